@@ -1,0 +1,226 @@
+#include "io/catalog_loader.h"
+
+#include <filesystem>
+#include <fmt/format.h>
+
+#include "io/yaml_doc.h"
+#include "util/file.h"
+#include "util/text.h"
+
+namespace rolemig {
+
+namespace {
+
+std::optional<Scope> parse_scope(const YamlDoc& doc, const YAML::Node& n, std::string_view what, DiagnosticSink& sink) {
+  auto s = doc.scalar(n, what, sink);
+  if (!s) return std::nullopt;
+  if (*s == "store") return Scope::store;
+  if (*s == "account") return Scope::account;
+  sink.add(doc.at(n, fmt::format("expected {} to be 'store' or 'account', found {}", what, quote(*s))));
+  return std::nullopt;
+}
+
+// Resolves a list of permission ids into a set, reporting unknown ids with a
+// suggestion. No_Permission_Required is accepted and ignored.
+PermSet resolve_permissions(const Catalog& cat, const YamlDoc& doc, const YAML::Node& n, std::string_view what,
+                            DiagnosticSink& sink) {
+  PermSet out = cat.empty_set();
+  for (const auto& [id, node] : doc.scalar_list(n, what, sink)) {
+    auto p = cat.find_permission(id);
+    if (!p) {
+      sink.add(doc.at(node, fmt::format("expected a permission id defined in permissions.yaml, found {}{}", quote(id),
+                                        did_you_mean(id, cat.permission_ids()))));
+      continue;
+    }
+    if (!cat.is_ignored(*p)) out.set(*p);
+  }
+  return out;
+}
+
+void load_permissions(Catalog& cat, const YamlDoc& doc) {
+  DiagnosticSink sink;
+  const auto& root = doc.root();
+  if (!doc.expect_map(root, "permissions.yaml", sink) || !doc.require(root, "permissions", "permissions.yaml", sink)) {
+    sink.throw_if_any();
+  }
+  doc.check_keys(root, {"permissions"}, "permissions.yaml", sink);
+  const auto list = root["permissions"];
+  if (doc.expect_seq(list, "'permissions'", sink)) {
+    std::unordered_map<std::string, SourceLoc> seen;
+    for (const auto& item : list) {
+      if (!doc.expect_map(item, "a permission", sink)) continue;
+      doc.check_keys(item, {"id", "area", "scope", "description"}, "a permission", sink);
+      if (!doc.require(item, "id", "a permission", sink) || !doc.require(item, "scope", "a permission", sink)) continue;
+      auto id = doc.scalar(item["id"], "'id'", sink);
+      auto scope = parse_scope(doc, item["scope"], "'scope'", sink);
+      std::string area = item["area"] ? doc.scalar(item["area"], "'area'", sink).value_or("") : "";
+      std::string desc = item["description"] ? doc.scalar(item["description"], "'description'", sink).value_or("") : "";
+      if (!id || !scope) continue;
+      if (auto it = seen.find(*id); it != seen.end()) {
+        Diagnostic d = doc.at(item["id"], fmt::format("expected a unique permission id, found {} again", quote(*id)));
+        d.note = "first given at " + it->second.str();
+        sink.add(d);
+        continue;
+      }
+      seen.emplace(*id, doc.loc(item["id"]));
+      cat.add_permission(Permission{*id, area, *scope, desc});
+    }
+  }
+  sink.throw_if_any();
+}
+
+void load_role_entry(Catalog& cat, const YamlDoc& doc, const YAML::Node& item, bool custom, DiagnosticSink& sink,
+                     std::unordered_map<std::string, SourceLoc>& seen) {
+  if (!doc.expect_map(item, "a role", sink)) return;
+  if (custom) {
+    doc.check_keys(item, {"name", "description", "permissions"}, "a custom role", sink);
+  } else {
+    doc.check_keys(item, {"name", "description", "account_admin", "permissions", "all"}, "a role", sink);
+  }
+  if (!doc.require(item, "name", "a role", sink)) return;
+  auto name = doc.scalar(item["name"], "'name'", sink);
+  if (!name) return;
+  Role r;
+  r.name = std::string(trim(*name));
+  r.custom = custom;
+  r.where = doc.loc(item["name"]);
+  if (item["description"]) r.description = doc.scalar(item["description"], "'description'", sink).value_or("");
+  if (item["account_admin"]) r.account_admin = doc.boolean(item["account_admin"], "'account_admin'", sink).value_or(false);
+  r.perms = cat.empty_set();
+  if (!custom && item["all"]) {
+    for (const auto& [s, node] : doc.scalar_list(item["all"], "'all'", sink)) {
+      if (s == "store") r.perms |= cat.scope_mask(Scope::store);
+      else if (s == "account") r.perms |= cat.scope_mask(Scope::account);
+      else sink.add(doc.at(node, fmt::format("expected 'store' or 'account' in 'all', found {}", quote(s))));
+    }
+  }
+  if (item["permissions"]) {
+    r.perms |= resolve_permissions(cat, doc, item["permissions"], "'permissions'", sink);
+  } else if (!item["all"] || custom) {
+    sink.add(doc.at(item, fmt::format("expected role {} to have 'permissions'{}, found none", quote(r.name), custom ? "" : " or 'all'")));
+    return;
+  }
+  std::string key = fold_case(r.name);
+  if (auto existing = cat.find_role(r.name)) {
+    const Role& other = cat.roles[*existing];
+    Diagnostic d = doc.at(item["name"], custom && !other.custom
+                                            ? fmt::format("expected a custom role name that differs from the standard roles, found {}", quote(r.name))
+                                            : fmt::format("expected a unique role name, found {} again", quote(r.name)));
+    d.note = (other.custom ? "first given at " : "standard role defined at ") + other.where.str();
+    sink.add(d);
+    return;
+  }
+  cat.add_role(std::move(r));
+}
+
+void load_roles(Catalog& cat, const YamlDoc& doc) {
+  DiagnosticSink sink;
+  const auto& root = doc.root();
+  if (!doc.expect_map(root, "roles.yaml", sink) || !doc.require(root, "roles", "roles.yaml", sink)) sink.throw_if_any();
+  doc.check_keys(root, {"roles"}, "roles.yaml", sink);
+  std::unordered_map<std::string, SourceLoc> seen;
+  if (doc.expect_seq(root["roles"], "'roles'", sink)) {
+    for (const auto& item : root["roles"]) load_role_entry(cat, doc, item, false, sink, seen);
+  }
+  sink.throw_if_any();
+}
+
+void load_policies(Catalog& cat, const YamlDoc& doc) {
+  DiagnosticSink sink;
+  const auto& root = doc.root();
+  if (!doc.expect_map(root, "policies.yaml", sink) || !doc.require(root, "policies", "policies.yaml", sink)) sink.throw_if_any();
+  doc.check_keys(root, {"account_administrators", "policies"}, "policies.yaml", sink);
+  if (const auto aa = root["account_administrators"]) {
+    if (doc.expect_map(aa, "'account_administrators'", sink)) {
+      doc.check_keys(aa, {"name", "grants_all", "description"}, "'account_administrators'", sink);
+      if (aa["name"]) cat.admins.name = doc.scalar(aa["name"], "'name'", sink).value_or(cat.admins.name);
+      if (aa["grants_all"]) {
+        cat.admins.all_account = cat.admins.all_store = false;
+        for (const auto& [s, node] : doc.scalar_list(aa["grants_all"], "'grants_all'", sink)) {
+          if (s == "store") cat.admins.all_store = true;
+          else if (s == "account") cat.admins.all_account = true;
+          else sink.add(doc.at(node, fmt::format("expected 'store' or 'account' in 'grants_all', found {}", quote(s))));
+        }
+      }
+    }
+  }
+  if (doc.expect_seq(root["policies"], "'policies'", sink)) {
+    for (const auto& item : root["policies"]) {
+      if (!doc.expect_map(item, "a policy", sink)) continue;
+      doc.check_keys(item, {"name", "target", "description", "permissions"}, "a policy", sink);
+      if (!doc.require(item, "name", "a policy", sink) || !doc.require(item, "target", "a policy", sink) ||
+          !doc.require(item, "permissions", "a policy", sink)) {
+        continue;
+      }
+      auto name = doc.scalar(item["name"], "'name'", sink);
+      auto target = parse_scope(doc, item["target"], "'target'", sink);
+      if (!name || !target) continue;
+      Policy p;
+      p.name = *name;
+      p.target = *target;
+      p.where = doc.loc(item["name"]);
+      if (item["description"]) p.description = doc.scalar(item["description"], "'description'", sink).value_or("");
+      p.perms = resolve_permissions(cat, doc, item["permissions"], "'permissions'", sink);
+      // A policy's permissions must all be of its target's scope (SPEC 2.4).
+      Scope other = *target == Scope::store ? Scope::account : Scope::store;
+      PermSet wrong = p.perms & cat.scope_mask(other);
+      if (!wrong.empty()) {
+        sink.add(doc.at(item["permissions"], fmt::format("expected only {}-scope permissions in a policy with target {}, found {}",
+                                                         scope_name(*target), scope_name(*target), join(cat.names(wrong), ", "))));
+      }
+      if (auto existing = cat.find_policy(p.name)) {
+        Diagnostic d = doc.at(item["name"], fmt::format("expected a unique policy name, found {} again", quote(p.name)));
+        d.note = "first given at " + cat.policies[*existing].where.str();
+        sink.add(d);
+        continue;
+      }
+      if (p.name == cat.admins.name) {
+        sink.add(doc.at(item["name"], fmt::format("expected a policy name other than the Account Administrators group's, found {}", quote(p.name))));
+        continue;
+      }
+      cat.add_policy(std::move(p));
+    }
+  }
+  sink.throw_if_any();
+}
+
+}  // namespace
+
+Catalog load_catalog(const CatalogSources& src) {
+  Catalog cat;
+  load_permissions(cat, YamlDoc(src.permissions_text, src.permissions_file));
+  load_roles(cat, YamlDoc(src.roles_text, src.roles_file));
+  load_policies(cat, YamlDoc(src.policies_text, src.policies_file));
+  return cat;
+}
+
+Catalog load_catalog_dir(const std::string& dir) {
+  namespace fs = std::filesystem;
+  if (!fs::is_directory(dir)) {
+    throw InputError(Diagnostic{SourceLoc{dir, 0, 0}, "expected --catalog to be a directory, found " +
+                                                          std::string(fs::exists(dir) ? "a file" : "nothing"), "", ""});
+  }
+  auto path = [&](const char* name) { return (fs::path(dir) / name).string(); };
+  CatalogSources src{read_file(path("permissions.yaml")), path("permissions.yaml"),
+                     read_file(path("roles.yaml")),       path("roles.yaml"),
+                     read_file(path("policies.yaml")),    path("policies.yaml")};
+  return load_catalog(src);
+}
+
+void load_custom_roles(Catalog& cat, const std::string& text, const std::string& file) {
+  YamlDoc doc(text, file);
+  DiagnosticSink sink;
+  const auto& root = doc.root();
+  if (root.IsNull()) return;  // an empty file defines no roles
+  if (!doc.expect_map(root, "a custom roles file", sink) || !doc.require(root, "custom_roles", "a custom roles file", sink)) {
+    sink.throw_if_any();
+  }
+  doc.check_keys(root, {"custom_roles"}, "a custom roles file", sink);
+  std::unordered_map<std::string, SourceLoc> seen;
+  if (doc.expect_seq(root["custom_roles"], "'custom_roles'", sink)) {
+    for (const auto& item : root["custom_roles"]) load_role_entry(cat, doc, item, true, sink, seen);
+  }
+  sink.throw_if_any();
+}
+
+}  // namespace rolemig

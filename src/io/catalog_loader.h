@@ -1,0 +1,25 @@
+// Loads the catalog (SPEC 2.4: permissions.yaml, roles.yaml, policies.yaml)
+// and custom roles (SPEC 2.3). Parse-from-string entry points serve tests.
+#pragma once
+
+#include <string>
+
+#include "model/catalog.h"
+
+namespace rolemig {
+
+struct CatalogSources {
+  std::string permissions_text, permissions_file;
+  std::string roles_text, roles_file;
+  std::string policies_text, policies_file;
+};
+
+// Throws InputError with every problem found in a file before moving on.
+Catalog load_catalog(const CatalogSources& src);
+Catalog load_catalog_dir(const std::string& dir);
+
+// Adds the custom roles of a --roles file to `catalog` (after the standard
+// ones). A name equal to a standard role's, or repeated, is an error.
+void load_custom_roles(Catalog& catalog, const std::string& text, const std::string& file);
+
+}  // namespace rolemig

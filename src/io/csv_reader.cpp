@@ -1,0 +1,114 @@
+#include "io/csv_reader.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "util/text.h"
+
+namespace rolemig {
+
+CsvReader::CsvReader(std::istream& in, std::string file) : in_(in), file_(std::move(file)) {}
+
+int CsvReader::get() {
+  int c = in_.get();
+  if (c == EOF) return c;
+  raw_ += static_cast<char>(c);
+  if (c == '\n') {
+    ++line_;
+    col_ = 1;
+  } else {
+    ++col_;
+  }
+  return c;
+}
+
+void CsvReader::fail(int line, int col, std::string message) {
+  // The caret line: the physical line `line` within the record's raw text.
+  int first = line_ - static_cast<int>(std::count(raw_.begin(), raw_.end(), '\n'));
+  std::string text = line_of(raw_, line - first + 1);
+  if (text.size() > 4096) text.resize(4096);
+  throw InputError(Diagnostic{SourceLoc{file_, line, col}, std::move(message), text, ""});
+}
+
+// Reads a quoted field after its opening quote; doubled quotes are one quote.
+void CsvReader::read_quoted(CsvField& field) {
+  while (true) {
+    int d = get();
+    if (d == EOF) fail(field.line, field.col, "expected a closing '\"' for the quoted field opened here, found end of file");
+    if (d == '\0') fail(line_, col_ - 1, "expected text, found a NUL byte");
+    if (d == '"') {
+      if (in_.peek() == '"') {
+        get();
+        field.value += '"';
+        continue;
+      }
+      break;
+    }
+    field.value += static_cast<char>(d);
+  }
+  int n = in_.peek();
+  if (n != ',' && n != '\n' && n != '\r' && n != EOF) {
+    fail(line_, col_, fmt::format("expected ',' or end of line after a quoted field, found {}", quote(std::string(1, static_cast<char>(n)))));
+  }
+}
+
+bool CsvReader::next(CsvRecord& rec) {
+  if (first_) {
+    first_ = false;
+    if (in_.peek() == 0xEF) {
+      char bom[3] = {0, 0, 0};
+      in_.read(bom, 3);
+      if (static_cast<unsigned char>(bom[1]) != 0xBB || static_cast<unsigned char>(bom[2]) != 0xBF) {
+        fail(1, 1, "expected UTF-8 text, found invalid UTF-8");
+      }
+    }
+  }
+  while (true) {
+    if (in_.peek() == EOF) return false;
+    raw_.clear();
+    rec.fields.clear();
+    rec.line = line_;
+    CsvField field{"", line_, col_};
+    bool at_field_start = true;
+    bool quoted_any = false;
+    auto finish_field = [&] {
+      if (!valid_utf8(field.value)) fail(field.line, field.col, "expected UTF-8 text, found invalid UTF-8");
+      rec.fields.push_back(std::move(field));
+      field = CsvField{"", line_, col_};
+      at_field_start = true;
+    };
+    while (true) {
+      int c = get();
+      if (c == EOF) {
+        finish_field();
+        break;
+      }
+      if (c == '\0') fail(line_, col_ - 1, "expected text, found a NUL byte");
+      if (at_field_start && c == '"') {
+        quoted_any = true;
+        at_field_start = false;
+        read_quoted(field);
+        continue;
+      }
+      at_field_start = false;
+      if (c == '\r' && in_.peek() == '\n') continue;
+      if (c == '\n') {
+        finish_field();
+        break;
+      }
+      if (c == ',') {
+        finish_field();
+        continue;
+      }
+      if (c == '"') fail(line_, col_ - 1, "expected a field without quotes or a fully quoted field, found a stray '\"'");
+      field.value += static_cast<char>(c);
+    }
+    bool blank = !quoted_any && rec.fields.size() == 1 && trim(rec.fields[0].value).empty();
+    if (blank) continue;
+    rec.first_line = line_of(raw_, 1);
+    return true;
+  }
+}
+
+}  // namespace rolemig

@@ -1,0 +1,308 @@
+#include "io/json_value.h"
+
+#include <fmt/format.h>
+
+#include "util/text.h"
+
+namespace rolemig {
+
+namespace {
+constexpr int kMaxDepth = 256;
+}
+
+const JsonValue* JsonValue::find(std::string_view key) const {
+  for (const auto& [k, v] : members)
+    if (k == key) return &v;
+  return nullptr;
+}
+
+std::string JsonValue::kind_name() const {
+  switch (kind) {
+    case Kind::null: return "null";
+    case Kind::boolean: return "a boolean";
+    case Kind::number: return "a number";
+    case Kind::string: return "a string";
+    case Kind::array: return "an array";
+    case Kind::object: return "an object";
+  }
+  return "a value";
+}
+
+JsonParser::JsonParser(std::string_view text, std::string file) : text_(text), file_(std::move(file)) {
+  if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = line_start_ = 3;  // a BOM is accepted
+}
+
+Diagnostic JsonParser::at(const JsonValue& v, std::string message) const {
+  return Diagnostic{SourceLoc{file_, v.line, v.col}, std::move(message), line_text(v), ""};
+}
+
+std::string JsonParser::line_text(const JsonValue& v) const {
+  size_t start = text_.rfind('\n', v.offset == 0 ? 0 : v.offset - 1);
+  start = (start == std::string_view::npos || v.offset == 0) ? 0 : start + 1;
+  if (v.offset > 0 && text_[v.offset - 1] == '\n') start = v.offset;
+  size_t end = text_.find('\n', v.offset);
+  std::string_view l = text_.substr(start, (end == std::string_view::npos ? text_.size() : end) - start);
+  if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+  return std::string(l);
+}
+
+std::string JsonParser::describe_here() const {
+  if (pos_ >= text_.size()) return "end of file";
+  unsigned char c = static_cast<unsigned char>(text_[pos_]);
+  if (c == '\0') return "a NUL byte";
+  if (c < 0x20 || c >= 0x80) return fmt::format("byte 0x{:02x}", c);
+  return fmt::format("'{}'", static_cast<char>(c));
+}
+
+void JsonParser::fail(std::string expected) {
+  int col = static_cast<int>(pos_ - line_start_) + 1;
+  throw InputError(Diagnostic{SourceLoc{file_, line_, col}, fmt::format("expected {}, found {}", expected, describe_here()),
+                              line_of(text_, line_), ""});
+}
+
+void JsonParser::skip_ws() {
+  while (pos_ < text_.size()) {
+    char c = text_[pos_];
+    if (c == '\n') {
+      ++line_;
+      line_start_ = ++pos_;
+    } else if (c == ' ' || c == '\t' || c == '\r') {
+      ++pos_;
+    } else {
+      break;
+    }
+  }
+}
+
+static void append_utf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+void JsonParser::parse_string_into(std::string& out) {
+  ++pos_;  // opening quote
+  size_t start = pos_;
+  while (true) {
+    if (pos_ >= text_.size()) fail("a closing '\"'");
+    char c = text_[pos_];
+    if (c == '"') break;
+    if (static_cast<unsigned char>(c) < 0x20) fail("a string character (control characters must be escaped)");
+    if (c != '\\') {
+      ++pos_;
+      continue;
+    }
+    out.append(text_.substr(start, pos_ - start));
+    ++pos_;
+    if (pos_ >= text_.size()) fail("an escape character");
+    char e = text_[pos_++];
+    switch (e) {
+      case '"': out += '"'; break;
+      case '\\': out += '\\'; break;
+      case '/': out += '/'; break;
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case 'u': {
+        auto hex4 = [&]() -> uint32_t {
+          if (pos_ + 4 > text_.size()) fail("four hex digits after \\u");
+          uint32_t v = 0;
+          for (int i = 0; i < 4; ++i) {
+            char h = text_[pos_];
+            v <<= 4;
+            if (h >= '0' && h <= '9') v |= static_cast<uint32_t>(h - '0');
+            else if (h >= 'a' && h <= 'f') v |= static_cast<uint32_t>(h - 'a' + 10);
+            else if (h >= 'A' && h <= 'F') v |= static_cast<uint32_t>(h - 'A' + 10);
+            else fail("a hex digit");
+            ++pos_;
+          }
+          return v;
+        };
+        uint32_t cp = hex4();
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+          if (text_.substr(pos_, 2) != "\\u") fail("a low surrogate \\u escape");
+          pos_ += 2;
+          uint32_t lo = hex4();
+          if (lo < 0xDC00 || lo > 0xDFFF) fail("a low surrogate");
+          cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+        } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+          fail("a high surrogate before a low one");
+        }
+        append_utf8(out, cp);
+        break;
+      }
+      default:
+        --pos_;
+        fail("a valid escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u)");
+    }
+    start = pos_;
+  }
+  out.append(text_.substr(start, pos_ - start));
+  ++pos_;  // closing quote
+  if (!valid_utf8(out)) {
+    throw InputError(Diagnostic{SourceLoc{file_, line_, 0}, "expected UTF-8 text, found invalid UTF-8 in a string", line_of(text_, line_), ""});
+  }
+}
+
+JsonValue JsonParser::parse_value(int depth) {
+  if (depth > kMaxDepth) fail(fmt::format("at most {} levels of nesting", kMaxDepth));
+  skip_ws();
+  JsonValue v;
+  v.line = line_;
+  v.col = static_cast<int>(pos_ - line_start_) + 1;
+  v.offset = pos_;
+  if (pos_ >= text_.size()) fail("a value");
+  char c = text_[pos_];
+  if (c == '{') {
+    v.kind = JsonValue::Kind::object;
+    ++pos_;
+    skip_ws();
+    if (pos_ < text_.size() && text_[pos_] == '}') {
+      ++pos_;
+      return v;
+    }
+    while (true) {
+      skip_ws();
+      if (pos_ >= text_.size() || text_[pos_] != '"') fail("a member name in double quotes");
+      std::string key;
+      parse_string_into(key);
+      skip_ws();
+      if (pos_ >= text_.size() || text_[pos_] != ':') fail("':'");
+      ++pos_;
+      JsonValue member = parse_value(depth + 1);
+      v.members.emplace_back(std::move(key), std::move(member));
+      skip_ws();
+      if (pos_ < text_.size() && text_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      if (pos_ < text_.size() && text_[pos_] == '}') {
+        ++pos_;
+        return v;
+      }
+      fail("',' or '}'");
+    }
+  }
+  if (c == '[') {
+    v.kind = JsonValue::Kind::array;
+    ++pos_;
+    skip_ws();
+    if (pos_ < text_.size() && text_[pos_] == ']') {
+      ++pos_;
+      return v;
+    }
+    while (true) {
+      v.items.push_back(parse_value(depth + 1));
+      skip_ws();
+      if (pos_ < text_.size() && text_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      if (pos_ < text_.size() && text_[pos_] == ']') {
+        ++pos_;
+        return v;
+      }
+      fail("',' or ']'");
+    }
+  }
+  if (c == '"') {
+    v.kind = JsonValue::Kind::string;
+    parse_string_into(v.text);
+    return v;
+  }
+  auto word = [&](std::string_view w) { return text_.substr(pos_, w.size()) == w; };
+  if (word("true") || word("false")) {
+    v.kind = JsonValue::Kind::boolean;
+    v.boolean = word("true");
+    pos_ += v.boolean ? 4 : 5;
+    return v;
+  }
+  if (word("null")) {
+    pos_ += 4;
+    return v;
+  }
+  if (c == '-' || (c >= '0' && c <= '9')) {
+    v.kind = JsonValue::Kind::number;
+    size_t start = pos_;
+    if (text_[pos_] == '-') ++pos_;
+    auto digits = [&] {
+      size_t s = pos_;
+      while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9') ++pos_;
+      if (pos_ == s) fail("a digit");
+    };
+    digits();
+    if (pos_ < text_.size() && text_[pos_] == '.') {
+      ++pos_;
+      digits();
+    }
+    if (pos_ < text_.size() && (text_[pos_] == 'e' || text_[pos_] == 'E')) {
+      ++pos_;
+      if (pos_ < text_.size() && (text_[pos_] == '+' || text_[pos_] == '-')) ++pos_;
+      digits();
+    }
+    v.text = std::string(text_.substr(start, pos_ - start));
+    return v;
+  }
+  fail("a value");
+}
+
+void JsonParser::for_each_document(const std::function<void(const JsonValue&)>& on_document) {
+  skip_ws();
+  if (pos_ < text_.size() && text_[pos_] == '[') {
+    ++pos_;
+    skip_ws();
+    if (pos_ < text_.size() && text_[pos_] == ']') {
+      ++pos_;
+    } else {
+      while (true) {
+        JsonValue page = parse_value(1);
+        on_document(page);
+        skip_ws();
+        if (pos_ < text_.size() && text_[pos_] == ',') {
+          ++pos_;
+          continue;
+        }
+        if (pos_ < text_.size() && text_[pos_] == ']') {
+          ++pos_;
+          break;
+        }
+        fail("',' or ']'");
+      }
+    }
+    skip_ws();
+    if (pos_ < text_.size()) fail("end of file after the array of pages");
+    return;
+  }
+  bool any = false;
+  while (true) {
+    skip_ws();
+    if (pos_ >= text_.size()) break;
+    JsonValue doc = parse_value(0);
+    any = true;
+    on_document(doc);
+  }
+  if (!any) fail("a JSON value");
+}
+
+JsonValue JsonParser::parse_single() {
+  JsonValue v = parse_value(0);
+  skip_ws();
+  if (pos_ < text_.size()) fail("end of file");
+  return v;
+}
+
+}  // namespace rolemig

@@ -1,0 +1,68 @@
+// A JSON reader that remembers where every value starts, so errors about a
+// value's meaning (a wrong type, an unknown permission) can name its line and
+// column. nlohmann/json is used for writing; it keeps no positions.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "util/error.h"
+
+namespace rolemig {
+
+struct JsonValue {
+  enum class Kind { null, boolean, number, string, array, object };
+  Kind kind = Kind::null;
+  int line = 0;
+  int col = 0;
+  size_t offset = 0;  // byte offset of the value's first character
+  bool boolean = false;
+  std::string text;  // a string's value, or a number's literal text
+  std::vector<JsonValue> items;
+  std::vector<std::pair<std::string, JsonValue>> members;  // in document order
+
+  // The member's value, or nullptr when absent.
+  const JsonValue* find(std::string_view key) const;
+  bool is_object() const { return kind == Kind::object; }
+  bool is_array() const { return kind == Kind::array; }
+  bool is_string() const { return kind == Kind::string; }
+  // "an object", "a string", ... for messages.
+  std::string kind_name() const;
+};
+
+class JsonParser {
+ public:
+  JsonParser(std::string_view text, std::string file);
+
+  // Calls `on_document` for each response in the three accepted page forms:
+  // one value, a top-level array of values (each element one document), or
+  // JSON Lines (several top-level values). Parses one document at a time.
+  // Throws InputError on a syntax error.
+  void for_each_document(const std::function<void(const JsonValue&)>& on_document);
+
+  // Parses exactly one value spanning the whole text.
+  JsonValue parse_single();
+
+  // A diagnostic at a value's position in this text.
+  Diagnostic at(const JsonValue& v, std::string message) const;
+  // The text of the line holding `v` (cheap: scans only that line).
+  std::string line_text(const JsonValue& v) const;
+
+ private:
+  JsonValue parse_value(int depth);
+  void parse_string_into(std::string& out);
+  void skip_ws();
+  [[noreturn]] void fail(std::string expected);
+  std::string describe_here() const;
+
+  std::string_view text_;
+  std::string file_;
+  size_t pos_ = 0;
+  int line_ = 1;
+  size_t line_start_ = 0;
+};
+
+}  // namespace rolemig

@@ -1,0 +1,217 @@
+#include <fmt/format.h>
+
+#include <fstream>
+#include <unordered_map>
+
+#include "io/csv_reader.h"
+#include "io/users_reader.h"
+#include "util/file.h"
+#include "util/text.h"
+
+namespace rolemig {
+
+namespace {
+
+// Column positions by header name (case-insensitive); -1 when absent.
+struct Columns {
+  std::unordered_map<std::string, int> index;
+  int operator[](const std::string& name) const {
+    auto it = index.find(name);
+    return it == index.end() ? -1 : it->second;
+  }
+};
+
+Columns read_header(const CsvRecord& header, const std::string& file, const std::vector<std::string>& required,
+                    const std::vector<std::string>& known) {
+  Columns cols;
+  DiagnosticSink sink;
+  for (size_t i = 0; i < header.fields.size(); ++i) {
+    std::string name = fold_case(trim(header.fields[i].value));
+    if (!cols.index.emplace(name, static_cast<int>(i)).second && std::find(known.begin(), known.end(), name) != known.end()) {
+      sink.add(Diagnostic{SourceLoc{file, header.line, header.fields[i].col},
+                          fmt::format("expected each column once, found {} twice", quote(name)), header.first_line, ""});
+    }
+  }
+  for (const auto& r : required) {
+    if (cols[r] < 0) {
+      std::vector<std::string> found;
+      for (const auto& f : header.fields) found.push_back(std::string(trim(f.value)));
+      std::string hint;
+      for (const auto& f : found) {
+        if (edit_distance(f, r) <= 2) {
+          hint = fmt::format("; did you mean {} for {}?", quote(r), quote(f));
+          break;
+        }
+      }
+      sink.add(Diagnostic{SourceLoc{file, header.line, 1},
+                          fmt::format("expected a column named '{}', found columns {}{}", r, join(found, ","), hint),
+                          header.first_line, ""});
+    }
+  }
+  sink.throw_if_any();
+  return cols;
+}
+
+}  // namespace
+
+void read_users_csv(std::istream& in, const std::string& file, const Catalog& cat, AccountBuilder& out) {
+  CsvReader reader(in, file);
+  CsvRecord rec;
+  if (!reader.next(rec)) {
+    throw InputError(Diagnostic{SourceLoc{file, 1, 1}, "expected a header row (email,store_id,...), found an empty file", "", ""});
+  }
+  const std::vector<std::string> known = {"email", "user_id", "first_name", "last_name", "store_id", "role", "permissions", "status"};
+  Columns cols = read_header(rec, file, {"email", "store_id"}, known);
+  const size_t width = rec.fields.size();
+  const int c_email = cols["email"], c_uid = cols["user_id"], c_first = cols["first_name"], c_last = cols["last_name"],
+            c_store = cols["store_id"], c_role = cols["role"], c_perms = cols["permissions"], c_status = cols["status"];
+  DiagnosticSink sink;
+  const std::vector<std::string> role_names = cat.role_names();
+  const std::vector<std::string> perm_ids = cat.permission_ids();
+  bool any_row = false;
+  while (!sink.full() && reader.next(rec)) {
+    any_row = true;
+    auto at = [&](int c) { return SourceLoc{file, rec.fields[static_cast<size_t>(c)].line, rec.fields[static_cast<size_t>(c)].col}; };
+    auto diag = [&](SourceLoc l, std::string msg) { sink.add(Diagnostic{std::move(l), std::move(msg), rec.first_line, ""}); };
+    if (rec.fields.size() != width) {
+      diag(SourceLoc{file, rec.line, rec.fields.size() > width ? rec.fields[width].col : 1},
+           fmt::format("expected {} fields as in the header, found {}", width, rec.fields.size()));
+      continue;
+    }
+    auto val = [&](int c) { return c < 0 ? std::string() : std::string(trim(rec.fields[static_cast<size_t>(c)].value)); };
+    UserRow row;
+    row.where = SourceLoc{file, rec.line, 1};
+    row.email = val(c_email);
+    if (row.email.empty()) {
+      diag(at(c_email), "expected an email, found an empty field");
+      continue;
+    }
+    if (row.email.find('@') == std::string::npos) {
+      diag(at(c_email), fmt::format("expected an email address, found {}", quote(row.email)));
+      continue;
+    }
+    row.store_id = val(c_store);
+    if (row.store_id.empty()) {
+      diag(at(c_store), "expected a store_id, found an empty field");
+      continue;
+    }
+    row.user_id = val(c_uid);
+    if (c_uid >= 0) row.user_id_at = at(c_uid);
+    row.first_name = val(c_first);
+    row.last_name = val(c_last);
+    bool ok = true;
+    std::string role = val(c_role);
+    if (!role.empty()) {
+      row.role = cat.find_role(role);
+      if (!row.role) {
+        diag(at(c_role), fmt::format("expected a standard or custom role, found {}{}", quote(role), did_you_mean(role, role_names)));
+        ok = false;
+      }
+    }
+    row.extras = cat.empty_set();
+    bool has_perms = false;
+    if (c_perms >= 0) {
+      const CsvField& f = rec.fields[static_cast<size_t>(c_perms)];
+      size_t offset = 0;
+      for (const auto& part : split(f.value, ';')) {
+        std::string id(trim(part));
+        size_t lead = part.find_first_not_of(" \t");
+        if (!id.empty()) {
+          has_perms = true;
+          if (auto p = cat.find_permission(id)) {
+            if (!cat.is_ignored(*p)) row.extras.set(*p);
+          } else {
+            // The id's column within an unquoted field; a quoted field's first character is the quote.
+            int col = f.col + static_cast<int>(offset + (lead == std::string::npos ? 0 : lead));
+            if (f.line == rec.line && rec.first_line.size() > static_cast<size_t>(f.col - 1) && rec.first_line[static_cast<size_t>(f.col - 1)] == '"') ++col;
+            diag(SourceLoc{file, f.line, col},
+                 fmt::format("expected a permission id defined in permissions.yaml, found {}{}", quote(id), did_you_mean(id, perm_ids)));
+            ok = false;
+          }
+        }
+        offset += part.size() + 1;
+      }
+    }
+    if (c_status >= 0) {
+      std::string st = val(c_status);
+      auto s = parse_status(st);
+      if (!s) {
+        diag(at(c_status), fmt::format("expected a status (active, invited, suspended), found {}", quote(st)));
+        ok = false;
+      } else {
+        row.status = *s;
+      }
+    }
+    if (!ok) continue;
+    if (!row.role && !has_perms) {
+      diag(row.where, fmt::format("expected a role or permissions for {} on store {}, found neither", row.email, row.store_id));
+      continue;
+    }
+    out.add_row(std::move(row), [&] { return rec.first_line; }, sink);
+  }
+  sink.throw_if_any();
+  if (!any_row) {
+    throw InputError(Diagnostic{SourceLoc{file, 2, 1}, "expected at least one user row after the header, found none", "", ""});
+  }
+}
+
+void read_stores_csv(std::istream& in, const std::string& file, AccountBuilder& out) {
+  CsvReader reader(in, file);
+  CsvRecord rec;
+  if (!reader.next(rec)) {
+    throw InputError(Diagnostic{SourceLoc{file, 1, 1}, "expected a header row (store_id,name), found an empty file", "", ""});
+  }
+  Columns cols = read_header(rec, file, {"store_id", "name"}, {"store_id", "name", "region"});
+  const size_t width = rec.fields.size();
+  DiagnosticSink sink;
+  std::unordered_map<std::string, SourceLoc> seen;
+  while (!sink.full() && reader.next(rec)) {
+    if (rec.fields.size() != width) {
+      sink.add(Diagnostic{SourceLoc{file, rec.line, 1}, fmt::format("expected {} fields as in the header, found {}", width, rec.fields.size()),
+                          rec.first_line, ""});
+      continue;
+    }
+    auto val = [&](int c) { return c < 0 ? std::string() : std::string(trim(rec.fields[static_cast<size_t>(c)].value)); };
+    std::string id = val(cols["store_id"]);
+    SourceLoc here{file, rec.line, 1};
+    if (id.empty()) {
+      sink.add(Diagnostic{here, "expected a store_id, found an empty field", rec.first_line, ""});
+      continue;
+    }
+    if (auto it = seen.find(id); it != seen.end() || !out.add_store(id, val(cols["name"]), val(cols["region"]))) {
+      sink.add(Diagnostic{here, fmt::format("expected each store once, found store {} again", quote(id)), rec.first_line,
+                          it != seen.end() ? "first given at " + it->second.str() : ""});
+      continue;
+    }
+    seen.emplace(id, here);
+  }
+  sink.throw_if_any();
+}
+
+void read_users_file(const std::string& path, const Catalog& cat, AccountBuilder& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) read_file(path);  // throws the standard "cannot read" error
+  // Choose the format by the first non-blank character (after a BOM).
+  char c = 0;
+  std::streampos start = 0;
+  while (in.get(c)) {
+    if (static_cast<unsigned char>(c) == 0xEF || static_cast<unsigned char>(c) == 0xBB || static_cast<unsigned char>(c) == 0xBF) continue;
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') break;
+  }
+  bool json = in && (c == '{' || c == '[');
+  in.clear();
+  in.seekg(start);
+  if (json) {
+    read_users_json(read_file(path), path, cat, out);
+  } else {
+    read_users_csv(in, path, cat, out);
+  }
+}
+
+void read_stores_file(const std::string& path, AccountBuilder& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) read_file(path);
+  read_stores_csv(in, path, out);
+}
+
+}  // namespace rolemig

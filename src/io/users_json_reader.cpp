@@ -1,0 +1,211 @@
+#include <fmt/format.h>
+
+#include "io/json_value.h"
+#include "io/users_reader.h"
+#include "util/text.h"
+
+namespace rolemig {
+
+namespace {
+
+class JsonUsersReader {
+ public:
+  JsonUsersReader(std::string_view text, const std::string& file, const Catalog& cat, AccountBuilder& out)
+      : parser_(text, file), text_(text), file_(file), cat_(cat), out_(out), perm_ids_(cat.permission_ids()) {}
+
+  void read() {
+    parser_.for_each_document([&](const JsonValue& doc) {
+      if (!sink_.full()) read_response(doc);
+    });
+    sink_.throw_if_any();
+    if (pages_ == 0) throw InputError(Diagnostic{SourceLoc{file_, 1, 1}, "expected at least one response, found none", "", ""});
+  }
+
+ private:
+  void bad(const JsonValue& v, std::string msg) { sink_.add(parser_.at(v, std::move(msg))); }
+
+  // A Relay connection ({edges:[{node}]} or {nodes:[...]}) or a plain array:
+  // calls `f` with each node.
+  template <typename F>
+  void each_node(const JsonValue& conn, std::string_view what, F&& f) {
+    const JsonValue* list = &conn;
+    bool edges = false;
+    if (conn.is_object()) {
+      if (const JsonValue* e = conn.find("edges")) {
+        list = e;
+        edges = true;
+      } else if (const JsonValue* n = conn.find("nodes")) {
+        list = n;
+      } else {
+        bad(conn, fmt::format("expected {} as a connection with 'edges' or 'nodes', found an object without them", what));
+        return;
+      }
+    }
+    if (!list->is_array()) {
+      bad(*list, fmt::format("expected {} to be a list, found {}", what, list->kind_name()));
+      return;
+    }
+    for (const auto& item : list->items) {
+      if (!edges) {
+        f(item);
+        continue;
+      }
+      const JsonValue* node = item.is_object() ? item.find("node") : nullptr;
+      if (!node) {
+        bad(item, fmt::format("expected an edge with a 'node' in {}, found {}", what, item.kind_name()));
+        continue;
+      }
+      f(*node);
+    }
+  }
+
+  void read_response(const JsonValue& doc) {
+    ++pages_;
+    if (!doc.is_object()) {
+      bad(doc, fmt::format("expected a GraphQL response object, found {}", doc.kind_name()));
+      return;
+    }
+    if (const JsonValue* errors = doc.find("errors"); errors && !(errors->is_array() && errors->items.empty()) &&
+                                                      errors->kind != JsonValue::Kind::null) {
+      std::string msg = "no message";
+      if (errors->is_array() && errors->items[0].is_object()) {
+        if (const JsonValue* m = errors->items[0].find("message"); m && m->is_string()) msg = m->text;
+      }
+      bad(*errors, fmt::format("expected a complete export, found GraphQL errors in the response: {}", quote(msg)));
+      return;
+    }
+    const JsonValue* data = doc.find("data");
+    if (!data || !data->is_object()) {
+      bad(data ? *data : doc, fmt::format("expected a response with a 'data' object, found {}", data ? data->kind_name() : "none"));
+      return;
+    }
+    const JsonValue* account = data->find("account");
+    if (!account || !account->is_object()) {
+      bad(account ? *account : *data, fmt::format("expected 'data.account' to be an object, found {}", account ? account->kind_name() : "none"));
+      return;
+    }
+    const JsonValue* stores = account->find("stores");
+    if (!stores) {
+      bad(*account, "expected 'account.stores', found none");
+      return;
+    }
+    each_node(*stores, "'stores'", [&](const JsonValue& s) { read_store(s); });
+  }
+
+  std::optional<std::string> id_of(const JsonValue& node, std::string_view what) {
+    const JsonValue* id = node.find("id");
+    if (!id) {
+      bad(node, fmt::format("expected {} to have an 'id', found none", what));
+      return std::nullopt;
+    }
+    if (id->kind != JsonValue::Kind::string && id->kind != JsonValue::Kind::number) {
+      bad(*id, fmt::format("expected {} id to be a string or number, found {}", what, id->kind_name()));
+      return std::nullopt;
+    }
+    if (id->text.empty()) {
+      bad(*id, fmt::format("expected a non-empty {} id, found an empty string", what));
+      return std::nullopt;
+    }
+    return id->text;
+  }
+
+  std::string optional_string(const JsonValue& node, const char* key) {
+    const JsonValue* v = node.find(key);
+    if (!v || v->kind == JsonValue::Kind::null) return "";
+    if (!v->is_string()) {
+      bad(*v, fmt::format("expected '{}' to be a string, found {}", key, v->kind_name()));
+      return "";
+    }
+    return v->text;
+  }
+
+  void read_store(const JsonValue& s) {
+    if (!s.is_object()) {
+      bad(s, fmt::format("expected a store node object, found {}", s.kind_name()));
+      return;
+    }
+    auto id = id_of(s, "a store");
+    if (!id) return;
+    std::string name = optional_string(s, "name");
+    const JsonValue* users = s.find("users");
+    if (!users) {
+      bad(s, fmt::format("expected store {} to have 'users', found none", quote(*id)));
+      return;
+    }
+    each_node(*users, "'users'", [&](const JsonValue& u) { read_user(u, *id, name); });
+  }
+
+  void read_user(const JsonValue& u, const std::string& store_id, const std::string& store_name) {
+    if (sink_.full()) return;
+    if (!u.is_object()) {
+      bad(u, fmt::format("expected a user node object, found {}", u.kind_name()));
+      return;
+    }
+    UserRow row;
+    row.where = SourceLoc{file_, u.line, u.col};
+    const JsonValue* email = u.find("email");
+    if (!email || !email->is_string() || trim(email->text).empty()) {
+      bad(email ? *email : u, fmt::format("expected a user's 'email' string, found {}", email ? email->kind_name() : "none"));
+      return;
+    }
+    row.email = email->text;
+    if (const JsonValue* id = u.find("id"); id && (id->is_string() || id->kind == JsonValue::Kind::number)) {
+      row.user_id = id->text;
+      row.user_id_at = SourceLoc{file_, id->line, id->col};
+    }
+    row.first_name = optional_string(u, "firstName");
+    row.last_name = optional_string(u, "lastName");
+    row.store_id = store_id;
+    row.store_name = store_name;
+    row.infer_role = true;
+    row.extras = cat_.empty_set();
+    const JsonValue* perms = u.find("permissions");
+    if (!perms || !perms->is_array()) {
+      bad(perms ? *perms : u, fmt::format("expected a user's 'permissions' list, found {}", perms ? perms->kind_name() : "none"));
+      return;
+    }
+    bool ok = true;
+    for (const auto& p : perms->items) {
+      if (!p.is_string()) {
+        bad(p, fmt::format("expected a permission id string, found {}", p.kind_name()));
+        ok = false;
+        continue;
+      }
+      auto id = cat_.find_permission(p.text);
+      if (!id) {
+        bad(p, fmt::format("expected a permission id defined in permissions.yaml, found {}{}", quote(p.text), did_you_mean(p.text, perm_ids_)));
+        ok = false;
+        continue;
+      }
+      if (!cat_.is_ignored(*id)) row.extras.set(*id);
+    }
+    if (const JsonValue* st = u.find("status"); st && st->kind != JsonValue::Kind::null) {
+      auto s = st->is_string() ? parse_status(st->text) : std::nullopt;
+      if (!s) {
+        bad(*st, fmt::format("expected a status (ACTIVE, INVITED, SUSPENDED), found {}", st->is_string() ? quote(st->text) : st->kind_name()));
+        ok = false;
+      } else {
+        row.status = *s;
+      }
+    }
+    if (!ok) return;
+    out_.add_row(std::move(row), [&] { return parser_.line_text(u); }, sink_);
+  }
+
+  JsonParser parser_;
+  std::string_view text_;
+  std::string file_;
+  const Catalog& cat_;
+  AccountBuilder& out_;
+  std::vector<std::string> perm_ids_;
+  DiagnosticSink sink_;
+  size_t pages_ = 0;
+};
+
+}  // namespace
+
+void read_users_json(std::string_view text, const std::string& file, const Catalog& cat, AccountBuilder& out) {
+  JsonUsersReader(text, file, cat, out).read();
+}
+
+}  // namespace rolemig

@@ -1,0 +1,25 @@
+// Readers of the legacy side (SPEC 2.1, 2.2): users exports (CSV or Account
+// API JSON, chosen by content) and the stores file. Each resolves role and
+// permission names against the catalog as it reads and feeds an
+// AccountBuilder; errors in a file are collected and thrown together.
+#pragma once
+
+#include <istream>
+#include <string>
+
+#include "model/account_builder.h"
+#include "model/catalog.h"
+
+namespace rolemig {
+
+// Streams a users CSV from `in`.
+void read_users_csv(std::istream& in, const std::string& file, const Catalog& cat, AccountBuilder& out);
+// Reads an Account API JSON export: one response, an array of pages, or JSON Lines.
+void read_users_json(std::string_view text, const std::string& file, const Catalog& cat, AccountBuilder& out);
+// Opens `path` and dispatches on its first non-blank character.
+void read_users_file(const std::string& path, const Catalog& cat, AccountBuilder& out);
+
+void read_stores_csv(std::istream& in, const std::string& file, AccountBuilder& out);
+void read_stores_file(const std::string& path, AccountBuilder& out);
+
+}  // namespace rolemig

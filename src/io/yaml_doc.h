@@ -1,0 +1,52 @@
+// One YAML file and the helpers every YAML loader needs: typed access with
+// errors at the node's line and column, and unknown-key checks with a
+// suggestion. yaml-cpp stays behind this file.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+
+#include <string>
+#include <vector>
+
+#include "util/error.h"
+
+namespace rolemig {
+
+class YamlDoc {
+ public:
+  // Parses `text`; a syntax error throws InputError at its position.
+  YamlDoc(std::string text, std::string file);
+
+  const YAML::Node& root() const { return root_; }
+  const std::string& file() const { return file_; }
+
+  SourceLoc loc(const YAML::Node& n) const;
+  Diagnostic at(const YAML::Node& n, std::string message) const;
+
+  // "a mapping", "a list", "a string", "nothing"
+  static std::string kind(const YAML::Node& n);
+
+  // Each expect_* adds a diagnostic to `sink` and returns false (or an empty
+  // value) when the node has the wrong type.
+  bool expect_map(const YAML::Node& n, std::string_view what, DiagnosticSink& sink) const;
+  bool expect_seq(const YAML::Node& n, std::string_view what, DiagnosticSink& sink) const;
+  std::optional<std::string> scalar(const YAML::Node& n, std::string_view what, DiagnosticSink& sink) const;
+  std::optional<bool> boolean(const YAML::Node& n, std::string_view what, DiagnosticSink& sink) const;
+  // A scalar or a list of scalars (a single string is a one-element list).
+  std::vector<std::pair<std::string, YAML::Node>> scalar_list(const YAML::Node& n, std::string_view what,
+                                                             DiagnosticSink& sink) const;
+  // Reports keys of map `n` not in `allowed`, with the nearest allowed key.
+  void check_keys(const YAML::Node& n, const std::vector<std::string>& allowed, std::string_view what,
+                  DiagnosticSink& sink) const;
+  // Reports a missing required key at the map.
+  bool require(const YAML::Node& n, const std::string& key, std::string_view what, DiagnosticSink& sink) const;
+
+ private:
+  std::string text_;
+  std::string file_;
+  YAML::Node root_;
+};
+
+}  // namespace rolemig

@@ -1,0 +1,66 @@
+#include "model/account.h"
+
+#include <algorithm>
+
+#include "util/text.h"
+
+namespace rolemig {
+
+std::string_view status_name(Status s) {
+  switch (s) {
+    case Status::active: return "active";
+    case Status::invited: return "invited";
+    case Status::suspended: return "suspended";
+  }
+  return "active";
+}
+
+std::optional<Status> parse_status(std::string_view s) {
+  std::string f = fold_case(trim(s));
+  if (f.empty() || f == "active") return Status::active;
+  if (f == "invited" || f == "pending") return Status::invited;
+  if (f == "suspended" || f == "inactive" || f == "disabled") return Status::suspended;
+  return std::nullopt;
+}
+
+std::string Account::target_name(Target t) const {
+  return t.is_account() ? std::string("account") : "store:" + stores[t.store_idx()].id;
+}
+
+std::optional<StoreIdx> Account::find_store(std::string_view id) const {
+  auto it = std::lower_bound(stores.begin(), stores.end(), id, [](const Store& s, std::string_view v) { return s.id < v; });
+  if (it == stores.end() || it->id != id) return std::nullopt;
+  return static_cast<StoreIdx>(it - stores.begin());
+}
+
+std::optional<UserIdx> Account::find_user(std::string_view email) const {
+  std::string f = fold_case(email);
+  auto it = std::lower_bound(users.begin(), users.end(), f, [](const User& u, const std::string& v) { return u.email < v; });
+  if (it == users.end() || it->email != f) return std::nullopt;
+  return static_cast<UserIdx>(it - users.begin());
+}
+
+}  // namespace rolemig
+
+namespace rolemig {
+
+void add_users_without_access(Account& acc, const std::vector<std::string>& emails) {
+  if (emails.empty()) return;
+  std::vector<User> users = acc.users;
+  for (const auto& e : emails) users.push_back(User{fold_case(e), "", "", ""});
+  std::vector<uint32_t> order(users.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return users[a].email < users[b].email; });
+  std::vector<uint32_t> new_index(users.size());
+  acc.users.clear();
+  for (uint32_t i = 0; i < order.size(); ++i) {
+    new_index[order[i]] = i;
+    acc.users.push_back(users[order[i]]);
+  }
+  for (auto& a : acc.assignments) a.user = new_index[a.user];
+  acc.first_assignment.assign(acc.users.size() + 1, acc.assignments.size());
+  for (size_t i = acc.assignments.size(); i-- > 0;) acc.first_assignment[acc.assignments[i].user] = i;
+  for (size_t u = acc.users.size(); u-- > 0;) acc.first_assignment[u] = std::min(acc.first_assignment[u], acc.first_assignment[u + 1]);
+}
+
+}  // namespace rolemig

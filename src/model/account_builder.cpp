@@ -1,0 +1,146 @@
+#include "model/account_builder.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <numeric>
+
+#include "util/text.h"
+
+namespace rolemig {
+
+namespace {
+std::string role_label(const Catalog& cat, const std::optional<RoleIdx>& r) {
+  return r ? quote(cat.roles[*r].name) : std::string("no role");
+}
+}  // namespace
+
+uint32_t AccountBuilder::intern_store(const std::string& id) {
+  auto [it, inserted] = store_index_.emplace(id, static_cast<uint32_t>(stores_.size()));
+  if (inserted) stores_.push_back(PendingStore{Store{id, id, ""}, false});
+  return it->second;
+}
+
+bool AccountBuilder::add_store(const std::string& id, const std::string& name, const std::string& region) {
+  uint32_t s = intern_store(id);
+  if (stores_[s].named) return false;
+  stores_[s].named = true;
+  stores_[s].store.name = name.empty() ? id : name;
+  stores_[s].store.region = region;
+  return true;
+}
+
+void AccountBuilder::touch_store(const std::string& id) { intern_store(id); }
+
+void AccountBuilder::add_row(UserRow row, const LineText& line_text, DiagnosticSink& sink) {
+  std::string email = fold_case(trim(row.email));
+  auto [uit, new_user] = user_index_.emplace(email, static_cast<uint32_t>(users_.size()));
+  if (new_user) users_.push_back(User{email, row.user_id, row.first_name, row.last_name});
+  User& user = users_[uit->second];
+  if (user.first_name.empty()) user.first_name = row.first_name;
+  if (user.last_name.empty()) user.last_name = row.last_name;
+
+  if (!row.user_id.empty()) {
+    auto [iit, new_id] = user_ids_.emplace(row.user_id, std::make_pair(email, row.user_id_at));
+    if (!new_id && iit->second.first != email) {
+      Diagnostic d{row.user_id_at,
+                   fmt::format("expected user_id {} to belong to one email, found it for {} and {}", quote(row.user_id),
+                               iit->second.first, email),
+                   line_text(), "first given at " + iit->second.second.str()};
+      sink.add(d);
+      return;
+    }
+    if (user.user_id.empty()) user.user_id = row.user_id;
+  }
+
+  uint32_t s = intern_store(row.store_id);
+  if (!row.store_name.empty() && !stores_[s].named) {
+    stores_[s].named = true;
+    stores_[s].store.name = row.store_name;
+  }
+  uint64_t key = (uint64_t{uit->second} << 32) | s;
+  auto [ait, new_assignment] = assignment_index_.emplace(key, static_cast<uint32_t>(assignments_.size()));
+  if (new_assignment) {
+    assignments_.push_back(PendingAssignment{uit->second, s, row.role, std::move(row.extras), row.status, row.infer_role, row.where});
+    return;
+  }
+  PendingAssignment& a = assignments_[ait->second];
+  if (a.role != row.role) {
+    sink.add(Diagnostic{row.where,
+                        fmt::format("expected one role for {} on store {}, found {} here and {} before", email, row.store_id,
+                                    role_label(cat_, row.role), role_label(cat_, a.role)),
+                        line_text(), "first given at " + a.where.str()});
+    return;
+  }
+  if (a.status != row.status) {
+    sink.add(Diagnostic{row.where,
+                        fmt::format("expected one status for {} on store {}, found {} here and {} before", email, row.store_id,
+                                    status_name(row.status), status_name(a.status)),
+                        line_text(), "first given at " + a.where.str()});
+    return;
+  }
+  if (a.extras == row.extras) {
+    ++duplicate_rows_;
+    return;
+  }
+  warnings_.push_back(Diagnostic{row.where,
+                                 fmt::format("rows for {} on store {} differ only in extra permissions; merged them", email, row.store_id),
+                                 line_text(), "first given at " + a.where.str()});
+  a.extras |= row.extras;
+}
+
+Account AccountBuilder::finish() {
+  Account acc;
+  // Stores and users in byte order of id / email; remap indices.
+  std::vector<uint32_t> store_order(stores_.size()), user_order(users_.size());
+  std::iota(store_order.begin(), store_order.end(), 0);
+  std::iota(user_order.begin(), user_order.end(), 0);
+  std::sort(store_order.begin(), store_order.end(), [&](uint32_t a, uint32_t b) { return stores_[a].store.id < stores_[b].store.id; });
+  std::sort(user_order.begin(), user_order.end(), [&](uint32_t a, uint32_t b) { return users_[a].email < users_[b].email; });
+  std::vector<uint32_t> store_new(stores_.size()), user_new(users_.size());
+  for (uint32_t i = 0; i < store_order.size(); ++i) {
+    store_new[store_order[i]] = i;
+    acc.stores.push_back(std::move(stores_[store_order[i]].store));
+  }
+  for (uint32_t i = 0; i < user_order.size(); ++i) {
+    user_new[user_order[i]] = i;
+    acc.users.push_back(std::move(users_[user_order[i]]));
+  }
+  // Standard roles by permission set, for role inference.
+  std::unordered_map<PermSet, RoleIdx, PermSetHash> by_perms;
+  for (RoleIdx r = 0; r < cat_.roles.size(); ++r) {
+    if (!cat_.roles[r].custom && !cat_.roles[r].perms.empty()) by_perms.emplace(cat_.roles[r].perms, r);
+  }
+  acc.assignments.reserve(assignments_.size());
+  for (auto& p : assignments_) {
+    Assignment a;
+    a.user = user_new[p.user];
+    a.store = store_new[p.store];
+    a.role = p.role;
+    a.extras = std::move(p.extras);
+    a.status = p.status;
+    a.where = std::move(p.where);
+    if (p.infer_role && !a.role) {
+      if (auto it = by_perms.find(a.extras); it != by_perms.end()) {
+        a.role = it->second;
+        a.role_inferred = true;
+        a.extras = cat_.empty_set();
+      }
+    }
+    a.perms = a.extras;
+    if (a.role) a.perms |= cat_.roles[*a.role].perms;
+    acc.assignments.push_back(std::move(a));
+  }
+  std::sort(acc.assignments.begin(), acc.assignments.end(), [&](const Assignment& x, const Assignment& y) {
+    return x.user != y.user ? x.user < y.user : acc.stores[x.store].id < acc.stores[y.store].id;
+  });
+  acc.first_assignment.assign(acc.users.size() + 1, acc.assignments.size());
+  for (size_t i = acc.assignments.size(); i-- > 0;) acc.first_assignment[acc.assignments[i].user] = i;
+  for (size_t u = acc.users.size(); u-- > 0;) {
+    acc.first_assignment[u] = std::min(acc.first_assignment[u], acc.first_assignment[u + 1]);
+  }
+  acc.duplicate_rows = duplicate_rows_;
+  acc.warnings = std::move(warnings_);
+  return acc;
+}
+
+}  // namespace rolemig

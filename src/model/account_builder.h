@@ -1,0 +1,74 @@
+// Resolves readers' rows into an Account: interns users (by case-folded email)
+// and stores, merges rows of the same user and store (SPEC 2.1), infers
+// standard roles for role-less export rows, and sorts everything.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "model/account.h"
+#include "model/catalog.h"
+
+namespace rolemig {
+
+struct UserRow {
+  std::string email;
+  std::string user_id;
+  SourceLoc user_id_at;
+  std::string first_name;
+  std::string last_name;
+  std::string store_id;
+  std::string store_name;  // JSON exports name their stores; empty otherwise
+  std::optional<RoleIdx> role;
+  PermSet extras;
+  Status status = Status::active;
+  bool infer_role = false;  // permissions-only export rows (SPEC 2.1)
+  SourceLoc where;          // the row (CSV) or user node (JSON)
+};
+
+class AccountBuilder {
+ public:
+  explicit AccountBuilder(const Catalog& catalog) : cat_(catalog) {}
+
+  // A store from the stores file; a later definition of the same id is an
+  // error reported by the caller (returns false).
+  bool add_store(const std::string& id, const std::string& name, const std::string& region);
+  // Adds one assignment row. Conflicts go to `sink`; `line_text` is called
+  // only then, for the caret line.
+  using LineText = std::function<std::string()>;
+  void add_row(UserRow row, const LineText& line_text, DiagnosticSink& sink);
+  // Ensures a store exists (e.g. a rule grants at store:<id>); returns nothing.
+  void touch_store(const std::string& id);
+
+  Account finish();
+
+ private:
+  struct PendingStore {
+    Store store;
+    bool named = false;
+  };
+  struct PendingAssignment {
+    uint32_t user, store;
+    std::optional<RoleIdx> role;
+    PermSet extras;
+    Status status;
+    bool infer_role;
+    SourceLoc where;
+  };
+  uint32_t intern_store(const std::string& id);
+
+  const Catalog& cat_;
+  std::vector<User> users_;
+  std::unordered_map<std::string, uint32_t> user_index_;
+  std::vector<PendingStore> stores_;
+  std::unordered_map<std::string, uint32_t> store_index_;
+  std::vector<PendingAssignment> assignments_;
+  std::unordered_map<uint64_t, uint32_t> assignment_index_;
+  std::unordered_map<std::string, std::pair<std::string, SourceLoc>> user_ids_;
+  size_t duplicate_rows_ = 0;
+  std::vector<Diagnostic> warnings_;
+};
+
+}  // namespace rolemig

@@ -1,0 +1,94 @@
+// The catalog: legacy permissions (interned to PermIds), standard and custom
+// roles, policies and the Account Administrators definition. Loaded once,
+// read-only afterwards; every later stage refers to its entries by index.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "util/error.h"
+#include "util/perm_set.h"
+
+namespace rolemig {
+
+// The legacy identifier present on every user and carrying no access (SPEC 1).
+inline constexpr std::string_view kNoPermissionRequired = "No_Permission_Required";
+
+enum class Scope { store, account };
+std::string_view scope_name(Scope s);
+
+using RoleIdx = uint32_t;
+using PolicyIdx = uint32_t;
+
+struct Permission {
+  std::string id;
+  std::string area;
+  Scope scope = Scope::store;
+  std::string description;
+};
+
+struct Role {
+  std::string name;
+  std::string description;
+  bool account_admin = false;
+  bool custom = false;
+  PermSet perms;
+  SourceLoc where;
+};
+
+struct Policy {
+  std::string name;
+  Scope target = Scope::store;
+  std::string description;
+  PermSet perms;
+  SourceLoc where;
+};
+
+struct AdminGroupDef {
+  std::string name = "Account Administrators";
+  bool all_store = false;
+  bool all_account = true;
+};
+
+class Catalog {
+ public:
+  std::vector<Permission> permissions;  // index = PermId
+  std::vector<Role> roles;              // standard roles first, then custom
+  std::vector<Policy> policies;
+  AdminGroupDef admins;
+
+  // Registers a permission; returns its id. Ids must be unique (the loader
+  // checks and reports duplicates).
+  PermId add_permission(Permission p);
+  RoleIdx add_role(Role r);
+  PolicyIdx add_policy(Policy p);
+
+  std::optional<PermId> find_permission(std::string_view id) const;
+  std::optional<RoleIdx> find_role(std::string_view name) const;  // case-insensitive
+  std::optional<PolicyIdx> find_policy(std::string_view name) const;
+
+  PermSet empty_set() const { return PermSet(permissions.size()); }
+  // Every permission of a scope (No_Permission_Required excluded).
+  PermSet scope_mask(Scope s) const;
+  // What the Account Administrators group grants, per scope.
+  PermSet admins_grant(Scope s) const;
+  bool is_ignored(PermId p) const { return ignored_ && *ignored_ == p; }
+
+  std::vector<std::string> permission_ids() const;
+  std::vector<std::string> role_names() const;
+  std::vector<std::string> policy_names() const;
+
+  // Permission ids of a set, in catalog order.
+  std::vector<std::string> names(const PermSet& s) const;
+
+ private:
+  std::unordered_map<std::string, PermId> perm_index_;
+  std::unordered_map<std::string, RoleIdx> role_index_;  // folded name
+  std::unordered_map<std::string, PolicyIdx> policy_index_;
+  std::optional<PermId> ignored_;
+};
+
+}  // namespace rolemig

@@ -1,0 +1,53 @@
+// The target side: groups with grants and members, and who is in which group
+// by which rules. Produced by the rule engine (plan) or read back from a
+// plan.json (verify); consumed by verification and the writers.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/account.h"
+#include "model/catalog.h"
+#include "model/target.h"
+
+namespace rolemig {
+
+struct Grant {
+  std::optional<PolicyIdx> policy;  // nullopt: the Account Administrators grant
+  Target target;
+  friend bool operator==(const Grant& a, const Grant& b) { return a.policy == b.policy && a.target == b.target; }
+};
+
+enum class GroupAction { create, exists };
+
+struct Group {
+  std::string key;
+  std::string name;
+  std::string description;
+  GroupAction action = GroupAction::create;
+  std::vector<Grant> grants;
+  std::vector<UserIdx> members;    // sorted, unique
+  std::vector<std::string> rules;  // names of the rules that put members here, in rule order
+  bool is_admins = false;
+  bool derived = false;
+};
+
+struct Membership {
+  UserIdx user = 0;
+  uint32_t group = 0;
+  std::vector<uint32_t> rules;  // indices into Mapping::rule_names
+};
+
+struct Mapping {
+  std::vector<Group> groups;            // Account Administrators first, then by name
+  std::vector<Membership> memberships;  // sorted by (user, group)
+  std::vector<std::string> rule_names;
+  std::vector<size_t> first_membership; // per user offsets into memberships; size users+1
+
+  std::pair<size_t, size_t> memberships_of(UserIdx u) const { return {first_membership[u], first_membership[u + 1]}; }
+  // Fills first_membership from the sorted memberships.
+  void index(size_t user_count);
+};
+
+}  // namespace rolemig

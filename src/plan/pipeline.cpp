@@ -1,0 +1,132 @@
+#include "plan/pipeline.h"
+
+#include <filesystem>
+#include <fmt/format.h>
+
+#include "io/catalog_loader.h"
+#include "io/rules_loader.h"
+#include "io/users_reader.h"
+#include "mapping/rule_engine.h"
+#include "model/account_builder.h"
+#include "plan/plan_json_reader.h"
+#include "plan/requests.h"
+#include "util/file.h"
+#include "util/sha256.h"
+
+namespace rolemig {
+
+namespace fs = std::filesystem;
+
+std::string default_catalog_dir() { return ROLEMIG_DEFAULT_CATALOG; }
+
+namespace {
+
+// Shipped defaults are recorded by their place in the project, so plan.json
+// does not depend on where the project was cloned.
+std::string shown_path(const std::string& path, bool is_default) {
+  return is_default ? "mappings/" + fs::path(path).filename().string() : path;
+}
+
+void check_invariants(const Plan& p) {
+  const auto& v = p.verification;
+  if (v.users.size() != p.account.users.size()) {
+    throw InternalError(fmt::format("verification covers {} users, the input has {}", v.users.size(), p.account.users.size()));
+  }
+  size_t equal = 0, gaining = 0, losing = 0;
+  for (const auto& u : v.users) {
+    equal += u.status == UserStatus::equal;
+    gaining += u.status == UserStatus::gains || u.status == UserStatus::gains_and_losses;
+    losing += u.status == UserStatus::losses || u.status == UserStatus::gains_and_losses;
+  }
+  if (equal != p.summary.users_equal || gaining != p.summary.users_gaining || losing != p.summary.users_losing) {
+    throw InternalError("summary counts disagree with the verification lists");
+  }
+  size_t memberships = 0;
+  for (const auto& g : p.mapping.groups) memberships += g.members.size();
+  if (memberships != p.summary.memberships) throw InternalError("summary.memberships disagrees with the groups");
+}
+
+void summarize(Plan& p) {
+  Summary& s = p.summary;
+  s.users = p.account.users.size();
+  s.assignments = p.account.assignments.size();
+  s.duplicate_rows = p.account.duplicate_rows;
+  std::vector<bool> store_used(p.account.stores.size(), false);
+  for (const auto& a : p.account.assignments) store_used[a.store] = true;
+  s.stores = static_cast<size_t>(std::count(store_used.begin(), store_used.end(), true));
+  s.groups = p.mapping.groups.size();
+  s.groups_to_create = 0;
+  s.memberships = 0;
+  for (const auto& g : p.mapping.groups) {
+    s.groups_to_create += g.action == GroupAction::create;
+    s.memberships += g.members.size();
+  }
+  s.users_equal = p.verification.users_equal;
+  s.users_gaining = p.verification.users_gaining;
+  s.users_losing = p.verification.users_losing;
+  s.waived = p.verification.waived;
+  s.requests = p.requests.size();
+}
+
+void finish(Plan& p, const std::string& catalog_dir) {
+  p.verification = verify_access(p.account, p.catalog, p.mapping, p.rules);
+  p.admins = check_admins(p.account, p.catalog, p.mapping);
+  p.requests = build_requests(p, load_templates(catalog_dir));
+  summarize(p);
+  check_invariants(p);
+}
+
+}  // namespace
+
+Plan load_inputs(const InputOptions& opts) {
+  Plan p;
+  const bool default_catalog = !opts.catalog;
+  const std::string catalog_dir = opts.catalog.value_or(default_catalog_dir());
+  p.catalog = load_catalog_dir(catalog_dir);
+  for (const char* f : {"permissions.yaml", "roles.yaml", "policies.yaml"}) {
+    std::string path = (fs::path(catalog_dir) / f).string();
+    p.inputs.push_back({"catalog", shown_path(path, default_catalog), sha256_file(path)});
+  }
+  if (opts.roles) {
+    load_custom_roles(p.catalog, read_file(*opts.roles), *opts.roles);
+    p.inputs.push_back({"roles", *opts.roles, sha256_file(*opts.roles)});
+  }
+  const std::string rules_path = opts.rules.value_or((fs::path(catalog_dir) / "rules.yaml").string());
+  p.rules = load_rules(p.catalog, read_file(rules_path), rules_path);
+  p.inputs.push_back({"rules", shown_path(rules_path, !opts.rules && default_catalog), sha256_file(rules_path)});
+
+  AccountBuilder builder(p.catalog);
+  if (opts.stores) {
+    read_stores_file(*opts.stores, builder);
+    p.inputs.push_back({"stores", *opts.stores, sha256_file(*opts.stores)});
+  }
+  if (opts.users.empty()) {
+    throw InputError(Diagnostic{SourceLoc{"rolemig", 0, 0}, "expected at least one --users FILE, found none", "", ""});
+  }
+  for (const auto& u : opts.users) {
+    read_users_file(u, p.catalog, builder);
+    p.inputs.push_back({"users", u, sha256_file(u)});
+  }
+  for (const auto& g : p.rules.groups) {
+    for (const auto& grant : g.grants)
+      if (grant.kind == GrantDef::Kind::fixed_store) builder.touch_store(grant.store_id);
+  }
+  p.account = builder.finish();
+  return p;
+}
+
+void build_plan(Plan& p, const std::string& catalog_dir) {
+  p.mapping = apply_rules(p.catalog, p.account, p.rules);
+  finish(p, catalog_dir);
+}
+
+void verify_plan_file(Plan& p, const std::string& plan_json_path) {
+  p.mapping = read_plan_groups(plan_json_path, p.catalog, p.account);
+  p.inputs.push_back({"plan", plan_json_path, sha256_file(plan_json_path)});
+  p.verification = verify_access(p.account, p.catalog, p.mapping, p.rules);
+  p.admins = check_admins(p.account, p.catalog, p.mapping);
+  summarize(p);
+  check_invariants(p);
+}
+
+}  // namespace rolemig

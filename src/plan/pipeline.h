@@ -1,0 +1,35 @@
+// The library's entry points: load every input (read -> resolve), then map,
+// verify and assemble a Plan. The CLI calls these and nothing deeper.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "plan/plan.h"
+
+namespace rolemig {
+
+struct InputOptions {
+  std::vector<std::string> users;
+  std::optional<std::string> stores;
+  std::optional<std::string> roles;
+  std::optional<std::string> rules;    // default: <catalog>/rules.yaml
+  std::optional<std::string> catalog;  // default: the shipped mappings/
+};
+
+// The shipped mappings/ directory.
+std::string default_catalog_dir();
+
+// Reads and resolves every input; throws InputError on any problem.
+Plan load_inputs(const InputOptions& opts);
+
+// Maps, verifies and checks a loaded plan; fills groups, verification,
+// admins, requests and summary. Throws InternalError if an invariant breaks.
+void build_plan(Plan& plan, const std::string& catalog_dir);
+
+// Verification of a plan.json (perhaps edited by a reviewer) against the
+// legacy inputs in `plan`: replaces the mapping with the file's groups.
+void verify_plan_file(Plan& plan, const std::string& plan_json_path);
+
+}  // namespace rolemig

@@ -1,0 +1,53 @@
+// The whole result of a run, from which every output is rendered. Computing
+// (pipeline.cpp) and rendering (the *_writer files) are separate steps.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "model/account.h"
+#include "model/catalog.h"
+#include "model/group.h"
+#include "model/rules.h"
+#include "verify/access_verifier.h"
+#include "verify/admin_checker.h"
+
+namespace rolemig {
+
+struct InputRecord {
+  std::string kind;  // users, stores, roles, rules, catalog
+  std::string path;  // as given on the command line; shipped defaults as "mappings/<file>"
+  std::string sha256;
+};
+
+struct Summary {
+  size_t users = 0, assignments = 0, duplicate_rows = 0, stores = 0, groups = 0, groups_to_create = 0, memberships = 0,
+         users_equal = 0, users_gaining = 0, users_losing = 0, waived = 0, requests = 0;
+};
+
+struct Request {
+  std::string operation;
+  std::string query;
+  nlohmann::ordered_json variables;
+};
+
+struct Plan {
+  std::vector<InputRecord> inputs;
+  Catalog catalog;
+  RuleSet rules;
+  Account account;
+  Mapping mapping;
+  Verification verification;
+  AdminCheck admins;
+  std::vector<Request> requests;
+  Summary summary;
+
+  // SPEC 3: 0 equal and admins pass, 1 otherwise.
+  int exit_status() const {
+    return (summary.users_gaining || summary.users_losing || !admins.pass) ? 1 : 0;
+  }
+};
+
+}  // namespace rolemig

@@ -1,0 +1,192 @@
+#include "plan/plan_json_reader.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <map>
+#include <set>
+
+#include "io/json_value.h"
+#include "util/file.h"
+#include "util/text.h"
+
+namespace rolemig {
+
+Mapping read_plan_groups(const std::string& path, const Catalog& cat, Account& acc) {
+  std::string text = read_file(path);
+  JsonParser parser(text, path);
+  JsonValue root = parser.parse_single();
+  DiagnosticSink sink;
+  auto bad = [&](const JsonValue& v, std::string msg) { sink.add(parser.at(v, std::move(msg))); };
+  const JsonValue* groups = root.is_object() ? root.find("groups") : nullptr;
+  if (!groups || !groups->is_array()) {
+    throw InputError(parser.at(groups ? *groups : root, fmt::format("expected a plan.json with a 'groups' list, found {}",
+                                                                    groups ? groups->kind_name() : "none")));
+  }
+  // First pass: users the account does not know.
+  std::set<std::string> unknown;
+  for (const auto& g : groups->items) {
+    const JsonValue* members = g.is_object() ? g.find("members") : nullptr;
+    if (!members || !members->is_array()) continue;
+    for (const auto& m : members->items)
+      if (m.is_string() && !acc.find_user(m.text)) unknown.insert(fold_case(m.text));
+  }
+  add_users_without_access(acc, std::vector<std::string>(unknown.begin(), unknown.end()));
+
+  Mapping map;
+  std::map<std::string, uint32_t> rule_index;
+  struct Raw {
+    UserIdx user;
+    uint32_t group;
+  };
+  std::vector<Raw> raw;
+  std::set<std::string> names;
+  for (const auto& g : groups->items) {
+    if (!g.is_object()) {
+      bad(g, fmt::format("expected a group object, found {}", g.kind_name()));
+      continue;
+    }
+    auto str = [&](const char* key, bool required) -> std::string {
+      const JsonValue* v = g.find(key);
+      if (!v) {
+        if (required) bad(g, fmt::format("expected a group to have '{}', found none", key));
+        return "";
+      }
+      if (!v->is_string()) {
+        bad(*v, fmt::format("expected '{}' to be a string, found {}", key, v->kind_name()));
+        return "";
+      }
+      return v->text;
+    };
+    Group grp;
+    grp.name = str("name", true);
+    grp.key = str("key", false);
+    grp.description = str("description", false);
+    grp.action = str("action", false) == "exists" ? GroupAction::exists : GroupAction::create;
+    grp.is_admins = grp.name == cat.admins.name;
+    if (!names.insert(grp.name).second) bad(g, fmt::format("expected unique group names, found {} again", quote(grp.name)));
+    if (const JsonValue* grants = g.find("grants"); grants && grants->is_array()) {
+      for (const auto& gr : grants->items) {
+        const JsonValue* pol = gr.is_object() ? gr.find("policy") : nullptr;
+        const JsonValue* tgt = gr.is_object() ? gr.find("target") : nullptr;
+        if (!pol || !pol->is_string() || !tgt || !tgt->is_string()) {
+          bad(gr, "expected a grant {\"policy\": string, \"target\": string}, found something else");
+          continue;
+        }
+        Grant grant;
+        if (pol->text != cat.admins.name) {
+          auto p = cat.find_policy(pol->text);
+          if (!p) {
+            bad(*pol, fmt::format("expected a policy defined in policies.yaml, found {}{}", quote(pol->text), did_you_mean(pol->text, cat.policy_names())));
+            continue;
+          }
+          grant.policy = *p;
+        }
+        if (tgt->text == "account") {
+          grant.target = Target::account();
+        } else if (tgt->text.rfind("store:", 0) == 0 && acc.find_store(tgt->text.substr(6))) {
+          grant.target = Target::store(*acc.find_store(tgt->text.substr(6)));
+        } else {
+          bad(*tgt, fmt::format("expected 'account' or 'store:<id>' of a store in the inputs, found {}", quote(tgt->text)));
+          continue;
+        }
+        Scope want = grant.target.is_account() ? Scope::account : Scope::store;
+        if (grant.policy && cat.policies[*grant.policy].target != want) {
+          bad(*tgt, fmt::format("expected a {} target for policy {}, found {}", scope_name(cat.policies[*grant.policy].target),
+                                quote(pol->text), quote(tgt->text)));
+          continue;
+        }
+        grp.grants.push_back(grant);
+      }
+    } else {
+      bad(g, "expected a group to have a 'grants' list, found none");
+    }
+    if (const JsonValue* rules = g.find("rules"); rules && rules->is_array()) {
+      for (const auto& r : rules->items)
+        if (r.is_string()) grp.rules.push_back(r.text);
+    }
+    uint32_t gi = static_cast<uint32_t>(map.groups.size());
+    if (const JsonValue* members = g.find("members"); members && members->is_array()) {
+      for (const auto& m : members->items) {
+        if (!m.is_string()) {
+          bad(m, fmt::format("expected a member email string, found {}", m.kind_name()));
+          continue;
+        }
+        raw.push_back({*acc.find_user(m.text), gi});
+      }
+    } else {
+      bad(g, "expected a group to have a 'members' list, found none");
+    }
+    map.groups.push_back(std::move(grp));
+  }
+  sink.throw_if_any();
+  for (const auto& g : map.groups)
+    for (const auto& r : g.rules)
+      if (!rule_index.count(r)) rule_index.emplace(r, 0);
+  for (auto& [name, idx] : rule_index) {
+    idx = static_cast<uint32_t>(map.rule_names.size());
+    map.rule_names.push_back(name);
+  }
+  std::sort(raw.begin(), raw.end(), [](const Raw& a, const Raw& b) { return a.user != b.user ? a.user < b.user : a.group < b.group; });
+  raw.erase(std::unique(raw.begin(), raw.end(), [](const Raw& a, const Raw& b) { return a.user == b.user && a.group == b.group; }), raw.end());
+  for (const auto& r : raw) {
+    Membership ms{r.user, r.group, {}};
+    for (const auto& name : map.groups[r.group].rules) ms.rules.push_back(rule_index.at(name));
+    if (ms.rules.empty()) {
+      // A group a reviewer added by hand has no rules; name it as such.
+      auto [it, fresh] = rule_index.emplace("(edited plan)", static_cast<uint32_t>(map.rule_names.size()));
+      if (fresh) map.rule_names.push_back("(edited plan)");
+      ms.rules.push_back(it->second);
+    }
+    map.groups[r.group].members.push_back(r.user);
+    map.memberships.push_back(std::move(ms));
+  }
+  map.index(acc.users.size());
+  return map;
+}
+
+}  // namespace rolemig
+
+namespace rolemig {
+
+AccessSnapshot read_plan_access(const std::string& path, const Catalog& cat) {
+  // Build a throwaway account whose stores are those the plan names, then
+  // reuse the group reader.
+  std::string text = read_file(path);
+  JsonParser parser(text, path);
+  JsonValue root = parser.parse_single();
+  std::set<std::string> store_ids;
+  if (const JsonValue* groups = root.is_object() ? root.find("groups") : nullptr; groups && groups->is_array()) {
+    for (const auto& g : groups->items) {
+      const JsonValue* grants = g.is_object() ? g.find("grants") : nullptr;
+      if (!grants || !grants->is_array()) continue;
+      for (const auto& gr : grants->items) {
+        const JsonValue* t = gr.is_object() ? gr.find("target") : nullptr;
+        if (t && t->is_string() && t->text.rfind("store:", 0) == 0) store_ids.insert(t->text.substr(6));
+      }
+    }
+  }
+  Account acc;
+  for (const auto& id : store_ids) acc.stores.push_back(Store{id, id, ""});
+  acc.first_assignment.assign(1, 0);
+  Mapping m = read_plan_groups(path, cat, acc);
+  AccessSnapshot snap;
+  for (UserIdx u = 0; u < acc.users.size(); ++u) {
+    auto& rows = snap[acc.users[u].email];
+    auto [b, e] = m.memberships_of(u);
+    for (size_t i = b; i < e; ++i) {
+      for (const Grant& g : m.groups[m.memberships[i].group].grants) {
+        std::vector<std::pair<Target, PermSet>> access;
+        if (g.policy) access.emplace_back(g.target, cat.policies[*g.policy].perms);
+        else {
+          access.emplace_back(Target::account(), cat.admins_grant(Scope::account));
+          if (cat.admins.all_store)
+            for (StoreIdx s = 0; s < acc.stores.size(); ++s) access.emplace_back(Target::store(s), cat.admins_grant(Scope::store));
+        }
+        for (const auto& [t, ps] : access) ps.for_each([&](PermId p) { rows.emplace(acc.target_name(t), cat.permissions[p].id); });
+      }
+    }
+  }
+  return snap;
+}
+
+}  // namespace rolemig

@@ -1,0 +1,26 @@
+// Reads the groups of a plan.json (perhaps edited by a reviewer) back into a
+// Mapping for `rolemig verify`. Members the legacy inputs do not know are
+// added to the account as users with no legacy access, so their access shows
+// as gains.
+#pragma once
+
+#include <string>
+
+#include "model/account.h"
+#include "model/catalog.h"
+#include "model/group.h"
+
+namespace rolemig {
+
+Mapping read_plan_groups(const std::string& path, const Catalog& catalog, Account& account);
+
+}  // namespace rolemig
+
+#include "plan/access_csv.h"
+
+namespace rolemig {
+// The access a plan.json's groups give, as a snapshot comparable with an
+// access CSV (for `rolemig diff`). Account Administrators grants per the
+// catalog; its store-scope grant (if any) applies to the stores the plan names.
+AccessSnapshot read_plan_access(const std::string& path, const Catalog& catalog);
+}  // namespace rolemig

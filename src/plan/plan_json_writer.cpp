@@ -1,0 +1,133 @@
+#include "plan/plan_json_writer.h"
+
+namespace rolemig {
+
+using json = nlohmann::ordered_json;
+
+namespace {
+
+json summary_json(const Summary& s) {
+  return json{{"users", s.users},
+              {"assignments", s.assignments},
+              {"duplicate_rows", s.duplicate_rows},
+              {"stores", s.stores},
+              {"groups", s.groups},
+              {"groups_to_create", s.groups_to_create},
+              {"memberships", s.memberships},
+              {"users_equal", s.users_equal},
+              {"users_gaining", s.users_gaining},
+              {"users_losing", s.users_losing},
+              {"waived", s.waived},
+              {"requests", s.requests}};
+}
+
+json emails(const Account& acc, const std::vector<UserIdx>& users) {
+  json out = json::array();
+  for (UserIdx u : users) out.push_back(acc.users[u].email);
+  return out;
+}
+
+json difference_json(const Plan& p, const Difference& d, bool gain) {
+  const Account& acc = p.account;
+  json j{{"target", acc.target_name(d.target)}, {"permission", p.catalog.permissions[d.perm].id}};
+  if (d.waiver) {
+    j["waived_by"] = p.rules.waivers[*d.waiver].where.file_line();
+    j["waiver_reason"] = p.rules.waivers[*d.waiver].reason;
+  }
+  if (gain) {
+    json by = json::array();
+    for (const auto& g : d.granted_by) {
+      std::string policy = g.policy ? p.catalog.policies[*g.policy].name : p.catalog.admins.name;
+      for (uint32_t r : g.rules) {
+        by.push_back(json{{"rule", p.mapping.rule_names[r]}, {"group", p.mapping.groups[g.group].name}, {"policy", policy}});
+      }
+    }
+    j["granted_by"] = by;
+  } else {
+    json from = json::array();
+    for (const auto& s : d.from) {
+      const Assignment& a = acc.assignments[s.assignment];
+      json e{{"where", a.where.file_line()}, {"store", acc.stores[a.store].id}};
+      if (s.via_role) {
+        e["via"] = "role";
+        e["role"] = p.catalog.roles[*a.role].name;
+        if (a.role_inferred) e["role_inferred"] = true;
+      } else {
+        e["via"] = "checkbox";
+      }
+      from.push_back(e);
+    }
+    j["from"] = from;
+  }
+  return j;
+}
+
+}  // namespace
+
+std::string render_summary_json(const Plan& p) { return summary_json(p.summary).dump(2) + "\n"; }
+
+std::string render_plan_json(const Plan& p) {
+  const Account& acc = p.account;
+  json doc;
+  doc["format_version"] = "1.0";
+  json inputs = json::array();
+  for (const auto& in : p.inputs) inputs.push_back(json{{"kind", in.kind}, {"path", in.path}, {"sha256", in.sha256}});
+  doc["inputs"] = inputs;
+  doc["summary"] = summary_json(p.summary);
+
+  json groups = json::array();
+  for (const Group& g : p.mapping.groups) {
+    json grants = json::array();
+    for (const Grant& gr : g.grants) {
+      grants.push_back(json{{"policy", gr.policy ? p.catalog.policies[*gr.policy].name : p.catalog.admins.name},
+                            {"target", acc.target_name(gr.target)}});
+    }
+    groups.push_back(json{{"key", g.key},
+                          {"name", g.name},
+                          {"description", g.description},
+                          {"action", g.action == GroupAction::create ? "create" : "exists"},
+                          {"grants", grants},
+                          {"members", emails(acc, g.members)},
+                          {"rules", g.rules}});
+  }
+  doc["groups"] = groups;
+
+  json users = json::array();
+  for (const auto& v : p.verification.users) {
+    json gained = json::array(), lost = json::array();
+    for (const auto& d : v.gained) gained.push_back(difference_json(p, d, true));
+    for (const auto& d : v.lost) lost.push_back(difference_json(p, d, false));
+    users.push_back(json{{"email", acc.users[v.user].email},
+                         {"status", std::string(user_status_name(v.status))},
+                         {"gained", gained},
+                         {"lost", lost}});
+  }
+  json unmatched = json::array();
+  for (size_t w : p.verification.unmatched_waivers) {
+    unmatched.push_back(json{{"where", p.rules.waivers[w].where.file_line()}, {"reason", p.rules.waivers[w].reason}});
+  }
+  doc["verification"] = json{{"users", users}, {"unmatched_waivers", unmatched}};
+
+  const AdminCheck& a = p.admins;
+  json required = json::array();
+  for (const auto& r : a.required) required.push_back(json{{"email", acc.users[r.user].email}, {"reason", r.reason}});
+  doc["admins"] = json{{"group", a.group},
+                       {"required", required},
+                       {"planned", emails(acc, a.planned)},
+                       {"missing", emails(acc, a.missing)},
+                       {"unexpected", emails(acc, a.unexpected)},
+                       {"removed", emails(acc, a.removed)},
+                       {"active_members", a.active_members},
+                       {"status", a.pass ? "pass" : "fail"}};
+  return doc.dump(2) + "\n";
+}
+
+std::string render_requests_jsonl(const Plan& p) {
+  std::string out;
+  for (const auto& r : p.requests) {
+    out += json{{"operation", r.operation}, {"query", r.query}, {"variables", r.variables}}.dump() + "\n";
+  }
+  return out;
+}
+
+}  // namespace rolemig

@@ -1,0 +1,172 @@
+#include "plan/plan_markdown_writer.h"
+
+#include <fmt/format.h>
+
+#include "util/text.h"
+
+namespace rolemig {
+
+std::string md_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '\n': case '\r': out += ' '; break;
+      case '|': out += "\\|"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '\\': case '`': case '*': case '_': case '[': case ']': case '#': case '!':
+        out += '\\';
+        out += c;
+        break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string summary_line(const Plan& p) {
+  const Summary& s = p.summary;
+  return fmt::format(
+      "Plan: {} groups to create, {} memberships to add; {} users verified equal, {} gaining, {} losing, {} waived differences; "
+      "Account Administrators check: {}; {} requests.",
+      s.groups_to_create, s.memberships, s.users_equal, s.users_gaining, s.users_losing, s.waived, p.admins.pass ? "pass" : "fail",
+      s.requests);
+}
+
+namespace {
+
+std::string gain_provenance(const Plan& p, const Difference& d) {
+  std::vector<std::string> parts;
+  for (const auto& g : d.granted_by) {
+    std::string policy = g.policy ? p.catalog.policies[*g.policy].name : p.catalog.admins.name;
+    for (uint32_t r : g.rules) {
+      parts.push_back(fmt::format("rule '{}' → group '{}' → policy '{}'", p.mapping.rule_names[r], p.mapping.groups[g.group].name, policy));
+    }
+  }
+  return join(parts, "; ");
+}
+
+std::string loss_provenance(const Plan& p, const Difference& d) {
+  std::vector<std::string> parts;
+  for (const auto& s : d.from) {
+    const Assignment& a = p.account.assignments[s.assignment];
+    parts.push_back(s.via_role ? fmt::format("role '{}'{} at {}", p.catalog.roles[*a.role].name, a.role_inferred ? " (inferred)" : "",
+                                             a.where.file_line())
+                               : fmt::format("checkbox at {}", a.where.file_line()));
+  }
+  return join(parts, "; ");
+}
+
+}  // namespace
+
+std::vector<std::string> difference_lines(const Plan& p) {
+  std::vector<std::string> out;
+  for (const auto& v : p.verification.users) {
+    const std::string& email = p.account.users[v.user].email;
+    for (const auto& d : v.gained) {
+      if (!d.waiver)
+        out.push_back(fmt::format("{}: gains {} on {} ({})", email, p.catalog.permissions[d.perm].id, p.account.target_name(d.target),
+                                  gain_provenance(p, d)));
+    }
+    for (const auto& d : v.lost) {
+      if (!d.waiver)
+        out.push_back(fmt::format("{}: loses {} on {} (from {})", email, p.catalog.permissions[d.perm].id, p.account.target_name(d.target),
+                                  loss_provenance(p, d)));
+    }
+  }
+  return out;
+}
+
+std::string render_plan_markdown(const Plan& p) {
+  const Account& acc = p.account;
+  const Summary& s = p.summary;
+  std::string out = "# Migration plan\n\n" + md_escape(summary_line(p)) + "\n\n";
+
+  out += "## Summary\n\n| | |\n|---|---:|\n";
+  const std::pair<const char*, size_t> rows[] = {
+      {"users", s.users}, {"assignments", s.assignments}, {"duplicate rows merged", s.duplicate_rows}, {"stores", s.stores},
+      {"groups", s.groups}, {"groups to create", s.groups_to_create}, {"memberships to add", s.memberships},
+      {"users equal", s.users_equal}, {"users gaining", s.users_gaining}, {"users losing", s.users_losing},
+      {"waived differences", s.waived}, {"requests", s.requests}};
+  for (const auto& [k, v] : rows) out += fmt::format("| {} | {} |\n", k, v);
+
+  out += "\n## Inputs\n\n| kind | path | sha256 |\n|---|---|---|\n";
+  for (const auto& in : p.inputs) out += fmt::format("| {} | {} | `{}` |\n", in.kind, md_escape(in.path), in.sha256);
+
+  out += "\n## Groups\n";
+  for (const Group& g : p.mapping.groups) {
+    out += fmt::format("\n### {} ({})\n\n", md_escape(g.name), g.action == GroupAction::create ? "create" : "exists");
+    out += fmt::format("- key: `{}`\n", g.key);
+    if (!g.description.empty()) out += fmt::format("- description: {}\n", md_escape(g.description));
+    std::vector<std::string> grants;
+    for (const Grant& gr : g.grants) {
+      grants.push_back(fmt::format("{} on {}", md_escape(gr.policy ? p.catalog.policies[*gr.policy].name : p.catalog.admins.name),
+                                   md_escape(acc.target_name(gr.target))));
+    }
+    out += fmt::format("- grants: {}\n", grants.empty() ? "none" : join(grants, "; "));
+    std::vector<std::string> rules;
+    for (const auto& r : g.rules) rules.push_back(md_escape(r));
+    out += fmt::format("- rules: {}\n", rules.empty() ? "none" : join(rules, ", "));
+    std::vector<std::string> members;
+    for (UserIdx u : g.members) members.push_back(md_escape(acc.users[u].email));
+    out += fmt::format("- members ({}): {}\n", members.size(), members.empty() ? "none" : join(members, ", "));
+  }
+
+  out += "\n## Differences\n\n";
+  bool any = false;
+  std::string waived;
+  for (const auto& v : p.verification.users) {
+    if (v.gained.empty() && v.lost.empty()) continue;
+    std::string table;
+    for (const auto& d : v.gained) {
+      std::string line = fmt::format("| gained | {} | {} | {} |", md_escape(acc.target_name(d.target)),
+                                     md_escape(p.catalog.permissions[d.perm].id), md_escape(gain_provenance(p, d)));
+      if (d.waiver) waived += fmt::format("| {} {} | waived by {}: {} |\n", md_escape(acc.users[v.user].email), line,
+                                          p.rules.waivers[*d.waiver].where.file_line(), md_escape(p.rules.waivers[*d.waiver].reason));
+      else table += line + "\n";
+    }
+    for (const auto& d : v.lost) {
+      std::string line = fmt::format("| lost | {} | {} | {} |", md_escape(acc.target_name(d.target)),
+                                     md_escape(p.catalog.permissions[d.perm].id), md_escape(loss_provenance(p, d)));
+      if (d.waiver) waived += fmt::format("| {} {} | waived by {}: {} |\n", md_escape(acc.users[v.user].email), line,
+                                          p.rules.waivers[*d.waiver].where.file_line(), md_escape(p.rules.waivers[*d.waiver].reason));
+      else table += line + "\n";
+    }
+    if (table.empty()) continue;
+    any = true;
+    out += fmt::format("### {} ({})\n\n| change | target | permission | why |\n|---|---|---|---|\n{}\n", md_escape(acc.users[v.user].email),
+                       user_status_name(v.status), table);
+  }
+  if (!any) out += "None: every user's access is equal before and after.\n\n";
+  if (!waived.empty()) {
+    out += "### Waived\n\n| user | change | target | permission | why | waiver |\n|---|---|---|---|---|---|\n" + waived + "\n";
+  }
+  if (!p.verification.unmatched_waivers.empty()) {
+    out += "### Unmatched waivers\n\n";
+    for (size_t w : p.verification.unmatched_waivers) {
+      out += fmt::format("- {}: {}\n", p.rules.waivers[w].where.file_line(), md_escape(p.rules.waivers[w].reason));
+    }
+    out += "\n";
+  }
+
+  const AdminCheck& a = p.admins;
+  out += fmt::format("## {} check: {}\n\n", md_escape(a.group), a.pass ? "pass" : "**fail**");
+  auto list = [&](const std::vector<UserIdx>& users) {
+    std::vector<std::string> e;
+    for (UserIdx u : users) e.push_back(md_escape(acc.users[u].email));
+    return e.empty() ? std::string("none") : join(e, ", ");
+  };
+  out += "- required:";
+  if (a.required.empty()) out += " none\n";
+  else {
+    out += "\n";
+    for (const auto& r : a.required) out += fmt::format("  - {} ({})\n", md_escape(acc.users[r.user].email), md_escape(r.reason));
+  }
+  out += fmt::format("- planned: {}\n- missing (would lose account-level access): {}\n- unexpected (would gain account-level access): {}\n"
+                     "- removed: {}\n- active members after the plan: {}\n",
+                     list(a.planned), list(a.missing), list(a.unexpected), list(a.removed), a.active_members);
+  return out;
+}
+
+}  // namespace rolemig

@@ -1,0 +1,16 @@
+#pragma once
+#include <string>
+
+#include "plan/plan.h"
+
+namespace rolemig {
+// plan.md (SPEC 4): summary line first, then groups, differences, admin checks.
+std::string render_plan_markdown(const Plan& plan);
+// The summary line, shared with the CLI's text output.
+std::string summary_line(const Plan& plan);
+// Escapes text for Markdown tables and prose: no value can open a tag, a
+// link, emphasis or a table cell, or break a line.
+std::string md_escape(std::string_view s);
+// One line per unwaived difference: "email: gained P on T (via ...)".
+std::vector<std::string> difference_lines(const Plan& plan);
+}  // namespace rolemig

@@ -1,0 +1,38 @@
+// Whole-file reads and atomic writes.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace rolemig {
+
+// The file's bytes. Throws InputError "FILE: error: cannot read ..." when it
+// cannot be opened.
+std::string read_file(const std::string& path);
+
+// Stages files in a temporary directory beside `out_dir` and moves them into
+// place only on commit(); without commit() (an error, an exception) the
+// staging directory is removed and `out_dir` is untouched.
+class OutputDir {
+ public:
+  // Throws InputError when out_dir exists and is not a directory, or its
+  // parent cannot be written.
+  explicit OutputDir(std::filesystem::path out_dir);
+  ~OutputDir();
+  OutputDir(const OutputDir&) = delete;
+  OutputDir& operator=(const OutputDir&) = delete;
+
+  void write(const std::string& name, const std::string& content);
+  // Renames every staged file into out_dir (each rename is atomic) and
+  // returns their final paths in the order written.
+  std::vector<std::filesystem::path> commit();
+
+ private:
+  std::filesystem::path out_;
+  std::filesystem::path staging_;
+  std::vector<std::string> names_;
+  bool committed_ = false;
+};
+
+}  // namespace rolemig

@@ -1,0 +1,125 @@
+#include "verify/access_verifier.h"
+
+#include <algorithm>
+
+#include "util/text.h"
+
+namespace rolemig {
+
+std::string_view user_status_name(UserStatus s) {
+  switch (s) {
+    case UserStatus::equal: return "equal";
+    case UserStatus::gains: return "gains";
+    case UserStatus::losses: return "losses";
+    case UserStatus::gains_and_losses: return "gains_and_losses";
+  }
+  return "equal";
+}
+
+bool waiver_matches(const Waiver& w, const Account& acc, UserIdx u, Target t, PermId p, bool gain) {
+  if (w.change == Change::loss && gain) return false;
+  if (w.change == Change::gain && !gain) return false;
+  if (w.permissions && !w.permissions->test(p)) return false;
+  if (w.email && !glob_match(*w.email, acc.users[u].email)) return false;
+  if (!w.stores.empty()) {
+    std::string name = t.is_account() ? std::string("account") : acc.stores[t.store_idx()].id;
+    if (std::none_of(w.stores.begin(), w.stores.end(), [&](const std::string& g) { return glob_match(g, name, CaseSensitive::yes); }))
+      return false;
+  }
+  if (w.roles.empty() && w.statuses.empty()) return true;
+  // Role and status: held on the difference's store; for the account, on any store.
+  bool role_ok = w.roles.empty(), status_ok = w.statuses.empty();
+  auto [b, e] = acc.assignments_of(u);
+  for (size_t i = b; i < e; ++i) {
+    const Assignment& a = acc.assignments[i];
+    if (!t.is_account() && a.store != t.store_idx()) continue;
+    if (a.role && std::find(w.roles.begin(), w.roles.end(), *a.role) != w.roles.end()) role_ok = true;
+    if (std::find(w.statuses.begin(), w.statuses.end(), a.status) != w.statuses.end()) status_ok = true;
+  }
+  return role_ok && status_ok;
+}
+
+namespace {
+
+// Calls f(target, perm) for each pair in `a` and not in `b`.
+template <typename F>
+void each_missing(const AccessMap& a, const AccessMap& b, F&& f) {
+  size_t j = 0;
+  for (const auto& [t, ps] : a) {
+    while (j < b.size() && b[j].first < t) ++j;
+    PermSet d = (j < b.size() && b[j].first == t) ? ps.minus(b[j].second) : ps;
+    d.for_each([&](PermId p) { f(t, p); });
+  }
+}
+
+}  // namespace
+
+Verification verify_access(const Account& acc, const Catalog& cat, const Mapping& m, const RuleSet& rules) {
+  Verification v;
+  std::vector<bool> waiver_used(rules.waivers.size(), false);
+  v.before.reserve(acc.users.size());
+  v.after.reserve(acc.users.size());
+  auto by_name = [&](const Difference& x, const Difference& y) {
+    return x.target.code != y.target.code ? x.target < y.target : cat.permissions[x.perm].id < cat.permissions[y.perm].id;
+  };
+  for (UserIdx u = 0; u < acc.users.size(); ++u) {
+    AccessMap before = legacy_access(acc, cat, u);
+    AccessMap after = target_access(acc, cat, m, u);
+    UserVerdict verdict{u, {}, {}, UserStatus::equal};
+    auto apply_waiver = [&](Difference& d, bool gain) {
+      for (size_t w = 0; w < rules.waivers.size(); ++w) {
+        if (waiver_matches(rules.waivers[w], acc, u, d.target, d.perm, gain)) {
+          d.waiver = w;
+          waiver_used[w] = true;
+          ++v.waived;
+          return;
+        }
+      }
+    };
+    each_missing(before, after, [&](Target t, PermId p) {
+      Difference d{t, p, std::nullopt, {}, {}};
+      auto [b, e] = acc.assignments_of(u);
+      for (size_t i = b; i < e; ++i) {
+        const Assignment& a = acc.assignments[i];
+        if (!t.is_account() && a.store != t.store_idx()) continue;
+        if (!a.perms.test(p)) continue;
+        bool via_role = a.role && cat.roles[*a.role].perms.test(p);
+        d.from.push_back(LossSource{i, via_role});
+      }
+      apply_waiver(d, false);
+      verdict.lost.push_back(std::move(d));
+    });
+    each_missing(after, before, [&](Target t, PermId p) {
+      Difference d{t, p, std::nullopt, {}, {}};
+      auto [b, e] = m.memberships_of(u);
+      for (size_t i = b; i < e; ++i) {
+        const Membership& ms = m.memberships[i];
+        for (const Grant& g : m.groups[ms.group].grants) {
+          AccessMap ga;
+          grant_access(acc, cat, g, ga);
+          for (const auto& [gt, gps] : ga) {
+            if (gt == t && gps.test(p)) d.granted_by.push_back(GainSource{ms.group, g.policy, ms.rules});
+          }
+        }
+      }
+      apply_waiver(d, true);
+      verdict.gained.push_back(std::move(d));
+    });
+    std::sort(verdict.lost.begin(), verdict.lost.end(), by_name);
+    std::sort(verdict.gained.begin(), verdict.gained.end(), by_name);
+    bool gains = std::any_of(verdict.gained.begin(), verdict.gained.end(), [](const Difference& d) { return !d.waiver; });
+    bool losses = std::any_of(verdict.lost.begin(), verdict.lost.end(), [](const Difference& d) { return !d.waiver; });
+    verdict.status = gains && losses ? UserStatus::gains_and_losses : gains ? UserStatus::gains : losses ? UserStatus::losses : UserStatus::equal;
+    v.users_equal += verdict.status == UserStatus::equal;
+    v.users_gaining += gains;
+    v.users_losing += losses;
+    v.users.push_back(std::move(verdict));
+    v.before.push_back(std::move(before));
+    v.after.push_back(std::move(after));
+  }
+  for (size_t w = 0; w < rules.waivers.size(); ++w)
+    if (!waiver_used[w]) v.unmatched_waivers.push_back(w);
+  return v;
+}
+
+}  // namespace rolemig

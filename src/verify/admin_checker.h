@@ -1,0 +1,30 @@
+// The Account Administrators checks (SPEC 5), without current state: every
+// holder of an account_admin role must be a planned member, nobody else may
+// be, and the group must keep an active member.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/account.h"
+#include "model/catalog.h"
+#include "model/group.h"
+
+namespace rolemig {
+
+struct AdminRequirement {
+  UserIdx user;
+  std::string reason;
+};
+
+struct AdminCheck {
+  std::string group;
+  std::vector<AdminRequirement> required;  // by user
+  std::vector<UserIdx> planned, missing, unexpected, removed;
+  size_t active_members = 0;
+  bool pass = true;
+};
+
+AdminCheck check_admins(const Account& acc, const Catalog& cat, const Mapping& m);
+
+}  // namespace rolemig

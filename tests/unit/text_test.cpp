@@ -1,0 +1,53 @@
+#include "util/text.h"
+
+#include <gtest/gtest.h>
+
+#include "util/error.h"
+
+namespace rolemig {
+
+TEST(Text, FoldCaseIsAsciiOnly) {
+  EXPECT_EQ(fold_case("Alice@Example.COM"), "alice@example.com");
+  EXPECT_EQ(fold_case("\xC3\x89mile"), "\xC3\x89mile");
+}
+
+TEST(Text, GlobMatch) {
+  EXPECT_TRUE(glob_match("*@agency.example", "Bob@AGENCY.example"));
+  EXPECT_FALSE(glob_match("*@agency.example", "bob@agency.example.com"));
+  EXPECT_TRUE(glob_match("store-?", "store-1"));
+  EXPECT_FALSE(glob_match("store-?", "store-12"));
+  EXPECT_TRUE(glob_match("*", ""));
+  EXPECT_FALSE(glob_match("A*", "abc", CaseSensitive::yes));
+}
+
+TEST(Text, NearestSuggestsTypos) {
+  std::vector<std::string> roles = {"Order Fulfillment", "Admin", "Marketing"};
+  EXPECT_EQ(did_you_mean("Order Fulfilment", roles), "; did you mean 'Order Fulfillment'?");
+  EXPECT_EQ(did_you_mean("admn", roles), "; did you mean 'Admin'?");
+  EXPECT_EQ(did_you_mean("Warehouse", roles), "");
+}
+
+TEST(Text, QuotedEscapesControlCharacters) { EXPECT_EQ(quote("a\nb\x01"), "'a\\nb\\x01'"); }
+
+TEST(Text, ValidUtf8) {
+  EXPECT_TRUE(valid_utf8("caf\xC3\xA9"));
+  EXPECT_FALSE(valid_utf8("caf\xC3"));
+  EXPECT_FALSE(valid_utf8("\xFF"));
+}
+
+TEST(Error, RenderShowsLineAndCaret) {
+  Diagnostic d{SourceLoc{"users.csv", 3, 12}, "expected a standard or custom role, found 'Admn'", "a@x.com,1,,Admn", ""};
+  EXPECT_EQ(render(d),
+            "users.csv:3:12: error: expected a standard or custom role, found 'Admn'\n"
+            "    3 | a@x.com,1,,Admn\n"
+            "      |            ^\n");
+}
+
+TEST(Error, RenderWithNoteAndNoLine) {
+  Diagnostic d{SourceLoc{"users.csv", 5, 1}, "expected one role", "", "first given at users.csv:2:1"};
+  EXPECT_EQ(render(d), "users.csv:5:1: error: expected one role; first given at users.csv:2:1\n");
+  EXPECT_EQ(render(Diagnostic{SourceLoc{"x.csv", 0, 0}, "expected a readable file, found no such file", "", ""}),
+            "x.csv: error: expected a readable file, found no such file\n");
+}
+
+}  // namespace rolemig
