@@ -1,0 +1,187 @@
+#include "mapping/rule_engine.h"
+
+#include <gtest/gtest.h>
+
+#include "test_support.h"
+
+namespace rolemig {
+using namespace rolemig::testing;
+
+namespace {
+
+const char* kPolicies = R"(policies:
+  - {name: P-AB, target: store, permissions: [A, B]}
+  - {name: P-C, target: store, permissions: [C]}
+  - {name: P-D, target: store, permissions: [D]}
+  - {name: P-U, target: account, permissions: [U]}
+)";
+
+const char* kGroups = R"(version: 1
+groups:
+  - id: ab
+    name: "{store.name} AB"
+    description: "AB on {store.id}"
+    scope: per-store
+    grants: [{policy: P-AB, target: store}]
+  - id: c
+    name: "{store.name} C"
+    scope: per-store
+    grants: [{policy: P-C, target: store}]
+  - id: users
+    name: User managers
+    scope: account
+    grants: [{policy: P-U, target: account}]
+)";
+
+std::vector<std::string> group_names(const Mapping& m) {
+  std::vector<std::string> out;
+  for (const auto& g : m.groups) out.push_back(g.name);
+  return out;
+}
+
+std::vector<std::string> members(const Account& acc, const Group& g) {
+  std::vector<std::string> out;
+  for (UserIdx u : g.members) out.push_back(acc.users[u].email);
+  return out;
+}
+
+const Group& group(const Mapping& m, const std::string& name) {
+  for (const auto& g : m.groups)
+    if (g.name == name) return g;
+  throw std::runtime_error("no group " + name);
+}
+
+}  // namespace
+
+TEST(RuleEngine, UnionOfMatchingRulesAndPerStoreInstances) {
+  Catalog cat = tiny_catalog(kPolicies);
+  RuleSet rs = rules_from(cat, std::string(kGroups) + R"(rules:
+  - {name: ab, match: {role: AB}, groups: [ab]}
+  - {name: abc, match: {role: ABC}, groups: [ab, c]}
+  - {name: owners, match: {role: Owner}, groups: [account-administrators, ab, c]}
+)");
+  Account acc = account_from_csv(cat,
+                                 "email,store_id,role\n"
+                                 "a@x.com,1,AB\n"
+                                 "a@x.com,2,ABC\n"
+                                 "b@x.com,2,AB\n"
+                                 "o@x.com,1,Owner\n");
+  Mapping m = apply_rules(cat, acc, rs);
+  EXPECT_EQ(group_names(m), (std::vector<std::string>{"Account Administrators", "1 AB", "1 C", "2 AB", "2 C"}));
+  EXPECT_EQ(members(acc, group(m, "2 AB")), (std::vector<std::string>{"a@x.com", "b@x.com"}));
+  EXPECT_EQ(members(acc, group(m, "Account Administrators")), std::vector<std::string>{"o@x.com"});
+  EXPECT_EQ(group(m, "2 AB").key, "ab@2");
+  EXPECT_EQ(group(m, "2 AB").description, "AB on 2");
+  EXPECT_EQ(group(m, "2 AB").rules, (std::vector<std::string>{"ab", "abc"}));
+}
+
+TEST(RuleEngine, FinalStopsLaterRulesAndUnmatchedSeesEarlierOnes) {
+  Catalog cat = tiny_catalog(kPolicies);
+  RuleSet rs = rules_from(cat, std::string(kGroups) + R"(rules:
+  - {name: first, match: {email: "vip@*"}, groups: [ab], final: true}
+  - {name: second, match: {role: AB}, groups: [c]}
+  - {name: rest, match: {unmatched: true}, groups: [users]}
+)");
+  Account acc = account_from_csv(cat,
+                                 "email,store_id,role\n"
+                                 "vip@x.com,1,AB\n"
+                                 "a@x.com,1,AB\n"
+                                 "z@x.com,1,ABC\n");
+  Mapping m = apply_rules(cat, acc, rs);
+  EXPECT_EQ(members(acc, group(m, "1 AB")), std::vector<std::string>{"vip@x.com"});
+  EXPECT_EQ(members(acc, group(m, "1 C")), std::vector<std::string>{"a@x.com"});
+  EXPECT_EQ(members(acc, group(m, "User managers")), std::vector<std::string>{"z@x.com"});
+}
+
+TEST(RuleEngine, MatchKeysStoreStatusPermissionsAndRoleClasses) {
+  Catalog cat = tiny_catalog(kPolicies);
+  RuleSet rs = rules_from(cat, std::string(kGroups) + R"(rules:
+  - {name: store2, match: {store: "2*"}, groups: [ab]}
+  - {name: suspended, match: {status: suspended}, groups: [c]}
+  - {name: has-c, match: {has_permissions: [C]}, groups: [users]}
+)");
+  Account acc = account_from_csv(cat,
+                                 "email,store_id,role,status\n"
+                                 "a@x.com,20,AB,active\n"
+                                 "b@x.com,1,AB,suspended\n"
+                                 "c@x.com,1,ABC,active\n");
+  Mapping m = apply_rules(cat, acc, rs);
+  EXPECT_EQ(members(acc, group(m, "20 AB")), std::vector<std::string>{"a@x.com"});
+  EXPECT_EQ(members(acc, group(m, "1 C")), std::vector<std::string>{"b@x.com"});
+  EXPECT_EQ(members(acc, group(m, "User managers")), std::vector<std::string>{"c@x.com"});
+}
+
+TEST(RuleEngine, DeriveCoversTheResidualAndSharesGroups) {
+  Catalog cat = tiny_catalog(kPolicies);
+  RuleSet rs = rules_from(cat, std::string(kGroups) + R"(rules:
+  - {name: ab, match: {role: "standard:*"}, groups: [ab]}
+  - {name: residual, match: {}, derive: true}
+)");
+  // a and b: AB + checkbox D on store 1 -> residual {D}: one shared derived group.
+  // c: ABC on store 1 -> residual {C}: its own group. d: role-less D on store 2.
+  Account acc = account_from_csv(cat,
+                                 "email,store_id,role,permissions\n"
+                                 "a@x.com,1,AB,D\n"
+                                 "b@x.com,1,AB,D\n"
+                                 "c@x.com,1,ABC,\n"
+                                 "d@x.com,2,,D\n");
+  Mapping m = apply_rules(cat, acc, rs);
+  EXPECT_EQ(group_names(m), (std::vector<std::string>{"Account Administrators", "1 AB", "1 AB (2)", "1 ABC", "2 access"}));
+  // "1 AB" is the rule group; the derived group named from its first member's role takes " (2)".
+  const Group& d1 = group(m, "1 AB (2)");
+  EXPECT_TRUE(d1.derived);
+  EXPECT_EQ(members(acc, d1), (std::vector<std::string>{"a@x.com", "b@x.com"}));
+  ASSERT_EQ(d1.grants.size(), 1u);
+  EXPECT_EQ(cat.policies[*d1.grants[0].policy].name, "P-D");
+  EXPECT_EQ(members(acc, group(m, "1 ABC")), std::vector<std::string>{"c@x.com"});
+  EXPECT_EQ(members(acc, group(m, "2 access")), std::vector<std::string>{"d@x.com"});
+  Verification v = verify_access(acc, cat, m, rs);
+  for (const auto& u : v.users) EXPECT_EQ(u.status, UserStatus::equal) << acc.users[u.user].email;
+}
+
+TEST(RuleEngine, DerivedGroupThatWouldGrantNothingIsNotCreated) {
+  Catalog cat = tiny_catalog(kPolicies);
+  RuleSet rs = rules_from(cat, std::string(kGroups) + R"(rules:
+  - {name: residual, match: {role: "*"}, derive: true, group_name: "{store.id} {role} leftovers"}
+)");
+  Account acc = account_from_csv(cat, "email,store_id,permissions\na@x.com,1,E\nb@x.com,1,C;E\n");
+  Mapping m = apply_rules(cat, acc, rs);
+  EXPECT_EQ(group_names(m), (std::vector<std::string>{"Account Administrators", "1 no role leftovers"}));
+  Verification v = verify_access(acc, cat, m, rs);
+  EXPECT_EQ(diffs(acc, cat, v.users[0].lost), std::vector<std::string>{"store:1 E"});
+  EXPECT_EQ(diffs(acc, cat, v.users[1].lost), std::vector<std::string>{"store:1 E"});
+}
+
+TEST(RuleEngine, TwoDefinitionsRenderingOneNameIsAnError) {
+  Catalog cat = tiny_catalog(kPolicies);
+  RuleSet rs = rules_from(cat, R"(version: 1
+groups:
+  - id: one
+    name: "Team {store.name}"
+    scope: per-store
+    grants: [{policy: P-AB, target: store}]
+  - id: two
+    name: "Team {store.id}"
+    scope: per-store
+    grants: [{policy: P-C, target: store}]
+rules:
+  - {name: all, match: {}, groups: [one, two]}
+)");
+  Account acc = account_from_csv(cat, "email,store_id,role\na@x.com,1,AB\n");
+  try {
+    apply_rules(cat, acc, rs);
+    FAIL() << "expected an error";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_EQ(render(e.diagnostics()[0]),
+              "rules.yaml:7:9: error: expected unique group names, found 'Team 1' rendered by group 'one' defined at "
+              "rules.yaml:3:9 for store 1 and by group 'two' defined at rules.yaml:7:9 for store 1\n");
+  }
+}
+
+TEST(RuleEngine, RenderTemplate) {
+  Store s{"7", "Outlet", "eu"};
+  EXPECT_EQ(render_template("{store.name} ({store.region}, {store.id}) {role}", &s, "Admin"), "Outlet (eu, 7) Admin");
+}
+
+}  // namespace rolemig
