@@ -1,0 +1,118 @@
+#include "verify/access_verifier.h"
+
+#include <gtest/gtest.h>
+
+#include "test_support.h"
+
+namespace rolemig {
+using namespace rolemig::testing;
+
+namespace {
+
+const char* kPolicies = R"(policies:
+  - {name: P-AB, target: store, permissions: [A, B]}
+  - {name: P-ABC, target: store, permissions: [A, B, C]}
+  - {name: P-U, target: account, permissions: [U]}
+)";
+
+// Role AB is mapped to a group that grants A, B and C: a gain of C. Role
+// ABC is mapped to A, B only: a loss of C.
+const char* kRules = R"(version: 1
+groups:
+  - id: wide
+    name: "{store.id} wide"
+    scope: per-store
+    grants: [{policy: P-ABC, target: store}]
+  - id: narrow
+    name: "{store.id} narrow"
+    scope: per-store
+    grants: [{policy: P-AB, target: store}]
+rules:
+  - {name: ab-too-wide, match: {role: AB}, groups: [wide]}
+  - {name: abc-too-narrow, match: {role: ABC}, groups: [narrow]}
+)";
+
+}  // namespace
+
+TEST(AccessVerifier, GainsAndLossesWithProvenance) {
+  Catalog cat = tiny_catalog(kPolicies);
+  RuleSet rs = rules_from(cat, kRules);
+  Account acc = account_from_csv(cat,
+                                 "email,store_id,role,permissions\n"
+                                 "gain@x.com,1,AB,\n"
+                                 "loss@x.com,2,ABC,\n"
+                                 "same@x.com,1,AB,C\n");
+  Mapping m = apply_rules(cat, acc, rs);
+  Verification v = verify_access(acc, cat, m, rs);
+  ASSERT_EQ(v.users.size(), 3u);
+  const UserVerdict& gain = v.users[0];
+  EXPECT_EQ(acc.users[gain.user].email, "gain@x.com");
+  EXPECT_EQ(gain.status, UserStatus::gains);
+  EXPECT_EQ(diffs(acc, cat, gain.gained), std::vector<std::string>{"store:1 C"});
+  ASSERT_EQ(gain.gained[0].granted_by.size(), 1u);
+  const GainSource& src = gain.gained[0].granted_by[0];
+  EXPECT_EQ(m.groups[src.group].name, "1 wide");
+  EXPECT_EQ(cat.policies[*src.policy].name, "P-ABC");
+  EXPECT_EQ(m.rule_names[src.rules.at(0)], "ab-too-wide");
+
+  const UserVerdict& loss = v.users[1];
+  EXPECT_EQ(loss.status, UserStatus::losses);
+  EXPECT_EQ(diffs(acc, cat, loss.lost), std::vector<std::string>{"store:2 C"});
+  ASSERT_EQ(loss.lost[0].from.size(), 1u);
+  EXPECT_TRUE(loss.lost[0].from[0].via_role);
+  EXPECT_EQ(acc.assignments[loss.lost[0].from[0].assignment].where.str(), "users.csv:3:1");
+
+  // Role AB plus checkbox C: the wide group is exactly right.
+  EXPECT_EQ(v.users[2].status, UserStatus::equal);
+  EXPECT_EQ(v.users_equal, 1u);
+  EXPECT_EQ(v.users_gaining, 1u);
+  EXPECT_EQ(v.users_losing, 1u);
+  // Snapshots: before/after per user, sorted by target.
+  EXPECT_EQ(v.before[1].size(), 1u);
+  EXPECT_EQ(acc.target_name(v.before[1][0].first), "store:2");
+}
+
+TEST(AccessVerifier, WaiversAcceptMatchingDifferencesAndUnusedOnesAreListed) {
+  Catalog cat = tiny_catalog(kPolicies);
+  RuleSet rs = rules_from(cat, std::string(kRules) + R"(waivers:
+  - match: {email: "loss@*", store: "2", role: ABC}
+    permissions: [C]
+    change: loss
+    reason: C is retired
+  - match: {email: "gain@*"}
+    change: loss
+    reason: does not apply to gains
+  - match: {store: account}
+    reason: nothing on the account differs
+)");
+  Account acc = account_from_csv(cat, "email,store_id,role\ngain@x.com,1,AB\nloss@x.com,2,ABC\n");
+  Mapping m = apply_rules(cat, acc, rs);
+  Verification v = verify_access(acc, cat, m, rs);
+  EXPECT_EQ(v.users[0].status, UserStatus::gains);
+  EXPECT_FALSE(v.users[0].gained[0].waiver.has_value());
+  EXPECT_EQ(v.users[1].status, UserStatus::equal);
+  ASSERT_TRUE(v.users[1].lost[0].waiver.has_value());
+  EXPECT_EQ(*v.users[1].lost[0].waiver, 0u);
+  EXPECT_EQ(v.waived, 1u);
+  EXPECT_EQ(v.unmatched_waivers, (std::vector<size_t>{1, 2}));
+  EXPECT_EQ(rs.waivers[1].where.file_line(), "rules.yaml:19");
+}
+
+TEST(AccessVerifier, WaiverStatusAndRoleAreTheUsersOnThatStore) {
+  Catalog cat = tiny_catalog(kPolicies);
+  Account acc = account_from_csv(cat, "email,store_id,role,status\nu@x.com,1,AB,suspended\nu@x.com,2,ABC,active\n");
+  Waiver w;
+  w.statuses = {Status::suspended};
+  PermId c = *cat.find_permission("C");
+  EXPECT_TRUE(waiver_matches(w, acc, 0, Target::store(0), c, true));
+  EXPECT_FALSE(waiver_matches(w, acc, 0, Target::store(1), c, true));
+  EXPECT_TRUE(waiver_matches(w, acc, 0, Target::account(), c, true));  // any store
+  w.statuses.clear();
+  w.roles = {*cat.find_role("ABC")};
+  EXPECT_FALSE(waiver_matches(w, acc, 0, Target::store(0), c, false));
+  EXPECT_TRUE(waiver_matches(w, acc, 0, Target::store(1), c, false));
+  w.change = Change::gain;
+  EXPECT_FALSE(waiver_matches(w, acc, 0, Target::store(1), c, false));
+}
+
+}  // namespace rolemig
