@@ -97,10 +97,23 @@ std::string render_plan_json(const Plan& p) {
     json gained = json::array(), lost = json::array();
     for (const auto& d : v.gained) gained.push_back(difference_json(p, d, true));
     for (const auto& d : v.lost) lost.push_back(difference_json(p, d, false));
+    json assignments = json::array();
+    auto [b, e] = acc.assignments_of(v.user);
+    for (size_t i = b; i < e; ++i) {
+      const Assignment& a = acc.assignments[i];
+      json aj{{"store", acc.stores[a.store].id}};
+      aj["role"] = a.role ? json(p.catalog.roles[*a.role].name) : json(nullptr);
+      if (a.role_inferred) aj["role_inferred"] = true;
+      aj["extra_permissions"] = p.catalog.names(a.extras);
+      aj["user_status"] = std::string(status_name(a.status));
+      aj["where"] = a.where.file_line();
+      assignments.push_back(aj);
+    }
     users.push_back(json{{"email", acc.users[v.user].email},
                          {"status", std::string(user_status_name(v.status))},
                          {"gained", gained},
-                         {"lost", lost}});
+                         {"lost", lost},
+                         {"assignments", assignments}});
   }
   json unmatched = json::array();
   for (size_t w : p.verification.unmatched_waivers) {

@@ -113,6 +113,20 @@ std::string render_plan_markdown(const Plan& p) {
     out += fmt::format("- members ({}): {}\n", members.size(), members.empty() ? "none" : join(members, ", "));
   }
 
+  out += "\n## Users\n\n| user | store | role | extra checkboxes | status | verdict |\n|---|---|---|---|---|---|\n";
+  for (const auto& v : p.verification.users) {
+    auto [b, e] = acc.assignments_of(v.user);
+    if (b == e) {
+      out += fmt::format("| {} | | | | | {} |\n", md_escape(acc.users[v.user].email), user_status_name(v.status));
+    }
+    for (size_t i = b; i < e; ++i) {
+      const Assignment& a = acc.assignments[i];
+      std::string role = a.role ? md_escape(p.catalog.roles[*a.role].name) + (a.role_inferred ? " (inferred)" : "") : "";
+      out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", md_escape(acc.users[v.user].email), md_escape(acc.stores[a.store].id), role,
+                         md_escape(join(p.catalog.names(a.extras), ", ")), status_name(a.status), user_status_name(v.status));
+    }
+  }
+
   out += "\n## Differences\n\n";
   bool any = false;
   std::string waived;
@@ -122,14 +136,14 @@ std::string render_plan_markdown(const Plan& p) {
     for (const auto& d : v.gained) {
       std::string line = fmt::format("| gained | {} | {} | {} |", md_escape(acc.target_name(d.target)),
                                      md_escape(p.catalog.permissions[d.perm].id), md_escape(gain_provenance(p, d)));
-      if (d.waiver) waived += fmt::format("| {} {} | waived by {}: {} |\n", md_escape(acc.users[v.user].email), line,
+      if (d.waiver) waived += fmt::format("| {} {} waived by {}: {} |\n", md_escape(acc.users[v.user].email), line,
                                           p.rules.waivers[*d.waiver].where.file_line(), md_escape(p.rules.waivers[*d.waiver].reason));
       else table += line + "\n";
     }
     for (const auto& d : v.lost) {
       std::string line = fmt::format("| lost | {} | {} | {} |", md_escape(acc.target_name(d.target)),
                                      md_escape(p.catalog.permissions[d.perm].id), md_escape(loss_provenance(p, d)));
-      if (d.waiver) waived += fmt::format("| {} {} | waived by {}: {} |\n", md_escape(acc.users[v.user].email), line,
+      if (d.waiver) waived += fmt::format("| {} {} waived by {}: {} |\n", md_escape(acc.users[v.user].email), line,
                                           p.rules.waivers[*d.waiver].where.file_line(), md_escape(p.rules.waivers[*d.waiver].reason));
       else table += line + "\n";
     }
