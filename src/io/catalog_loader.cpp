@@ -69,8 +69,7 @@ void load_permissions(Catalog& cat, const YamlDoc& doc) {
   sink.throw_if_any();
 }
 
-void load_role_entry(Catalog& cat, const YamlDoc& doc, const YAML::Node& item, bool custom, DiagnosticSink& sink,
-                     std::unordered_map<std::string, SourceLoc>& seen) {
+void load_role_entry(Catalog& cat, const YamlDoc& doc, const YAML::Node& item, bool custom, DiagnosticSink& sink) {
   if (!doc.expect_map(item, "a role", sink)) return;
   if (custom) {
     doc.check_keys(item, {"name", "description", "permissions"}, "a custom role", sink);
@@ -106,7 +105,7 @@ void load_role_entry(Catalog& cat, const YamlDoc& doc, const YAML::Node& item, b
     Diagnostic d = doc.at(item["name"], custom && !other.custom
                                             ? fmt::format("expected a custom role name that differs from the standard roles, found {}", quote(r.name))
                                             : fmt::format("expected a unique role name, found {} again", quote(r.name)));
-    d.note = (other.custom ? "first given at " : "standard role defined at ") + other.where.str();
+    d.note = (custom && !other.custom ? "standard role defined at " : "first given at ") + other.where.str();
     sink.add(d);
     return;
   }
@@ -118,9 +117,8 @@ void load_roles(Catalog& cat, const YamlDoc& doc) {
   const auto& root = doc.root();
   if (!doc.expect_map(root, "roles.yaml", sink) || !doc.require(root, "roles", "roles.yaml", sink)) sink.throw_if_any();
   doc.check_keys(root, {"roles"}, "roles.yaml", sink);
-  std::unordered_map<std::string, SourceLoc> seen;
   if (doc.expect_seq(root["roles"], "'roles'", sink)) {
-    for (const auto& item : root["roles"]) load_role_entry(cat, doc, item, false, sink, seen);
+    for (const auto& item : root["roles"]) load_role_entry(cat, doc, item, false, sink);
   }
   sink.throw_if_any();
 }
@@ -165,8 +163,21 @@ void load_policies(Catalog& cat, const YamlDoc& doc) {
       Scope other = *target == Scope::store ? Scope::account : Scope::store;
       PermSet wrong = p.perms & cat.scope_mask(other);
       if (!wrong.empty()) {
-        sink.add(doc.at(item["permissions"], fmt::format("expected only {}-scope permissions in a policy with target {}, found {}",
-                                                         scope_name(*target), scope_name(*target), join(cat.names(wrong), ", "))));
+        // Point at the first permission of the other scope, not at the list.
+        Diagnostic d = doc.at(item["permissions"], fmt::format("expected only {}-scope permissions in a policy with target {}, found {}",
+                                                               scope_name(*target), scope_name(*target), join(cat.names(wrong), ", ")));
+        if (item["permissions"].IsSequence()) {
+          for (const auto& entry : item["permissions"]) {
+            auto id = entry.IsScalar() ? cat.find_permission(entry.Scalar()) : std::nullopt;
+            if (id && wrong.test(*id)) {
+              Diagnostic first = doc.at(entry, "");
+              d.loc = first.loc;
+              d.source_line = first.source_line;
+              break;
+            }
+          }
+        }
+        sink.add(d);
       }
       if (auto existing = cat.find_policy(p.name)) {
         Diagnostic d = doc.at(item["name"], fmt::format("expected a unique policy name, found {} again", quote(p.name)));
@@ -216,9 +227,8 @@ void load_custom_roles(Catalog& cat, const std::string& text, const std::string&
     sink.throw_if_any();
   }
   doc.check_keys(root, {"custom_roles"}, "a custom roles file", sink);
-  std::unordered_map<std::string, SourceLoc> seen;
   if (doc.expect_seq(root["custom_roles"], "'custom_roles'", sink)) {
-    for (const auto& item : root["custom_roles"]) load_role_entry(cat, doc, item, true, sink, seen);
+    for (const auto& item : root["custom_roles"]) load_role_entry(cat, doc, item, true, sink);
   }
   sink.throw_if_any();
 }

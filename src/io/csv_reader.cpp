@@ -24,7 +24,9 @@ int CsvReader::get() {
 }
 
 void CsvReader::fail(int line, int col, std::string message) {
-  // The caret line: the physical line `line` within the record's raw text.
+  // The caret line: the physical line `line` within the record's raw text,
+  // read on to its end so the line is shown whole, not cut at the problem.
+  for (int c = in_.peek(); c != EOF && c != '\n' && raw_.size() < 8192; c = in_.peek()) raw_ += static_cast<char>(in_.get());
   int first = line_ - static_cast<int>(std::count(raw_.begin(), raw_.end(), '\n'));
   std::string text = line_of(raw_, line - first + 1);
   if (text.size() > 4096) text.resize(4096);
@@ -57,10 +59,14 @@ bool CsvReader::next(CsvRecord& rec) {
   if (first_) {
     first_ = false;
     if (in_.peek() == 0xEF) {
+      // Skip a BOM; any other text starting with 0xEF (a valid UTF-8
+      // character, or invalid bytes) is read as field text from the start.
+      std::istream::pos_type start = in_.tellg();
       char bom[3] = {0, 0, 0};
       in_.read(bom, 3);
       if (static_cast<unsigned char>(bom[1]) != 0xBB || static_cast<unsigned char>(bom[2]) != 0xBF) {
-        fail(1, 1, "expected UTF-8 text, found invalid UTF-8");
+        in_.clear();
+        if (start == std::istream::pos_type(-1) || !in_.seekg(start)) fail(1, 1, "expected UTF-8 text, found invalid UTF-8");
       }
     }
   }
@@ -107,6 +113,7 @@ bool CsvReader::next(CsvRecord& rec) {
     bool blank = !quoted_any && rec.fields.size() == 1 && trim(rec.fields[0].value).empty();
     if (blank) continue;
     rec.first_line = line_of(raw_, 1);
+    rec.text = raw_;
     return true;
   }
 }

@@ -54,9 +54,10 @@ std::string JsonParser::describe_here() const {
   return fmt::format("'{}'", static_cast<char>(c));
 }
 
-void JsonParser::fail(std::string expected) {
+void JsonParser::fail(std::string expected, std::string found) {
   int col = static_cast<int>(pos_ - line_start_) + 1;
-  throw InputError(Diagnostic{SourceLoc{file_, line_, col}, fmt::format("expected {}, found {}", expected, describe_here()),
+  if (found.empty()) found = describe_here();
+  throw InputError(Diagnostic{SourceLoc{file_, line_, col}, fmt::format("expected {}, found {}", expected, found),
                               line_of(text_, line_), ""});
 }
 
@@ -93,6 +94,7 @@ static void append_utf8(std::string& out, uint32_t cp) {
 }
 
 void JsonParser::parse_string_into(std::string& out) {
+  const size_t opening = pos_;
   ++pos_;  // opening quote
   size_t start = pos_;
   while (true) {
@@ -107,6 +109,7 @@ void JsonParser::parse_string_into(std::string& out) {
     out.append(text_.substr(start, pos_ - start));
     ++pos_;
     if (pos_ >= text_.size()) fail("an escape character");
+    const size_t escape = pos_ - 1;  // the backslash
     char e = text_[pos_++];
     switch (e) {
       case '"': out += '"'; break;
@@ -133,14 +136,20 @@ void JsonParser::parse_string_into(std::string& out) {
           return v;
         };
         uint32_t cp = hex4();
+        // Surrogate problems are reported at the offending escape, naming it.
         if (cp >= 0xD800 && cp <= 0xDBFF) {
           if (text_.substr(pos_, 2) != "\\u") fail("a low surrogate \\u escape");
+          const size_t low = pos_;
           pos_ += 2;
           uint32_t lo = hex4();
-          if (lo < 0xDC00 || lo > 0xDFFF) fail("a low surrogate");
+          if (lo < 0xDC00 || lo > 0xDFFF) {
+            pos_ = low;
+            fail("a low surrogate (\\udc00-\\udfff) after a high one", quote(text_.substr(low, 6)));
+          }
           cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
         } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-          fail("a high surrogate before a low one");
+          pos_ = escape;
+          fail("a high surrogate (\\ud800-\\udbff) before a low one", quote(text_.substr(escape, 6)));
         }
         append_utf8(out, cp);
         break;
@@ -154,7 +163,9 @@ void JsonParser::parse_string_into(std::string& out) {
   out.append(text_.substr(start, pos_ - start));
   ++pos_;  // closing quote
   if (!valid_utf8(out)) {
-    throw InputError(Diagnostic{SourceLoc{file_, line_, 0}, "expected UTF-8 text, found invalid UTF-8 in a string", line_of(text_, line_), ""});
+    // Strings never span lines, so the string starts on the current line.
+    int col = static_cast<int>(opening - line_start_) + 1;
+    throw InputError(Diagnostic{SourceLoc{file_, line_, col}, "expected UTF-8 text, found invalid UTF-8 in a string", line_of(text_, line_), ""});
   }
 }
 
@@ -293,6 +304,9 @@ void JsonParser::for_each_document(const std::function<void(const JsonValue&)>& 
     if (pos_ >= text_.size()) break;
     JsonValue doc = parse_value(0);
     any = true;
+    // One document per line: only blanks may follow it on its line.
+    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\r')) ++pos_;
+    if (pos_ < text_.size() && text_[pos_] != '\n') fail("end of file or a new line before the next document");
     on_document(doc);
   }
   if (!any) fail("a JSON value");

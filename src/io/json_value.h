@@ -55,7 +55,9 @@ class JsonParser {
   JsonValue parse_value(int depth);
   void parse_string_into(std::string& out);
   void skip_ws();
-  [[noreturn]] void fail(std::string expected);
+  // "expected <expected>, found <found>" at the current position; `found`
+  // defaults to a description of the text there.
+  [[noreturn]] void fail(std::string expected, std::string found = "");
   std::string describe_here() const;
 
   std::string_view text_;

@@ -57,11 +57,18 @@ class RulesLoader {
   }
 
  private:
-  void check_template(const YAML::Node& n, const std::string& tmpl, const std::vector<std::string>& allowed) {
-    if (auto bad = unknown_placeholder(tmpl, allowed)) {
+  // Reports the first unknown placeholder; returns false if there was one.
+  // No placeholder is allowed only in an account group's texts.
+  bool check_template(const YAML::Node& n, const std::string& tmpl, const std::vector<std::string>& allowed) {
+    auto bad = unknown_placeholder(tmpl, allowed);
+    if (!bad) return true;
+    if (allowed.empty()) {
+      sink_.add(doc_.at(n, fmt::format("expected no placeholders in an account group (it has no store), found {{{}}}", *bad)));
+    } else {
       sink_.add(doc_.at(n, fmt::format("expected placeholders {}, found {{{}}}{}", "{" + join(allowed, "} {") + "}", *bad,
                                        did_you_mean(*bad, allowed))));
     }
+    return false;
   }
 
   void load_group(RuleSet& rs, const YAML::Node& g) {
@@ -93,9 +100,10 @@ class RulesLoader {
       return;
     }
     const auto& allowed = def.scope == GroupScope::per_store ? kStorePlaceholders : std::vector<std::string>{};
-    check_template(g["name"], def.name, allowed);
+    bool name_ok = check_template(g["name"], def.name, allowed);
     if (g["description"]) check_template(g["description"], def.description, allowed);
-    if (def.scope == GroupScope::per_store && def.name.find("{store.id}") == std::string::npos &&
+    // A name with a bad placeholder is reported once, not again for lacking the store.
+    if (name_ok && def.scope == GroupScope::per_store && def.name.find("{store.id}") == std::string::npos &&
         def.name.find("{store.name}") == std::string::npos) {
       sink_.add(doc_.at(g["name"], fmt::format("expected a per-store group name using {{store.id}} or {{store.name}}, found {}",
                                                quote(def.name))));
@@ -146,8 +154,9 @@ class RulesLoader {
     }
     Scope kind = grant.kind == GrantDef::Kind::account ? Scope::account : Scope::store;
     if (cat_.policies[grant.policy].target != kind) {
-      sink_.add(doc_.at(gr["target"], fmt::format("expected a {} target for policy {} (its target is {}), found {}",
-                                                  scope_name(cat_.policies[grant.policy].target), quote(*policy),
+      sink_.add(doc_.at(gr["target"], fmt::format("expected {} target for policy {} (its target is {}), found {}",
+                                                  cat_.policies[grant.policy].target == Scope::account ? "an account" : "a store",
+                                                  quote(*policy),
                                                   scope_name(cat_.policies[grant.policy].target), quote(*target))));
       return;
     }

@@ -69,10 +69,24 @@ void read_users_csv(std::istream& in, const std::string& file, const Catalog& ca
   const std::vector<std::string> role_names = cat.role_names();
   const std::vector<std::string> perm_ids = cat.permission_ids();
   bool any_row = false;
-  while (!sink.full() && reader.next(rec)) {
+  // A syntax error ends the file; report it after the rows' problems found so far.
+  auto next = [&] {
+    try {
+      return reader.next(rec);
+    } catch (const InputError& e) {
+      for (const auto& d : e.diagnostics()) sink.add(d);
+      sink.throw_if_any();
+      throw;
+    }
+  };
+  while (!sink.full() && next()) {
     any_row = true;
     auto at = [&](int c) { return SourceLoc{file, rec.fields[static_cast<size_t>(c)].line, rec.fields[static_cast<size_t>(c)].col}; };
-    auto diag = [&](SourceLoc l, std::string msg) { sink.add(Diagnostic{std::move(l), std::move(msg), rec.first_line, ""}); };
+    // The caret line is the diagnostic's own line: a quoted field may have moved it past the record's first.
+    auto diag = [&](SourceLoc l, std::string msg) {
+      std::string text = rec.line_text(l.line);
+      sink.add(Diagnostic{std::move(l), std::move(msg), std::move(text), ""});
+    };
     if (rec.fields.size() != width) {
       diag(SourceLoc{file, rec.line, rec.fields.size() > width ? rec.fields[width].col : 1},
            fmt::format("expected {} fields as in the header, found {}", width, rec.fields.size()));
@@ -123,7 +137,8 @@ void read_users_csv(std::istream& in, const std::string& file, const Catalog& ca
           } else {
             // The id's column within an unquoted field; a quoted field's first character is the quote.
             int col = f.col + static_cast<int>(offset + (lead == std::string::npos ? 0 : lead));
-            if (f.line == rec.line && rec.first_line.size() > static_cast<size_t>(f.col - 1) && rec.first_line[static_cast<size_t>(f.col - 1)] == '"') ++col;
+            std::string field_line = rec.line_text(f.line);
+            if (field_line.size() > static_cast<size_t>(f.col - 1) && field_line[static_cast<size_t>(f.col - 1)] == '"') ++col;
             diag(SourceLoc{file, f.line, col},
                  fmt::format("expected a permission id defined in permissions.yaml, found {}{}", quote(id), did_you_mean(id, perm_ids)));
             ok = false;
@@ -144,10 +159,10 @@ void read_users_csv(std::istream& in, const std::string& file, const Catalog& ca
     }
     if (!ok) continue;
     if (!row.role && !has_perms) {
-      diag(row.where, fmt::format("expected a role or permissions for {} on store {}, found neither", row.email, row.store_id));
+      diag(row.where, fmt::format("expected a role or permissions for {} on store {}, found neither", fold_case(row.email), row.store_id));
       continue;
     }
-    out.add_row(std::move(row), [&] { return rec.first_line; }, sink);
+    out.add_row(std::move(row), [&](int line) { return rec.line_text(line); }, sink);
   }
   sink.throw_if_any();
   if (!any_row) {

@@ -189,7 +189,7 @@ class JsonUsersReader {
       }
     }
     if (!ok) return;
-    out_.add_row(std::move(row), [&] { return parser_.line_text(u); }, sink_);
+    out_.add_row(std::move(row), [&](int line) { return line_of(text_, line); }, sink_);
   }
 
   JsonParser parser_;

@@ -8,8 +8,13 @@
 namespace rolemig {
 
 YamlDoc::YamlDoc(std::string text, std::string file) : text_(std::move(text)), file_(std::move(file)) {
-  if (!valid_utf8(text_)) {
-    throw InputError(Diagnostic{SourceLoc{file_, 1, 1}, "expected UTF-8 text, found invalid UTF-8", "", ""});
+  if (size_t bad = invalid_utf8_at(text_); bad != std::string::npos) {
+    // Report the first invalid byte where it is, like any other error.
+    size_t line_start = text_.rfind('\n', bad == 0 ? 0 : bad - 1);
+    line_start = (bad == 0 || line_start == std::string::npos) ? 0 : line_start + 1;
+    int line = 1 + static_cast<int>(std::count(text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
+    int col = static_cast<int>(bad - line_start) + 1;
+    throw InputError(Diagnostic{SourceLoc{file_, line, col}, "expected UTF-8 text, found invalid UTF-8", line_of(text_, line), ""});
   }
   try {
     root_ = YAML::Load(text_);

@@ -45,7 +45,7 @@ void AccountBuilder::add_row(UserRow row, const LineText& line_text, DiagnosticS
       Diagnostic d{row.user_id_at,
                    fmt::format("expected user_id {} to belong to one email, found it for {} and {}", quote(row.user_id),
                                iit->second.first, email),
-                   line_text(), "first given at " + iit->second.second.str()};
+                   line_text(row.user_id_at.line), "first given at " + iit->second.second.str()};
       sink.add(d);
       return;
     }
@@ -68,14 +68,14 @@ void AccountBuilder::add_row(UserRow row, const LineText& line_text, DiagnosticS
     sink.add(Diagnostic{row.where,
                         fmt::format("expected one role for {} on store {}, found {} here and {} before", email, row.store_id,
                                     role_label(cat_, row.role), role_label(cat_, a.role)),
-                        line_text(), "first given at " + a.where.str()});
+                        line_text(row.where.line), "first given at " + a.where.str()});
     return;
   }
   if (a.status != row.status) {
     sink.add(Diagnostic{row.where,
                         fmt::format("expected one status for {} on store {}, found {} here and {} before", email, row.store_id,
                                     status_name(row.status), status_name(a.status)),
-                        line_text(), "first given at " + a.where.str()});
+                        line_text(row.where.line), "first given at " + a.where.str()});
     return;
   }
   if (a.extras == row.extras) {
@@ -84,7 +84,7 @@ void AccountBuilder::add_row(UserRow row, const LineText& line_text, DiagnosticS
   }
   warnings_.push_back(Diagnostic{row.where,
                                  fmt::format("rows for {} on store {} differ only in extra permissions; merged them", email, row.store_id),
-                                 line_text(), "first given at " + a.where.str()});
+                                 line_text(row.where.line), "first given at " + a.where.str()});
   a.extras |= row.extras;
 }
 

@@ -36,8 +36,9 @@ class AccountBuilder {
   // error reported by the caller (returns false).
   bool add_store(const std::string& id, const std::string& name, const std::string& region);
   // Adds one assignment row. Conflicts go to `sink`; `line_text` is called
-  // only then, for the caret line.
-  using LineText = std::function<std::string()>;
+  // only then, with the line of the diagnostic, for the caret line (a row's
+  // fields may lie on several lines).
+  using LineText = std::function<std::string(int line)>;
   void add_row(UserRow row, const LineText& line_text, DiagnosticSink& sink);
   // Ensures a store exists (e.g. a rule grants at store:<id>); returns nothing.
   void touch_store(const std::string& id);

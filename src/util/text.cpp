@@ -121,19 +121,21 @@ std::string quote(std::string_view s) {
   return out + "'";
 }
 
-bool valid_utf8(std::string_view s) {
+size_t invalid_utf8_at(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return false;
-    if (n == 2 && c < 0xc2) return false;  // overlong
+    if (n == 0 || i + n > s.size()) return i;
+    if (n == 2 && c < 0xc2) return i;  // overlong
     for (size_t k = 1; k < n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return i;
     }
     i += n;
   }
-  return true;
+  return std::string_view::npos;
 }
+
+bool valid_utf8(std::string_view s) { return invalid_utf8_at(s) == std::string_view::npos; }
 
 }  // namespace rolemig

@@ -34,5 +34,8 @@ std::string did_you_mean(std::string_view name, const std::vector<std::string>& 
 std::string quote(std::string_view s);
 
 bool valid_utf8(std::string_view s);
+// The offset of the first byte that starts no valid UTF-8 sequence; npos when
+// the whole text is valid.
+size_t invalid_utf8_at(std::string_view s);
 
 }  // namespace rolemig

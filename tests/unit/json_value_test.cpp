@@ -1,0 +1,274 @@
+#include "io/json_value.h"
+
+#include <gtest/gtest.h>
+
+#include "util/error.h"
+
+namespace rolemig {
+
+namespace {
+
+std::string pos(const JsonValue& v) { return std::to_string(v.line) + ":" + std::to_string(v.col); }
+
+// The position and the "n" member of every document, in order.
+std::vector<std::string> documents(std::string_view text) {
+  JsonParser parser(text, "users.json");
+  std::vector<std::string> out;
+  parser.for_each_document([&](const JsonValue& doc) {
+    const JsonValue* n = doc.find("n");
+    out.push_back(pos(doc) + " n=" + (n ? n->text : "-"));
+  });
+  return out;
+}
+
+// Rendered diagnostics of reading every document of `text`; "" if none.
+std::string documents_error(std::string_view text) {
+  try {
+    documents(text);
+  } catch (const InputError& e) {
+    std::string out;
+    for (const auto& d : e.diagnostics()) out += render(d);
+    return out;
+  }
+  return "";
+}
+
+std::string single_error(std::string_view text) {
+  try {
+    JsonParser(text, "x.json").parse_single();
+  } catch (const InputError& e) {
+    std::string out;
+    for (const auto& d : e.diagnostics()) out += render(d);
+    return out;
+  }
+  return "";
+}
+
+std::string string_value(std::string_view text) { return JsonParser(text, "x.json").parse_single().text; }
+
+using Strings = std::vector<std::string>;
+
+}  // namespace
+
+TEST(JsonValue, EveryValueKnowsWhereItStarts) {
+  std::string text =
+      "{\n"
+      "  \"a\": [1, \"x\"],\n"
+      "  \"b\": {\"c\": null, \"d\": true}\n"
+      "}";
+  JsonParser parser(text, "x.json");
+  JsonValue v = parser.parse_single();
+  ASSERT_TRUE(v.is_object());
+  EXPECT_EQ(pos(v), "1:1");
+  EXPECT_EQ(v.offset, 0u);
+  const JsonValue* a = v.find("a");
+  ASSERT_TRUE(a && a->is_array());
+  EXPECT_EQ(pos(*a), "2:8");
+  ASSERT_EQ(a->items.size(), 2u);
+  EXPECT_EQ(pos(a->items[0]), "2:9");
+  EXPECT_EQ(a->items[0].kind, JsonValue::Kind::number);
+  EXPECT_EQ(a->items[0].text, "1");
+  EXPECT_EQ(pos(a->items[1]), "2:12");
+  EXPECT_EQ(a->items[1].text, "x");
+  const JsonValue* b = v.find("b");
+  ASSERT_TRUE(b && b->is_object());
+  EXPECT_EQ(pos(*b), "3:8");
+  ASSERT_NE(b->find("c"), nullptr);
+  EXPECT_EQ(pos(*b->find("c")), "3:14");
+  EXPECT_EQ(b->find("c")->kind_name(), "null");
+  EXPECT_EQ(pos(*b->find("d")), "3:25");
+  EXPECT_TRUE(b->find("d")->boolean);
+  EXPECT_EQ(v.find("missing"), nullptr);
+  // Members keep document order.
+  ASSERT_EQ(v.members.size(), 2u);
+  EXPECT_EQ(v.members[0].first, "a");
+  EXPECT_EQ(v.members[1].first, "b");
+}
+
+TEST(JsonValue, DiagnosticAtAValueShowsItsLine) {
+  std::string text = "{\n  \"permissions\": [\"Manage_Orders\", 7]\n}\n";
+  JsonParser parser(text, "users.json");
+  JsonValue v = parser.parse_single();
+  const JsonValue& seven = v.find("permissions")->items[1];
+  EXPECT_EQ(render(parser.at(seven, "expected a permission id string, found a number")),
+            "users.json:2:36: error: expected a permission id string, found a number\n"
+            "    2 |   \"permissions\": [\"Manage_Orders\", 7]\n"
+            "      |                                    ^\n");
+  EXPECT_EQ(parser.line_text(v), "{");
+}
+
+TEST(JsonValue, NumbersKeepTheirLiteralText) {
+  JsonValue v = JsonParser("[0, -12, 3.25, 1e9, 2E-3, 12345678901234567890]", "x.json").parse_single();
+  Strings texts;
+  for (const auto& i : v.items) texts.push_back(i.text);
+  EXPECT_EQ(texts, (Strings{"0", "-12", "3.25", "1e9", "2E-3", "12345678901234567890"}));
+}
+
+TEST(JsonValue, ByteOrderMarkIsAcceptedAndTakesNoColumn) {
+  JsonValue v = JsonParser("\xEF\xBB\xBF{\"a\": 1}", "x.json").parse_single();
+  EXPECT_EQ(pos(v), "1:1");
+  EXPECT_EQ(pos(*v.find("a")), "1:7");
+}
+
+TEST(JsonValue, PageFormSingleObject) {
+  EXPECT_EQ(documents("{\"n\": \"1\"}"), (Strings{"1:1 n=1"}));
+  EXPECT_EQ(documents("\n\n  {\n    \"n\": \"1\"\n  }\n\n"), (Strings{"3:3 n=1"}));
+}
+
+TEST(JsonValue, PageFormArrayOfPages) {
+  EXPECT_EQ(documents("[\n  {\"n\": \"1\"},\n  {\"n\": \"2\"}\n]\n"), (Strings{"2:3 n=1", "3:3 n=2"}));
+  EXPECT_EQ(documents("[]"), Strings{});
+}
+
+TEST(JsonValue, PageFormJsonLines) {
+  EXPECT_EQ(documents("{\"n\": \"1\"}\n{\"n\": \"2\"}\n\n{\"n\": \"3\"}"), (Strings{"1:1 n=1", "2:1 n=2", "4:1 n=3"}));
+  EXPECT_EQ(documents("{\"n\": \"1\"}\r\n{\"n\": \"2\"}\r\n"), (Strings{"1:1 n=1", "2:1 n=2"}));
+}
+
+TEST(JsonValue, StringEscapes) {
+  EXPECT_EQ(string_value(R"("\"\\\/\b\f\n\r\t")"), "\"\\/\b\f\n\r\t");
+  EXPECT_EQ(string_value(R"("caf\u00e9 \u20AC")"), "caf\xC3\xA9 \xE2\x82\xAC");
+  EXPECT_EQ(string_value(R"("\u0041\u0000z")"), std::string("A\0z", 3));
+  // A surrogate pair is one code point: U+1F600 is F0 9F 98 80 in UTF-8.
+  EXPECT_EQ(string_value(R"("\ud83d\ude00!")"), "\xF0\x9F\x98\x80!");
+  // Raw UTF-8 passes through.
+  EXPECT_EQ(string_value("\"\xE2\x82\xAC\""), "\xE2\x82\xAC");
+}
+
+TEST(JsonValue, LoneHighSurrogate) {
+  EXPECT_EQ(single_error(R"("\ud83dx")"),
+            "x.json:1:8: error: expected a low surrogate \\u escape, found 'x'\n"
+            "    1 | \"\\ud83dx\"\n"
+            "      |        ^\n");
+}
+
+TEST(JsonValue, HighSurrogateFollowedByANonSurrogate) {
+  EXPECT_EQ(single_error(R"(["\ud83d\u0041"])"),
+            "x.json:1:9: error: expected a low surrogate (\\udc00-\\udfff) after a high one, found '\\u0041'\n"
+            "    1 | [\"\\ud83d\\u0041\"]\n"
+            "      |         ^\n");
+}
+
+TEST(JsonValue, LoneLowSurrogate) {
+  EXPECT_EQ(single_error(R"(["ab\ude00"])"),
+            "x.json:1:5: error: expected a high surrogate (\\ud800-\\udbff) before a low one, found '\\ude00'\n"
+            "    1 | [\"ab\\ude00\"]\n"
+            "      |     ^\n");
+}
+
+TEST(JsonValue, BadEscapes) {
+  EXPECT_EQ(single_error(R"("a\x")"),
+            "x.json:1:4: error: expected a valid escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u), found 'x'\n"
+            "    1 | \"a\\x\"\n"
+            "      |    ^\n");
+  EXPECT_EQ(single_error(R"("\u00g0")"),
+            "x.json:1:6: error: expected a hex digit, found 'g'\n"
+            "    1 | \"\\u00g0\"\n"
+            "      |      ^\n");
+}
+
+TEST(JsonValue, UnescapedControlCharacterInAString) {
+  EXPECT_EQ(single_error("{\"a\": \"x\ny\"}"),
+            "x.json:1:9: error: expected a string character (control characters must be escaped), found byte 0x0a\n"
+            "    1 | {\"a\": \"x\n"
+            "      |         ^\n");
+}
+
+TEST(JsonValue, InvalidUtf8InAStringIsReportedAtTheString) {
+  EXPECT_EQ(single_error("{\n  \"email\": \"caf\xC3\"\n}"),
+            "x.json:2:12: error: expected UTF-8 text, found invalid UTF-8 in a string\n"
+            "    2 |   \"email\": \"caf\xC3\"\n"
+            "      |            ^\n");
+}
+
+TEST(JsonValue, TruncatedDocument) {
+  EXPECT_EQ(single_error("{\"data\": [1, 2"),
+            "x.json:1:15: error: expected ',' or ']', found end of file\n"
+            "    1 | {\"data\": [1, 2\n"
+            "      |               ^\n");
+  EXPECT_EQ(documents_error("{\"data\": {\"account\": "),
+            "users.json:1:22: error: expected a value, found end of file\n"
+            "    1 | {\"data\": {\"account\": \n"
+            "      |                      ^\n");
+  EXPECT_EQ(documents_error("{\n  \"a\": 1,\n"), "users.json:3:1: error: expected a member name in double quotes, found end of file\n");
+  EXPECT_EQ(documents_error("{\"a\": \"unterminated"),
+            "users.json:1:20: error: expected a closing '\"', found end of file\n"
+            "    1 | {\"a\": \"unterminated\n"
+            "      |                    ^\n");
+}
+
+TEST(JsonValue, MissingComma) {
+  EXPECT_EQ(documents_error("{\n  \"a\": 1\n  \"b\": 2\n}\n"),
+            "users.json:3:3: error: expected ',' or '}', found '\"'\n"
+            "    3 |   \"b\": 2\n"
+            "      |   ^\n");
+  EXPECT_EQ(documents_error("[{\"n\": \"1\"} {\"n\": \"2\"}]"),
+            "users.json:1:13: error: expected ',' or ']', found '{'\n"
+            "    1 | [{\"n\": \"1\"} {\"n\": \"2\"}]\n"
+            "      |             ^\n");
+}
+
+TEST(JsonValue, MissingColonAndTrailingComma) {
+  EXPECT_EQ(single_error("{\"a\" 1}"),
+            "x.json:1:6: error: expected ':', found '1'\n"
+            "    1 | {\"a\" 1}\n"
+            "      |      ^\n");
+  EXPECT_EQ(single_error("{\"a\": 1,}"),
+            "x.json:1:9: error: expected a member name in double quotes, found '}'\n"
+            "    1 | {\"a\": 1,}\n"
+            "      |         ^\n");
+  EXPECT_EQ(single_error("[1,]"),
+            "x.json:1:4: error: expected a value, found ']'\n"
+            "    1 | [1,]\n"
+            "      |    ^\n");
+}
+
+TEST(JsonValue, TrailingGarbageAfterTheDocument) {
+  // One document per line: anything after a document on its line is garbage.
+  EXPECT_EQ(documents_error("{\"n\": \"1\"}}\n"),
+            "users.json:1:11: error: expected end of file or a new line before the next document, found '}'\n"
+            "    1 | {\"n\": \"1\"}}\n"
+            "      |           ^\n");
+  EXPECT_EQ(documents_error("{\"n\": \"1\"} {\"n\": \"2\"}\n"),
+            "users.json:1:12: error: expected end of file or a new line before the next document, found '{'\n"
+            "    1 | {\"n\": \"1\"} {\"n\": \"2\"}\n"
+            "      |            ^\n");
+  EXPECT_EQ(documents_error("[{\"n\": \"1\"}]\nx"), "users.json:2:1: error: expected end of file after the array of pages, found 'x'\n"
+                                                    "    2 | x\n"
+                                                    "      | ^\n");
+  EXPECT_EQ(single_error("{} x"),
+            "x.json:1:4: error: expected end of file, found 'x'\n"
+            "    1 | {} x\n"
+            "      |    ^\n");
+}
+
+TEST(JsonValue, GarbageOnTheNextLineIsABadDocument) {
+  EXPECT_EQ(documents_error("{\"n\": \"1\"}\nnot json\n"),
+            "users.json:2:1: error: expected a value, found 'n'\n"
+            "    2 | not json\n"
+            "      | ^\n");
+}
+
+TEST(JsonValue, EmptyInput) {
+  EXPECT_EQ(documents_error(""), "users.json:1:1: error: expected a JSON value, found end of file\n");
+  EXPECT_EQ(documents_error("  \n"), "users.json:2:1: error: expected a JSON value, found end of file\n");
+}
+
+TEST(JsonValue, NulAndNonAsciiBytesAreNamed) {
+  EXPECT_EQ(single_error(std::string("[1,\0]", 5)),
+            "x.json:1:4: error: expected a value, found a NUL byte\n"
+            "    1 | [1,?]\n"
+            "      |    ^\n");
+  EXPECT_EQ(single_error("[\xC3\xA9]"),
+            "x.json:1:2: error: expected a value, found byte 0xc3\n"
+            "    1 | [\xC3\xA9]\n"
+            "      |  ^\n");
+}
+
+TEST(JsonValue, NestingIsBounded) {
+  std::string deep(300, '[');
+  std::string err = single_error(deep);
+  EXPECT_EQ(err.substr(0, err.find('\n')), "x.json:1:258: error: expected at most 256 levels of nesting, found '['");
+}
+
+}  // namespace rolemig

@@ -1,0 +1,490 @@
+#include "io/users_reader.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "io/catalog_loader.h"
+#include "model/account_builder.h"
+#include "util/error.h"
+
+namespace rolemig {
+
+namespace {
+
+const Catalog& catalog() {
+  static const Catalog cat = load_catalog_dir(ROLEMIG_SOURCE_DIR "/mappings");
+  return cat;
+}
+
+Account from_csv(const std::string& csv) {
+  AccountBuilder b(catalog());
+  std::istringstream in(csv);
+  read_users_csv(in, "users.csv", catalog(), b);
+  return b.finish();
+}
+
+Account from_json(const std::string& json) {
+  AccountBuilder b(catalog());
+  read_users_json(json, "users.json", catalog(), b);
+  return b.finish();
+}
+
+std::string rendered(const InputError& e) {
+  std::string out;
+  for (const auto& d : e.diagnostics()) out += render(d);
+  return out;
+}
+
+// The rendered errors of reading `csv`; "" when it reads cleanly.
+std::string csv_error(const std::string& csv) {
+  try {
+    from_csv(csv);
+  } catch (const InputError& e) {
+    return rendered(e);
+  }
+  return "";
+}
+
+std::string json_error(const std::string& json) {
+  try {
+    from_json(json);
+  } catch (const InputError& e) {
+    return rendered(e);
+  }
+  return "";
+}
+
+std::vector<std::string> names(const PermSet& s) { return catalog().names(s); }
+
+PermSet role_perms(const char* role) { return catalog().roles[*catalog().find_role(role)].perms; }
+
+std::string role_of(const Assignment& a) { return a.role ? catalog().roles[*a.role].name : "-"; }
+
+using Strings = std::vector<std::string>;
+
+// A GraphQL Account API response with one store; `users` is the users list.
+std::string response(const std::string& store_id, const std::string& store_name, const std::string& users) {
+  return R"({"data": {"account": {"stores": {"edges": [{"node": {"id": ")" + store_id + R"(", "name": ")" + store_name +
+         R"(", "users": {"edges": [)" + users + "]}}}]}}}}";
+}
+
+std::string user(const std::string& email, const std::string& perms, const std::string& status = "ACTIVE") {
+  return R"({"node": {"id": "u-)" + email + R"(", "email": ")" + email + R"(", "firstName": "F", "lastName": "L", "permissions": [)" +
+         perms + R"(], "status": ")" + status + R"("}})";
+}
+
+// The JSON list of a role's permission ids, plus No_Permission_Required as every export has.
+std::string json_perms(const char* role) {
+  std::string out = "\"No_Permission_Required\"";
+  for (const auto& id : names(role_perms(role))) out += ", \"" + id + "\"";
+  return out;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- CSV
+
+TEST(UsersCsv, ColumnsInAnyOrderAndCaseUnknownOnesIgnored) {
+  Account acc = from_csv(
+      "Store_ID,Notes,ROLE,Email,First_Name\n"
+      "1,hello,order fulfillment,Alice@Example.COM,Alice\n");
+  ASSERT_EQ(acc.users.size(), 1u);
+  EXPECT_EQ(acc.users[0].email, "alice@example.com");
+  EXPECT_EQ(acc.users[0].first_name, "Alice");
+  ASSERT_EQ(acc.stores.size(), 1u);
+  EXPECT_EQ(acc.stores[0].id, "1");
+  EXPECT_EQ(acc.stores[0].name, "1");  // no stores file: the id is the name
+  ASSERT_EQ(acc.assignments.size(), 1u);
+  const Assignment& a = acc.assignments[0];
+  EXPECT_EQ(role_of(a), "Order Fulfillment");
+  EXPECT_FALSE(a.role_inferred);
+  EXPECT_TRUE(a.extras.empty());
+  EXPECT_EQ(a.perms, role_perms("Order Fulfillment"));
+  EXPECT_EQ(a.status, Status::active);
+  EXPECT_EQ(a.where.str(), "users.csv:2:1");
+  EXPECT_EQ(acc.duplicate_rows, 0u);
+  EXPECT_TRUE(acc.warnings.empty());
+}
+
+TEST(UsersCsv, EmailsAreFoldedIntoOneUser) {
+  Account acc = from_csv(
+      "email,store_id,role\n"
+      "Bob@X.com,2,Admin\n"
+      "bob@x.COM,1,Marketing\n");
+  ASSERT_EQ(acc.users.size(), 1u);
+  EXPECT_EQ(acc.users[0].email, "bob@x.com");
+  ASSERT_EQ(acc.assignments.size(), 2u);
+  // Sorted by (user, store id).
+  EXPECT_EQ(acc.stores[acc.assignments[0].store].id, "1");
+  EXPECT_EQ(role_of(acc.assignments[0]), "Marketing");
+  EXPECT_EQ(acc.stores[acc.assignments[1].store].id, "2");
+  EXPECT_EQ(role_of(acc.assignments[1]), "Admin");
+}
+
+TEST(UsersCsv, PermissionsAreSplitOnSemicolons) {
+  Account acc = from_csv(
+      "email,store_id,permissions,status\n"
+      "a@x.com,1, Manage_Orders ;Edit_Orders;;No_Permission_Required,Invited\n");
+  ASSERT_EQ(acc.assignments.size(), 1u);
+  const Assignment& a = acc.assignments[0];
+  EXPECT_EQ(role_of(a), "-");
+  EXPECT_EQ(names(a.extras), (Strings{"Manage_Orders", "Edit_Orders"}));
+  EXPECT_EQ(names(a.perms), (Strings{"Manage_Orders", "Edit_Orders"}));
+  EXPECT_EQ(a.status, Status::invited);
+}
+
+TEST(UsersCsv, RoleAndExtraPermissions) {
+  Account acc = from_csv(
+      "email,store_id,role,permissions\n"
+      "a@x.com,1,Order Fulfillment,Refund_Orders\n");
+  const Assignment& a = acc.assignments[0];
+  EXPECT_EQ(names(a.extras), (Strings{"Refund_Orders"}));
+  EXPECT_EQ(a.perms, role_perms("Order Fulfillment") | a.extras);
+}
+
+TEST(UsersCsv, IdenticalDuplicateRowsAreCounted) {
+  Account acc = from_csv(
+      "email,store_id,role,permissions\n"
+      "a@x.com,1,Marketing,\"Refund_Orders;Edit_Orders\"\n"
+      "A@X.COM,1,MARKETING,Edit_Orders;Refund_Orders\n"
+      "a@x.com,1,marketing,Refund_Orders;Edit_Orders;Refund_Orders\n");
+  EXPECT_EQ(acc.duplicate_rows, 2u);
+  EXPECT_EQ(acc.assignments.size(), 1u);
+  EXPECT_TRUE(acc.warnings.empty());
+}
+
+TEST(UsersCsv, RowsDifferingOnlyInExtraPermissionsAreMergedWithAWarning) {
+  Account acc = from_csv(
+      "email,store_id,role,permissions\n"
+      "a@x.com,1,Marketing,Edit_Orders\n"
+      "A@x.com,1,Marketing,Refund_Orders\n");
+  ASSERT_EQ(acc.assignments.size(), 1u);
+  EXPECT_EQ(names(acc.assignments[0].extras), (Strings{"Edit_Orders", "Refund_Orders"}));
+  EXPECT_EQ(acc.duplicate_rows, 0u);
+  ASSERT_EQ(acc.warnings.size(), 1u);
+  EXPECT_EQ(render(acc.warnings[0]),
+            "users.csv:3:1: error: rows for a@x.com on store 1 differ only in extra permissions; merged them; "
+            "first given at users.csv:2:1\n"
+            "    3 | A@x.com,1,Marketing,Refund_Orders\n"
+            "      | ^\n");
+}
+
+TEST(UsersCsv, SameUserAndStoreWithDifferentRolesIsAnError) {
+  EXPECT_EQ(csv_error("email,store_id,role\n"
+                      "a@x.com,1,Admin\n"
+                      "b@x.com,1,Admin\n"
+                      "A@X.com,1,Marketing\n"),
+            "users.csv:4:1: error: expected one role for a@x.com on store 1, found 'Marketing' here and 'Admin' before; "
+            "first given at users.csv:2:1\n"
+            "    4 | A@X.com,1,Marketing\n"
+            "      | ^\n");
+}
+
+TEST(UsersCsv, RoleAgainstNoRoleIsAnError) {
+  EXPECT_EQ(csv_error("email,store_id,role,permissions\n"
+                      "a@x.com,1,,Edit_Orders\n"
+                      "a@x.com,1,Admin,\n"),
+            "users.csv:3:1: error: expected one role for a@x.com on store 1, found 'Admin' here and no role before; "
+            "first given at users.csv:2:1\n"
+            "    3 | a@x.com,1,Admin,\n"
+            "      | ^\n");
+}
+
+TEST(UsersCsv, SameUserAndStoreWithDifferentStatusesIsAnError) {
+  EXPECT_EQ(csv_error("email,store_id,role,status\n"
+                      "a@x.com,1,Admin,active\n"
+                      "a@x.com,1,Admin,suspended\n"),
+            "users.csv:3:1: error: expected one status for a@x.com on store 1, found suspended here and active before; "
+            "first given at users.csv:2:1\n"
+            "    3 | a@x.com,1,Admin,suspended\n"
+            "      | ^\n");
+}
+
+TEST(UsersCsv, UserIdMustMapToOneEmail) {
+  EXPECT_EQ(csv_error("email,user_id,store_id,role\n"
+                      "a@x.com,42,1,Admin\n"
+                      "A@X.COM,42,2,Admin\n"
+                      "b@x.com,42,2,Admin\n"),
+            "users.csv:4:9: error: expected user_id '42' to belong to one email, found it for a@x.com and b@x.com; "
+            "first given at users.csv:2:9\n"
+            "    4 | b@x.com,42,2,Admin\n"
+            "      |         ^\n");
+}
+
+TEST(UsersCsv, UnknownRoleSuggestsTheNearest) {
+  EXPECT_EQ(csv_error("email,store_id,role\n"
+                      "a@x.com,1,Order Fulfilment\n"),
+            "users.csv:2:11: error: expected a standard or custom role, found 'Order Fulfilment'; did you mean 'Order Fulfillment'?\n"
+            "    2 | a@x.com,1,Order Fulfilment\n"
+            "      |           ^\n");
+  EXPECT_EQ(csv_error("email,store_id,role\n"
+                      "a@x.com,1,Warehouse\n"),
+            "users.csv:2:11: error: expected a standard or custom role, found 'Warehouse'\n"
+            "    2 | a@x.com,1,Warehouse\n"
+            "      |           ^\n");
+}
+
+TEST(UsersCsv, UnknownPermissionIsReportedAtItsOwnColumn) {
+  EXPECT_EQ(csv_error("email,store_id,permissions\n"
+                      "a@x.com,1,Manage_Orders;Edit_Ordrs\n"),
+            "users.csv:2:25: error: expected a permission id defined in permissions.yaml, found 'Edit_Ordrs'; did you mean 'Edit_Orders'?\n"
+            "    2 | a@x.com,1,Manage_Orders;Edit_Ordrs\n"
+            "      |                         ^\n");
+  // In a quoted field, after a blank.
+  EXPECT_EQ(csv_error("email,store_id,permissions\n"
+                      "a@x.com,1,\"Manage_Orders; Bogus\"\n"),
+            "users.csv:2:27: error: expected a permission id defined in permissions.yaml, found 'Bogus'\n"
+            "    2 | a@x.com,1,\"Manage_Orders; Bogus\"\n"
+            "      |                           ^\n");
+}
+
+TEST(UsersCsv, ErrorsInALaterLineOfAMultiLineRecordShowThatLine) {
+  EXPECT_EQ(csv_error("email,first_name,store_id,role,permissions\n"
+                      "a@x.com,\"Line\n"
+                      "Two\",1,Admn,\"Bogus\"\n"),
+            "users.csv:3:8: error: expected a standard or custom role, found 'Admn'; did you mean 'Admin'?\n"
+            "    3 | Two\",1,Admn,\"Bogus\"\n"
+            "      |        ^\n"
+            "users.csv:3:14: error: expected a permission id defined in permissions.yaml, found 'Bogus'\n"
+            "    3 | Two\",1,Admn,\"Bogus\"\n"
+            "      |              ^\n");
+}
+
+TEST(UsersCsv, EveryBadRowIsReported) {
+  EXPECT_EQ(csv_error("email,store_id,role,status\n"
+                      "a@x.com,1,Admn,\n"
+                      "b@x.com,1,Admin,gone\n"
+                      "nobody,1,Admin,\n"
+                      ",1,Admin,\n"
+                      "c@x.com,,Admin,\n"),
+            "users.csv:2:11: error: expected a standard or custom role, found 'Admn'; did you mean 'Admin'?\n"
+            "    2 | a@x.com,1,Admn,\n"
+            "      |           ^\n"
+            "users.csv:3:17: error: expected a status (active, invited, suspended), found 'gone'\n"
+            "    3 | b@x.com,1,Admin,gone\n"
+            "      |                 ^\n"
+            "users.csv:4:1: error: expected an email address, found 'nobody'\n"
+            "    4 | nobody,1,Admin,\n"
+            "      | ^\n"
+            "users.csv:5:1: error: expected an email, found an empty field\n"
+            "    5 | ,1,Admin,\n"
+            "      | ^\n"
+            "users.csv:6:9: error: expected a store_id, found an empty field\n"
+            "    6 | c@x.com,,Admin,\n"
+            "      |         ^\n");
+}
+
+TEST(UsersCsv, MissingRequiredColumn) {
+  EXPECT_EQ(csv_error("mail,store_id,role\n"
+                      "a@x.com,1,Admin\n"),
+            "users.csv:1:1: error: expected a column named 'email', found columns mail,store_id,role; did you mean 'email' for 'mail'?\n"
+            "    1 | mail,store_id,role\n"
+            "      | ^\n");
+  EXPECT_EQ(csv_error("email,role\n"
+                      "a@x.com,Admin\n"),
+            "users.csv:1:1: error: expected a column named 'store_id', found columns email,role\n"
+            "    1 | email,role\n"
+            "      | ^\n");
+}
+
+TEST(UsersCsv, DuplicateKnownColumn) {
+  EXPECT_EQ(csv_error("email,store_id,Email\n"
+                      "a@x.com,1,b@x.com\n"),
+            "users.csv:1:16: error: expected each column once, found 'email' twice\n"
+            "    1 | email,store_id,Email\n"
+            "      |                ^\n");
+}
+
+TEST(UsersCsv, RowWithTooManyOrTooFewFields) {
+  EXPECT_EQ(csv_error("email,store_id,role\n"
+                      "a@x.com,1,Admin,extra\n"
+                      "b@x.com,1\n"),
+            "users.csv:2:17: error: expected 3 fields as in the header, found 4\n"
+            "    2 | a@x.com,1,Admin,extra\n"
+            "      |                 ^\n"
+            "users.csv:3:1: error: expected 3 fields as in the header, found 2\n"
+            "    3 | b@x.com,1\n"
+            "      | ^\n");
+}
+
+TEST(UsersCsv, RowWithNeitherRoleNorPermissions) {
+  EXPECT_EQ(csv_error("email,store_id,role,permissions\n"
+                      "Ann@X.com,1,,\n"),
+            "users.csv:2:1: error: expected a role or permissions for ann@x.com on store 1, found neither\n"
+            "    2 | Ann@X.com,1,,\n"
+            "      | ^\n");
+}
+
+TEST(UsersCsv, NoPermissionRequiredAloneKeepsTheUserWithEmptyAccess) {
+  Account acc = from_csv("email,store_id,permissions\na@x.com,1,No_Permission_Required\n");
+  ASSERT_EQ(acc.assignments.size(), 1u);
+  EXPECT_TRUE(acc.assignments[0].perms.empty());
+}
+
+TEST(UsersCsv, HeaderOnlyFile) {
+  EXPECT_EQ(csv_error("email,store_id,role\n"), "users.csv:2:1: error: expected at least one user row after the header, found none\n");
+  EXPECT_EQ(csv_error(""), "users.csv:1:1: error: expected a header row (email,store_id,...), found an empty file\n");
+}
+
+TEST(UsersCsv, ASyntaxErrorIsReportedAfterTheRowsProblemsBeforeIt) {
+  EXPECT_EQ(csv_error("email,store_id,role\n"
+                      "a@x.com,1,Admn\n"
+                      "b@x.com,1,Ad\"min\n"
+                      "c@x.com,1,Bogus\n"),
+            "users.csv:2:11: error: expected a standard or custom role, found 'Admn'; did you mean 'Admin'?\n"
+            "    2 | a@x.com,1,Admn\n"
+            "      |           ^\n"
+            "users.csv:3:13: error: expected a field without quotes or a fully quoted field, found a stray '\"'\n"
+            "    3 | b@x.com,1,Ad\"min\n"
+            "      |             ^\n");
+}
+
+TEST(UsersCsv, SyntaxErrorsComeFromTheCsvReader) {
+  EXPECT_EQ(csv_error("email,store_id,role\n"
+                      "a@x.com,1,\"Admin\n"),
+            "users.csv:2:11: error: expected a closing '\"' for the quoted field opened here, found end of file\n"
+            "    2 | a@x.com,1,\"Admin\n"
+            "      |           ^\n");
+}
+
+// ---------------------------------------------------------------- JSON
+
+TEST(UsersJson, PermissionSetEqualToAStandardRoleIsInferred) {
+  Account acc = from_json(response("1", "Main", user("Ann@X.com", json_perms("Order Fulfillment"))));
+  ASSERT_EQ(acc.assignments.size(), 1u);
+  const Assignment& a = acc.assignments[0];
+  EXPECT_EQ(role_of(a), "Order Fulfillment");
+  EXPECT_TRUE(a.role_inferred);
+  EXPECT_TRUE(a.extras.empty());
+  EXPECT_EQ(a.perms, role_perms("Order Fulfillment"));
+  EXPECT_EQ(acc.users[0].email, "ann@x.com");
+  EXPECT_EQ(acc.users[0].user_id, "u-Ann@X.com");
+  EXPECT_EQ(acc.users[0].first_name, "F");
+  EXPECT_EQ(acc.stores[0].id, "1");
+  EXPECT_EQ(acc.stores[0].name, "Main");
+}
+
+TEST(UsersJson, StoreOwnerIsRecognised) {
+  Account acc = from_json(response("1", "Main", user("owner@x.com", json_perms("Store Owner"))));
+  EXPECT_EQ(role_of(acc.assignments[0]), "Store Owner");
+  EXPECT_TRUE(acc.assignments[0].role_inferred);
+}
+
+TEST(UsersJson, PermissionSetMatchingNoRoleKeepsItsPermissions) {
+  Account acc = from_json(response("1", "Main", user("a@x.com", R"("Manage_Orders", "Refund_Orders")")));
+  const Assignment& a = acc.assignments[0];
+  EXPECT_EQ(role_of(a), "-");
+  EXPECT_FALSE(a.role_inferred);
+  EXPECT_EQ(names(a.perms), (Strings{"Manage_Orders", "Refund_Orders"}));
+}
+
+TEST(UsersJson, NoPermissionRequiredOnlyUserIsKeptWithEmptyAccess) {
+  Account acc = from_json(response("1", "Main", user("a@x.com", R"("No_Permission_Required")", "INVITED")));
+  ASSERT_EQ(acc.users.size(), 1u);
+  ASSERT_EQ(acc.assignments.size(), 1u);
+  EXPECT_EQ(role_of(acc.assignments[0]), "-");
+  EXPECT_FALSE(acc.assignments[0].role_inferred);
+  EXPECT_TRUE(acc.assignments[0].perms.empty());
+  EXPECT_EQ(acc.assignments[0].status, Status::invited);
+}
+
+TEST(UsersJson, DuplicatePermissionsAreMerged) {
+  Account acc = from_json(response("1", "Main", user("a@x.com", R"("Manage_Orders", "Edit_Orders", "Manage_Orders")")));
+  EXPECT_EQ(names(acc.assignments[0].perms), (Strings{"Manage_Orders", "Edit_Orders"}));
+  EXPECT_EQ(acc.duplicate_rows, 0u);
+  EXPECT_TRUE(acc.warnings.empty());
+}
+
+TEST(UsersJson, StoresAcrossPagesAreMerged) {
+  std::string pages = "[\n" + response("1", "Main", user("a@x.com", R"("Manage_Orders")")) + ",\n" +
+                      response("1", "Main", user("b@x.com", R"("Edit_Orders")")) + ",\n" +
+                      response("2", "Outlet", user("A@x.com", R"("Manage_Orders")")) + "\n]";
+  Account acc = from_json(pages);
+  ASSERT_EQ(acc.stores.size(), 2u);
+  EXPECT_EQ(acc.stores[0].id + "=" + acc.stores[0].name, "1=Main");
+  EXPECT_EQ(acc.stores[1].id + "=" + acc.stores[1].name, "2=Outlet");
+  ASSERT_EQ(acc.users.size(), 2u);
+  EXPECT_EQ(acc.users[0].email, "a@x.com");
+  EXPECT_EQ(acc.users[1].email, "b@x.com");
+  EXPECT_EQ(acc.assignments.size(), 3u);
+  // JSON Lines gives the same account.
+  std::string lines = response("1", "Main", user("a@x.com", R"("Manage_Orders")")) + "\n" +
+                      response("1", "Main", user("b@x.com", R"("Edit_Orders")")) + "\n" +
+                      response("2", "Outlet", user("A@x.com", R"("Manage_Orders")")) + "\n";
+  Account acc2 = from_json(lines);
+  EXPECT_EQ(acc2.stores.size(), 2u);
+  EXPECT_EQ(acc2.users.size(), 2u);
+  EXPECT_EQ(acc2.assignments.size(), 3u);
+}
+
+TEST(UsersJson, PlainListsAndNodesConnectionsAreFollowed) {
+  Account acc = from_json(
+      R"({"data": {"account": {"stores": [{"id": 7, "name": "Seven", "users": {"nodes": [)"
+      R"({"email": "a@x.com", "permissions": ["Manage_Orders"]}]}}]}}})");
+  ASSERT_EQ(acc.stores.size(), 1u);
+  EXPECT_EQ(acc.stores[0].id, "7");
+  EXPECT_EQ(acc.stores[0].name, "Seven");
+  EXPECT_EQ(acc.assignments.size(), 1u);
+}
+
+TEST(UsersJson, GraphQlErrorsAreRefusedWithTheirMessage) {
+  EXPECT_EQ(json_error("{\"errors\": [{\"message\": \"Rate limit exceeded\"}], \"data\": null}"),
+            "users.json:1:12: error: expected a complete export, found GraphQL errors in the response: 'Rate limit exceeded'\n"
+            "    1 | {\"errors\": [{\"message\": \"Rate limit exceeded\"}], \"data\": null}\n"
+            "      |            ^\n");
+}
+
+TEST(UsersJson, MissingData) {
+  EXPECT_EQ(json_error("{\"extensions\": {}}"),
+            "users.json:1:1: error: expected a response with a 'data' object, found none\n"
+            "    1 | {\"extensions\": {}}\n"
+            "      | ^\n");
+  EXPECT_EQ(json_error("{\"data\": null}"),
+            "users.json:1:10: error: expected a response with a 'data' object, found null\n"
+            "    1 | {\"data\": null}\n"
+            "      |          ^\n");
+}
+
+TEST(UsersJson, UnknownPermissionIsReportedAtTheValue) {
+  EXPECT_EQ(json_error("{\"data\": {\"account\": {\"stores\": [{\"id\": \"1\", \"users\": [\n"
+                       "  {\"email\": \"a@x.com\", \"permissions\": [\"Manage_Orders\", \"Edit_Ordrs\"]}\n"
+                       "]}]}}}\n"),
+            "users.json:2:57: error: expected a permission id defined in permissions.yaml, found 'Edit_Ordrs'; did you mean 'Edit_Orders'?\n"
+            "    2 |   {\"email\": \"a@x.com\", \"permissions\": [\"Manage_Orders\", \"Edit_Ordrs\"]}\n"
+            "      |                                                         ^\n");
+}
+
+TEST(UsersJson, UserIdForTwoEmailsShowsTheIdsOwnLine) {
+  EXPECT_EQ(json_error("{\"data\": {\"account\": {\"stores\": [\n"
+                       "  {\"id\": \"1\", \"users\": [\n"
+                       "    {\"email\": \"a@x.com\",\n"
+                       "     \"id\": \"u1\",\n"
+                       "     \"permissions\": [\"Manage_Orders\"]}]},\n"
+                       "  {\"id\": \"2\", \"users\": [\n"
+                       "    {\"email\": \"b@x.com\",\n"
+                       "     \"id\": \"u1\",\n"
+                       "     \"permissions\": [\"Manage_Orders\"]}]}\n"
+                       "]}}}\n"),
+            "users.json:8:12: error: expected user_id 'u1' to belong to one email, found it for a@x.com and b@x.com; "
+            "first given at users.json:4:12\n"
+            "    8 |      \"id\": \"u1\",\n"
+            "      |            ^\n");
+}
+
+TEST(UsersJson, SameUserTwiceOnAStoreWithDifferentStatuses) {
+  EXPECT_EQ(json_error("{\"data\": {\"account\": {\"stores\": [{\"id\": \"1\", \"users\": [\n"
+                       "  {\"email\": \"a@x.com\", \"permissions\": [\"Manage_Orders\"], \"status\": \"ACTIVE\"},\n"
+                       "  {\"email\": \"A@x.com\", \"permissions\": [\"Manage_Orders\"], \"status\": \"SUSPENDED\"}\n"
+                       "]}]}}}\n"),
+            "users.json:3:3: error: expected one status for a@x.com on store 1, found suspended here and active before; "
+            "first given at users.json:2:3\n"
+            "    3 |   {\"email\": \"A@x.com\", \"permissions\": [\"Manage_Orders\"], \"status\": \"SUSPENDED\"}\n"
+            "      |   ^\n");
+}
+
+TEST(UsersJson, EmptyArrayOfPages) {
+  EXPECT_EQ(json_error("[]"), "users.json:1:1: error: expected at least one response, found none\n");
+}
+
+}  // namespace rolemig
