@@ -258,8 +258,12 @@ class RulesLoader {
         check_template(r["group_name"], *rule.group_name, kDerivePlaceholders);
       }
     }
-    if (!rule.derive && rule.groups.empty() && !r["groups"]) {
+    if (!rule.derive && !r["groups"]) {
       sink_.add(doc_.at(r, fmt::format("expected rule {} to have 'groups' or 'derive: true', found neither", quote(rule.name))));
+    } else if (!rule.derive && r["groups"].IsSequence() && r["groups"].size() == 0) {
+      // A rule that contributes nothing is almost always a mistake.
+      sink_.add(doc_.at(r["groups"], fmt::format("expected rule {} to list at least one group (or 'derive: true'), found an empty list",
+                                                 quote(rule.name))));
     }
     rs.rules.push_back(std::move(rule));
   }

@@ -148,6 +148,10 @@ class JsonUsersReader {
       bad(email ? *email : u, fmt::format("expected a user's 'email' string, found {}", email ? email->kind_name() : "none"));
       return;
     }
+    if (email->text.find('@') == std::string::npos) {
+      bad(*email, fmt::format("expected an email address, found {}", quote(email->text)));
+      return;
+    }
     row.email = email->text;
     if (const JsonValue* id = u.find("id"); id && (id->is_string() || id->kind == JsonValue::Kind::number)) {
       row.user_id = id->text;

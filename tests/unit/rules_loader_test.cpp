@@ -473,3 +473,19 @@ TEST(RulesLoader, UnknownPlaceholderHelper) {
 }
 
 }  // namespace rolemig
+
+namespace rolemig {
+TEST(RulesLoaderExtra, EmptyGroupsListWithoutDeriveIsAnError) {
+  const Catalog& cat = rolemig::load_catalog_dir(ROLEMIG_SOURCE_DIR "/mappings");
+  try {
+    load_rules(cat, "version: 1\nrules:\n  - name: nothing\n    groups: []\n", "rules.yaml");
+    FAIL();
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_EQ(render(e.diagnostics()[0]),
+              "rules.yaml:4:13: error: expected rule 'nothing' to list at least one group (or 'derive: true'), found an empty list\n"
+              "    4 |     groups: []\n"
+              "      |             ^\n");
+  }
+}
+}  // namespace rolemig

@@ -488,3 +488,19 @@ TEST(UsersJson, EmptyArrayOfPages) {
 }
 
 }  // namespace rolemig
+
+namespace rolemig {
+TEST(UsersJsonExtra, EmailWithoutAtIsAnError) {
+  Catalog cat = load_catalog_dir(ROLEMIG_SOURCE_DIR "/mappings");
+  AccountBuilder b(cat);
+  std::string text =
+      R"({"data":{"account":{"stores":{"edges":[{"node":{"id":"1","users":{"edges":[{"node":{"email":"nobody","permissions":[]}}]}}}]}}}})";
+  try {
+    read_users_json(text, "users.json", cat, b);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.diagnostics()[0].loc.str(), "users.json:1:93");
+    EXPECT_EQ(e.diagnostics()[0].message, "expected an email address, found 'nobody'");
+  }
+}
+}  // namespace rolemig
