@@ -20,23 +20,6 @@ std::optional<Scope> parse_scope(const YamlDoc& doc, const YAML::Node& n, std::s
   return std::nullopt;
 }
 
-// Resolves a list of permission ids into a set, reporting unknown ids with a
-// suggestion. No_Permission_Required is accepted and ignored.
-PermSet resolve_permissions(const Catalog& cat, const YamlDoc& doc, const YAML::Node& n, std::string_view what,
-                            DiagnosticSink& sink) {
-  PermSet out = cat.empty_set();
-  for (const auto& [id, node] : doc.scalar_list(n, what, sink)) {
-    auto p = cat.find_permission(id);
-    if (!p) {
-      sink.add(doc.at(node, fmt::format("expected a permission id defined in permissions.yaml, found {}{}", quote(id),
-                                        did_you_mean(id, cat.permission_ids()))));
-      continue;
-    }
-    if (!cat.is_ignored(*p)) out.set(*p);
-  }
-  return out;
-}
-
 void load_permissions(Catalog& cat, const YamlDoc& doc) {
   DiagnosticSink sink;
   const auto& root = doc.root();
@@ -94,7 +77,7 @@ void load_role_entry(Catalog& cat, const YamlDoc& doc, const YAML::Node& item, b
     }
   }
   if (item["permissions"]) {
-    r.perms |= resolve_permissions(cat, doc, item["permissions"], "'permissions'", sink);
+    r.perms |= doc.permission_list(cat, item["permissions"], "'permissions'", sink);
   } else if (!item["all"] || custom) {
     sink.add(doc.at(item, fmt::format("expected role {} to have 'permissions'{}, found none", quote(r.name), custom ? "" : " or 'all'")));
     return;
@@ -158,7 +141,7 @@ void load_policies(Catalog& cat, const YamlDoc& doc) {
       p.target = *target;
       p.where = doc.loc(item["name"]);
       if (item["description"]) p.description = doc.scalar(item["description"], "'description'", sink).value_or("");
-      p.perms = resolve_permissions(cat, doc, item["permissions"], "'permissions'", sink);
+      p.perms = doc.permission_list(cat, item["permissions"], "'permissions'", sink);
       // A policy's permissions must all be of its target's scope (SPEC 2.4).
       Scope other = *target == Scope::store ? Scope::account : Scope::store;
       PermSet wrong = p.perms & cat.scope_mask(other);

@@ -189,20 +189,6 @@ class RulesLoader {
     return out;
   }
 
-  PermSet load_permissions(const YAML::Node& n, std::string_view what) {
-    PermSet out = cat_.empty_set();
-    for (const auto& [id, node] : doc_.scalar_list(n, what, sink_)) {
-      auto p = cat_.find_permission(id);
-      if (!p) {
-        sink_.add(doc_.at(node, fmt::format("expected a permission id defined in permissions.yaml, found {}{}", quote(id),
-                                            did_you_mean(id, cat_.permission_ids()))));
-      } else if (!cat_.is_ignored(*p)) {
-        out.set(*p);
-      }
-    }
-    return out;
-  }
-
   Match load_match(const YAML::Node& m) {
     Match match;
     if (m.IsNull()) return match;
@@ -214,7 +200,7 @@ class RulesLoader {
     }
     if (m["email"]) match.email = doc_.scalar(m["email"], "'email'", sink_);
     if (m["status"]) match.statuses = load_statuses(m["status"]);
-    if (m["has_permissions"]) match.has_permissions = load_permissions(m["has_permissions"], "'has_permissions'");
+    if (m["has_permissions"]) match.has_permissions = doc_.permission_list(cat_, m["has_permissions"], "'has_permissions'", sink_);
     if (m["unmatched"]) match.unmatched = doc_.boolean(m["unmatched"], "'unmatched'", sink_).value_or(false);
     return match;
   }
@@ -290,7 +276,7 @@ class RulesLoader {
         }
       }
     }
-    if (w["permissions"]) waiver.permissions = load_permissions(w["permissions"], "'permissions'");
+    if (w["permissions"]) waiver.permissions = doc_.permission_list(cat_, w["permissions"], "'permissions'", sink_);
     if (w["change"]) {
       auto c = doc_.scalar(w["change"], "'change'", sink_).value_or("");
       if (c == "loss") waiver.change = Change::loss;

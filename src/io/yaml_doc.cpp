@@ -87,6 +87,20 @@ std::vector<std::pair<std::string, YAML::Node>> YamlDoc::scalar_list(const YAML:
   return out;
 }
 
+PermSet YamlDoc::permission_list(const Catalog& cat, const YAML::Node& n, std::string_view what, DiagnosticSink& sink) const {
+  PermSet out = cat.empty_set();
+  for (const auto& [id, node] : scalar_list(n, what, sink)) {
+    auto p = cat.find_permission(id);
+    if (!p) {
+      sink.add(at(node, fmt::format("expected a permission id defined in permissions.yaml, found {}{}", quote(id),
+                                    did_you_mean(id, cat.permission_ids()))));
+    } else if (!cat.is_ignored(*p)) {
+      out.set(*p);
+    }
+  }
+  return out;
+}
+
 void YamlDoc::check_keys(const YAML::Node& n, const std::vector<std::string>& allowed, std::string_view what,
                          DiagnosticSink& sink) const {
   if (!n.IsMap()) return;

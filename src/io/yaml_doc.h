@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "model/catalog.h"
 #include "util/error.h"
 
 namespace rolemig {
@@ -37,6 +38,10 @@ class YamlDoc {
   // A scalar or a list of scalars (a single string is a one-element list).
   std::vector<std::pair<std::string, YAML::Node>> scalar_list(const YAML::Node& n, std::string_view what,
                                                              DiagnosticSink& sink) const;
+  // Resolves a permission id or list of ids against the catalog; unknown ids
+  // are reported with the nearest id. No_Permission_Required is accepted and
+  // left out of the set.
+  PermSet permission_list(const Catalog& cat, const YAML::Node& n, std::string_view what, DiagnosticSink& sink) const;
   // Reports keys of map `n` not in `allowed`, with the nearest allowed key.
   void check_keys(const YAML::Node& n, const std::vector<std::string>& allowed, std::string_view what,
                   DiagnosticSink& sink) const;

@@ -133,20 +133,22 @@ std::string render_plan_markdown(const Plan& p) {
   for (const auto& v : p.verification.users) {
     if (v.gained.empty() && v.lost.empty()) continue;
     std::string table;
-    for (const auto& d : v.gained) {
-      std::string line = fmt::format("| gained | {} | {} | {} |", md_escape(acc.target_name(d.target)),
-                                     md_escape(p.catalog.permissions[d.perm].id), md_escape(gain_provenance(p, d)));
-      if (d.waiver) waived += fmt::format("| {} {} waived by {}: {} |\n", md_escape(acc.users[v.user].email), line,
-                                          p.rules.waivers[*d.waiver].where.file_line(), md_escape(p.rules.waivers[*d.waiver].reason));
-      else table += line + "\n";
-    }
-    for (const auto& d : v.lost) {
-      std::string line = fmt::format("| lost | {} | {} | {} |", md_escape(acc.target_name(d.target)),
-                                     md_escape(p.catalog.permissions[d.perm].id), md_escape(loss_provenance(p, d)));
-      if (d.waiver) waived += fmt::format("| {} {} waived by {}: {} |\n", md_escape(acc.users[v.user].email), line,
-                                          p.rules.waivers[*d.waiver].where.file_line(), md_escape(p.rules.waivers[*d.waiver].reason));
-      else table += line + "\n";
-    }
+    auto rows = [&](const std::vector<Difference>& ds, bool gain) {
+      for (const auto& d : ds) {
+        std::string line = fmt::format("| {} | {} | {} | {} |", gain ? "gained" : "lost", md_escape(acc.target_name(d.target)),
+                                       md_escape(p.catalog.permissions[d.perm].id),
+                                       md_escape(gain ? gain_provenance(p, d) : loss_provenance(p, d)));
+        if (!d.waiver) {
+          table += line + "\n";
+          continue;
+        }
+        const Waiver& w = p.rules.waivers[*d.waiver];
+        waived += fmt::format("| {} {} waived by {}: {} |\n", md_escape(acc.users[v.user].email), line, w.where.file_line(),
+                              md_escape(w.reason));
+      }
+    };
+    rows(v.gained, true);
+    rows(v.lost, false);
     if (table.empty()) continue;
     any = true;
     out += fmt::format("### {} ({})\n\n| change | target | permission | why |\n|---|---|---|---|\n{}\n", md_escape(acc.users[v.user].email),
