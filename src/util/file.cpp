@@ -1,8 +1,11 @@
 #include "util/file.h"
 
 #include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -63,6 +66,11 @@ OutputDir::OutputDir(fs::path out_dir) : out_(std::move(out_dir)) {
                                 fmt::format("expected a writable output directory, found {}", std::strerror(errno)), "", ""});
   }
   staging_ = buf.data();
+  // mkdtemp makes the directory private (0700); the output directory should
+  // get the permissions a plain mkdir would give it.
+  mode_t mask = ::umask(0);
+  ::umask(mask);
+  ::chmod(staging_.c_str(), 0777 & ~mask);
 }
 
 OutputDir::~OutputDir() {
@@ -78,19 +86,30 @@ void OutputDir::write(const std::string& name, const std::string& content) {
 }
 
 std::vector<fs::path> OutputDir::commit() {
-  std::error_code ec;
-  fs::create_directories(out_, ec);
-  if (ec || !fs::is_directory(out_)) {
-    throw InputError(Diagnostic{SourceLoc{out_.string(), 0, 0},
-                                fmt::format("expected a writable output directory, found {}", ec ? ec.message() : "not a directory"), "", ""});
-  }
   std::vector<fs::path> out;
-  for (const auto& n : names_) {
-    fs::rename(staging_ / n, out_ / n);
-    out.push_back(out_ / n);
+  for (const auto& n : names_) out.push_back(out_ / n);
+  std::error_code ec;
+  if (!fs::exists(out_)) {
+    fs::rename(staging_, out_);
+    committed_ = true;
+    return out;
+  }
+  // Carry over what this run does not write, then swap the two directories.
+  for (const auto& entry : fs::directory_iterator(out_)) {
+    std::string name = entry.path().filename().string();
+    if (std::find(names_.begin(), names_.end(), name) != names_.end()) continue;
+    fs::copy(entry.path(), staging_ / name, fs::copy_options::recursive | fs::copy_options::copy_symlinks, ec);
+    if (ec) {
+      throw InputError(Diagnostic{SourceLoc{entry.path().string(), 0, 0},
+                                  fmt::format("expected to carry this file over into the new plan directory, found {}", ec.message()), "", ""});
+    }
+  }
+  if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) != 0) {
+    // A file system without RENAME_EXCHANGE: fall back to one rename per file.
+    for (const auto& n : names_) fs::rename(staging_ / n, out_ / n);
   }
   committed_ = true;
-  fs::remove_all(staging_, ec);
+  fs::remove_all(staging_, ec);  // now holds the previous plan
   return out;
 }
 

@@ -11,9 +11,13 @@ namespace rolemig {
 // cannot be opened.
 std::string read_file(const std::string& path);
 
-// Stages files in a temporary directory beside `out_dir` and moves them into
-// place only on commit(); without commit() (an error, an exception) the
-// staging directory is removed and `out_dir` is untouched.
+// Stages files in a temporary directory beside `out_dir` and puts them in
+// place only on commit(), in one atomic step: the staging directory is
+// exchanged with `out_dir` (renameat2 RENAME_EXCHANGE), so a reader or a kill
+// sees either the whole previous plan or the whole new one. Files in
+// `out_dir` that this run does not write are carried over. Without commit()
+// (an error, an exception) the staging directory is removed and `out_dir` is
+// untouched.
 class OutputDir {
  public:
   // Throws InputError when out_dir exists and is not a directory, or its
@@ -24,8 +28,8 @@ class OutputDir {
   OutputDir& operator=(const OutputDir&) = delete;
 
   void write(const std::string& name, const std::string& content);
-  // Renames every staged file into out_dir (each rename is atomic) and
-  // returns their final paths in the order written.
+  // Puts the staged files in place; returns their final paths in the order
+  // written.
   std::vector<std::filesystem::path> commit();
 
  private:

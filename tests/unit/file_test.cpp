@@ -1,0 +1,101 @@
+#include "util/file.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "util/error.h"
+
+namespace rolemig {
+namespace fs = std::filesystem;
+
+namespace {
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class OutputDirTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("rolemig-file-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  size_t entries() const { return static_cast<size_t>(std::distance(fs::directory_iterator(dir_), fs::directory_iterator())); }
+  fs::path dir_;
+};
+}  // namespace
+
+TEST_F(OutputDirTest, NewDirectoryAppearsWholeOnCommit) {
+  {
+    OutputDir out(dir_ / "plan");
+    out.write("a.txt", "A");
+    out.write("b.txt", "B");
+    EXPECT_FALSE(fs::exists(dir_ / "plan"));
+    out.commit();
+  }
+  EXPECT_EQ(slurp(dir_ / "plan" / "a.txt"), "A");
+  EXPECT_EQ(slurp(dir_ / "plan" / "b.txt"), "B");
+  EXPECT_EQ(entries(), 1u);  // no staging directory left
+  struct stat st {};
+  ASSERT_EQ(::stat((dir_ / "plan").c_str(), &st), 0);
+  mode_t mask = ::umask(0);
+  ::umask(mask);
+  EXPECT_EQ(st.st_mode & 0777, 0777 & ~mask);
+}
+
+TEST_F(OutputDirTest, ReplacesThePreviousPlanAndKeepsOtherFiles) {
+  fs::create_directories(dir_ / "plan");
+  std::ofstream(dir_ / "plan" / "a.txt") << "old";
+  std::ofstream(dir_ / "plan" / "notes.md") << "mine";
+  {
+    OutputDir out(dir_ / "plan");
+    out.write("a.txt", "new");
+    out.commit();
+  }
+  EXPECT_EQ(slurp(dir_ / "plan" / "a.txt"), "new");
+  EXPECT_EQ(slurp(dir_ / "plan" / "notes.md"), "mine");
+  EXPECT_EQ(entries(), 1u);
+}
+
+TEST_F(OutputDirTest, WithoutCommitNothingChanges) {
+  fs::create_directories(dir_ / "plan");
+  std::ofstream(dir_ / "plan" / "a.txt") << "old";
+  {
+    OutputDir out(dir_ / "plan");
+    out.write("a.txt", "new");
+  }
+  EXPECT_EQ(slurp(dir_ / "plan" / "a.txt"), "old");
+  EXPECT_EQ(entries(), 1u);
+}
+
+TEST_F(OutputDirTest, OutThatIsAFileIsAnError) {
+  std::ofstream(dir_ / "file") << "x";
+  try {
+    OutputDir out(dir_ / "file");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(render(e.diagnostics()[0]), (dir_ / "file").string() + ": error: expected --out to be a directory, found an existing file\n");
+  }
+}
+
+TEST_F(OutputDirTest, UnwritableParentIsAnError) {
+  // Nobody, root included, can create a directory in /proc.
+  try {
+    OutputDir out("/proc/rolemig-plan");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.diagnostics()[0].loc.str(), "/proc/rolemig-plan");
+    EXPECT_EQ(e.diagnostics()[0].message.rfind("expected a writable output directory, found ", 0), 0u) << e.diagnostics()[0].message;
+  }
+}
+
+}  // namespace rolemig
