@@ -92,13 +92,13 @@ void print_report(const Plan& p, std::ostream& out, const std::string& verb) {
   auto lines = difference_lines(p);
   if (!lines.empty()) {
     out << "Differences:\n";
-    for (const auto& l : lines) out << "  " << l << "\n";
+    for (const auto& l : lines) out << "  " << printable(l) << "\n";
   }
   const AdminCheck& a = p.admins;
   if (!a.pass) {
     auto emails = [&](const std::vector<UserIdx>& v) {
       std::vector<std::string> e;
-      for (UserIdx u : v) e.push_back(p.account.users[u].email);
+      for (UserIdx u : v) e.push_back(printable(p.account.users[u].email));
       return e.empty() ? std::string("none") : join(e, ", ");
     };
     out << fmt::format("{} check failed: missing {}; unexpected {}; removed {}; active members {}\n", a.group, emails(a.missing),
@@ -176,7 +176,7 @@ int run_diff(const DiffOptions& o, std::ostream& out) {
     out << nlohmann::ordered_json{{"before", o.before}, {"after", o.after}, {"users", users}}.dump(2) << "\n";
   } else {
     for (const auto& d : diffs) {
-      out << d.email << "\n";
+      out << printable(d.email) << "\n";
       for (const auto& [t, perm] : d.gained) out << "  + " << t << " " << perm << "\n";
       for (const auto& [t, perm] : d.lost) out << "  - " << t << " " << perm << "\n";
     }

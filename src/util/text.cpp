@@ -108,8 +108,10 @@ std::string did_you_mean(std::string_view name, const std::vector<std::string>& 
   return n ? fmt::format("; did you mean '{}'?", *n) : std::string();
 }
 
-std::string quote(std::string_view s) {
-  std::string out = "'";
+std::string quote(std::string_view s) { return "'" + printable(s) + "'"; }
+
+std::string printable(std::string_view s) {
+  std::string out;
   for (char c : s) {
     unsigned char u = static_cast<unsigned char>(c);
     if (c == '\n') out += "\\n";
@@ -118,7 +120,7 @@ std::string quote(std::string_view s) {
     else if (u < 0x20 || u == 0x7f) out += fmt::format("\\x{:02x}", u);
     else out += c;
   }
-  return out + "'";
+  return out;
 }
 
 size_t invalid_utf8_at(std::string_view s) {

@@ -32,6 +32,9 @@ std::string did_you_mean(std::string_view name, const std::vector<std::string>& 
 
 // Quotes a value for a message: 'value', with control characters escaped.
 std::string quote(std::string_view s);
+// The value with control characters escaped (\n, \r, \t, \xNN), unquoted:
+// for terminal lines that must stay one line.
+std::string printable(std::string_view s);
 
 bool valid_utf8(std::string_view s);
 // The offset of the first byte that starts no valid UTF-8 sequence; npos when

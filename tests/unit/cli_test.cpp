@@ -211,3 +211,24 @@ TEST_F(CliTest, DiffOfTwoPlansComparesTheirAccess) {
 }
 
 }  // namespace rolemig
+
+namespace rolemig {
+TEST(CliHostile, DiffReadsNeutralisedCsvBackToTheOriginalValues) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("rolemig-hostile-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  std::string fx = testing::source_dir() + "/fixtures/hostile/";
+  std::ostringstream o, e;
+  ASSERT_EQ(run_cli({"plan", "--quiet", "--users", fx + "users.csv", "--stores", fx + "stores.csv", "--out", (dir / "out").string()}, o, e), 1)
+      << e.str();
+  std::ostringstream o2, e2;
+  EXPECT_EQ(run_cli({"diff", (dir / "out" / "access_before.csv").string(), (dir / "out" / "access_after.csv").string()}, o2, e2), 1);
+  EXPECT_EQ(o2.str(),
+            "=hyperlink(\"http://evil.example\")@hostile.example\n"
+            "  - store:1 Capture_Funds\n"
+            "new\\nline@hostile.example\n"
+            "  - store:1 Capture_Funds\n"
+            "2 users differ\n");
+  fs::remove_all(dir);
+}
+}  // namespace rolemig
