@@ -27,25 +27,6 @@ std::string shown_path(const std::string& path, bool is_default) {
   return is_default ? "mappings/" + fs::path(path).filename().string() : path;
 }
 
-void check_invariants(const Plan& p) {
-  const auto& v = p.verification;
-  if (v.users.size() != p.account.users.size()) {
-    throw InternalError(fmt::format("verification covers {} users, the input has {}", v.users.size(), p.account.users.size()));
-  }
-  size_t equal = 0, gaining = 0, losing = 0;
-  for (const auto& u : v.users) {
-    equal += u.status == UserStatus::equal;
-    gaining += u.status == UserStatus::gains || u.status == UserStatus::gains_and_losses;
-    losing += u.status == UserStatus::losses || u.status == UserStatus::gains_and_losses;
-  }
-  if (equal != p.summary.users_equal || gaining != p.summary.users_gaining || losing != p.summary.users_losing) {
-    throw InternalError("summary counts disagree with the verification lists");
-  }
-  size_t memberships = 0;
-  for (const auto& g : p.mapping.groups) memberships += g.members.size();
-  if (memberships != p.summary.memberships) throw InternalError("summary.memberships disagrees with the groups");
-}
-
 void summarize(Plan& p) {
   Summary& s = p.summary;
   s.users = p.account.users.size();
@@ -73,10 +54,54 @@ void finish(Plan& p, const std::string& catalog_dir) {
   p.admins = check_admins(p.account, p.catalog, p.mapping);
   p.requests = build_requests(p, load_templates(catalog_dir));
   summarize(p);
-  check_invariants(p);
+  check_plan_invariants(p);
 }
 
 }  // namespace
+
+void check_plan_invariants(const Plan& p) {
+  const auto& v = p.verification;
+  if (v.users.size() != p.account.users.size() || v.before.size() != v.users.size() || v.after.size() != v.users.size()) {
+    throw InternalError(fmt::format("verification covers {} users, the input has {}", v.users.size(), p.account.users.size()));
+  }
+  size_t equal = 0, gaining = 0, losing = 0, waived = 0;
+  for (UserIdx u = 0; u < v.users.size(); ++u) {
+    const auto& verdict = v.users[u];
+    if (verdict.user != u) throw InternalError(fmt::format("verification entry {} is for user {}", u, verdict.user));
+    bool gains = false, losses = false;
+    for (const auto& d : verdict.gained) {
+      if (d.waiver) ++waived;
+      else gains = true;
+    }
+    for (const auto& d : verdict.lost) {
+      if (d.waiver) ++waived;
+      else losses = true;
+    }
+    UserStatus expected = gains && losses ? UserStatus::gains_and_losses : gains ? UserStatus::gains : losses ? UserStatus::losses : UserStatus::equal;
+    if (verdict.status != expected) throw InternalError(fmt::format("user {} has status {} but its differences say {}", p.account.users[u].email,
+                                                                    user_status_name(verdict.status), user_status_name(expected)));
+    equal += !gains && !losses;
+    gaining += gains;
+    losing += losses;
+  }
+  const Summary& s = p.summary;
+  if (s.users != p.account.users.size() || equal != s.users_equal || gaining != s.users_gaining || losing != s.users_losing || waived != s.waived) {
+    throw InternalError("summary counts disagree with the verification lists");
+  }
+  size_t memberships = 0, to_create = 0;
+  for (const auto& g : p.mapping.groups) {
+    memberships += g.members.size();
+    to_create += g.action == GroupAction::create;
+  }
+  if (memberships != s.memberships || memberships != p.mapping.memberships.size()) {
+    throw InternalError("summary.memberships disagrees with the groups");
+  }
+  if (s.groups != p.mapping.groups.size() || s.groups_to_create != to_create) throw InternalError("summary.groups disagrees with the groups");
+  if (s.requests != p.requests.size()) throw InternalError("summary.requests disagrees with the requests");
+  if (p.admins.pass != (p.admins.missing.empty() && p.admins.unexpected.empty() && p.admins.removed.empty() && p.admins.active_members > 0)) {
+    throw InternalError("the admin check's status disagrees with its lists");
+  }
+}
 
 Plan load_inputs(const InputOptions& opts) {
   Plan p;
@@ -126,7 +151,7 @@ void verify_plan_file(Plan& p, const std::string& plan_json_path) {
   p.verification = verify_access(p.account, p.catalog, p.mapping, p.rules);
   p.admins = check_admins(p.account, p.catalog, p.mapping);
   summarize(p);
-  check_invariants(p);
+  check_plan_invariants(p);
 }
 
 }  // namespace rolemig

@@ -28,6 +28,11 @@ Plan load_inputs(const InputOptions& opts);
 // admins, requests and summary. Throws InternalError if an invariant breaks.
 void build_plan(Plan& plan, const std::string& catalog_dir);
 
+// Checks that the plan agrees with itself before anything is written: every
+// input user is verified, summary counts equal the lists they count.
+// Throws InternalError naming the first broken invariant.
+void check_plan_invariants(const Plan& plan);
+
 // Verification of a plan.json (perhaps edited by a reviewer) against the
 // legacy inputs in `plan`: replaces the mapping with the file's groups.
 void verify_plan_file(Plan& plan, const std::string& plan_json_path);
