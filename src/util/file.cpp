@@ -51,18 +51,27 @@ static void write_synced(const fs::path& p, const std::string& content) {
   ::close(fd);
 }
 
-OutputDir::OutputDir(fs::path out_dir) : out_(std::move(out_dir)) {
+OutputDir::OutputDir(fs::path out_dir) : shown_(out_dir.string()) {
+  // "plan/", "." and "a/../plan" all name one directory: work on its
+  // normalised absolute path, and on its parent for the staging directory.
+  out_ = fs::absolute(out_dir).lexically_normal();
+  while (!out_.has_filename() || out_.filename() == "." ) out_ = out_.parent_path();
   if (fs::exists(out_) && !fs::is_directory(out_)) {
-    throw InputError(Diagnostic{SourceLoc{out_.string(), 0, 0}, "expected --out to be a directory, found an existing file", "", ""});
+    throw InputError(Diagnostic{SourceLoc{shown_, 0, 0}, "expected --out to be a directory, found an existing file", "", ""});
   }
-  fs::path parent = fs::absolute(out_).parent_path();
+}
+
+// Created on the first write, so that a run failing earlier leaves nothing.
+void OutputDir::stage() {
+  if (!staging_.empty()) return;
+  fs::path parent = out_.parent_path();
   std::error_code ec;
   fs::create_directories(parent, ec);
   std::string tmpl = (parent / ("." + out_.filename().string() + ".rolemig-XXXXXX")).string();
   std::vector<char> buf(tmpl.begin(), tmpl.end());
   buf.push_back('\0');
   if (::mkdtemp(buf.data()) == nullptr) {
-    throw InputError(Diagnostic{SourceLoc{out_.string(), 0, 0},
+    throw InputError(Diagnostic{SourceLoc{shown_, 0, 0},
                                 fmt::format("expected a writable output directory, found {}", std::strerror(errno)), "", ""});
   }
   staging_ = buf.data();
@@ -74,18 +83,20 @@ OutputDir::OutputDir(fs::path out_dir) : out_(std::move(out_dir)) {
 }
 
 OutputDir::~OutputDir() {
-  if (!committed_) {
+  if (!committed_ && !staging_.empty()) {
     std::error_code ec;
     fs::remove_all(staging_, ec);
   }
 }
 
 void OutputDir::write(const std::string& name, const std::string& content) {
+  stage();
   write_synced(staging_ / name, content);
   names_.push_back(name);
 }
 
 std::vector<fs::path> OutputDir::commit() {
+  stage();
   std::vector<fs::path> out;
   for (const auto& n : names_) out.push_back(out_ / n);
   std::error_code ec;
@@ -94,6 +105,17 @@ std::vector<fs::path> OutputDir::commit() {
     committed_ = true;
     return out;
   }
+  auto rename_each = [&] {
+    for (const auto& n : names_) fs::rename(staging_ / n, out_ / n);
+    fs::remove_all(staging_, ec);
+    committed_ = true;
+    return out;
+  };
+  // Exchanging a directory that holds our working directory would leave us
+  // in the old one, about to be removed: rename file by file then.
+  fs::path cwd = fs::current_path(ec);
+  auto rel = cwd.lexically_relative(out_);
+  if (!ec && !rel.empty() && *rel.begin() != "..") return rename_each();
   // Carry over what this run does not write, then swap the two directories.
   for (const auto& entry : fs::directory_iterator(out_)) {
     std::string name = entry.path().filename().string();
@@ -104,10 +126,8 @@ std::vector<fs::path> OutputDir::commit() {
                                   fmt::format("expected to carry this file over into the new plan directory, found {}", ec.message()), "", ""});
     }
   }
-  if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) != 0) {
-    // A file system without RENAME_EXCHANGE: fall back to one rename per file.
-    for (const auto& n : names_) fs::rename(staging_ / n, out_ / n);
-  }
+  // A file system without RENAME_EXCHANGE: fall back to one rename per file.
+  if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) != 0) return rename_each();
   committed_ = true;
   fs::remove_all(staging_, ec);  // now holds the previous plan
   return out;

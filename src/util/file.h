@@ -20,8 +20,9 @@ std::string read_file(const std::string& path);
 // untouched.
 class OutputDir {
  public:
-  // Throws InputError when out_dir exists and is not a directory, or its
-  // parent cannot be written.
+  // Throws InputError when out_dir exists and is not a directory. Creates
+  // nothing until the first write(); that throws when the parent cannot be
+  // written.
   explicit OutputDir(std::filesystem::path out_dir);
   ~OutputDir();
   OutputDir(const OutputDir&) = delete;
@@ -33,6 +34,9 @@ class OutputDir {
   std::vector<std::filesystem::path> commit();
 
  private:
+  void stage();
+
+  std::string shown_;  // --out as given, for messages
   std::filesystem::path out_;
   std::filesystem::path staging_;
   std::vector<std::string> names_;

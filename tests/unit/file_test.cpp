@@ -89,8 +89,9 @@ TEST_F(OutputDirTest, OutThatIsAFileIsAnError) {
 
 TEST_F(OutputDirTest, UnwritableParentIsAnError) {
   // Nobody, root included, can create a directory in /proc.
+  OutputDir out("/proc/rolemig-plan");
   try {
-    OutputDir out("/proc/rolemig-plan");
+    out.write("a.txt", "x");
     FAIL();
   } catch (const InputError& e) {
     EXPECT_EQ(e.diagnostics()[0].loc.str(), "/proc/rolemig-plan");
@@ -98,4 +99,46 @@ TEST_F(OutputDirTest, UnwritableParentIsAnError) {
   }
 }
 
+}  // namespace rolemig
+
+namespace rolemig {
+TEST(OutputDirPaths, TrailingSlashAndDotNameTheDirectoryItself) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("rolemig-paths-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "work");
+  fs::path old = fs::current_path();
+  fs::current_path(dir / "work");
+  {
+    OutputDir out("plan/");
+    out.write("a.txt", "1");
+    out.commit();
+  }
+  {
+    OutputDir out("plan/");  // again, now that it exists
+    out.write("a.txt", "2");
+    out.commit();
+  }
+  {
+    OutputDir out(".");
+    out.write("b.txt", "3");
+    out.commit();
+  }
+  fs::current_path(old);
+  EXPECT_TRUE(fs::exists(dir / "work" / "plan" / "a.txt"));
+  EXPECT_TRUE(fs::exists(dir / "work" / "b.txt"));
+  // Nothing else appeared: no staging directories beside or inside.
+  size_t n = 0;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) n += e.is_regular_file() || e.is_directory();
+  EXPECT_EQ(n, 4u);  // work, work/plan, work/plan/a.txt, work/b.txt
+  fs::remove_all(dir);
+}
+
+TEST(OutputDirPaths, NothingIsCreatedBeforeTheFirstWrite) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("rolemig-lazy-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  { OutputDir out(dir / "deep" / "plan"); }
+  EXPECT_FALSE(fs::exists(dir));
+}
 }  // namespace rolemig
