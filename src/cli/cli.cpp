@@ -139,7 +139,7 @@ int run_verify(const VerifyOptions& o, std::ostream& out, std::ostream& err) {
   progress("reading inputs");
   Plan p = load_inputs(o.inputs);
   progress("verifying the plan");
-  verify_plan_file(p, o.plan);
+  verify_plan_file(p, o.plan, o.inputs.catalog.value_or(default_catalog_dir()));
   print_warnings(p, err);
   if (o.format == Format::json) {
     out << render_plan_json(p);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <unordered_map>
 
+#include "io/catalog_loader.h"
 #include "io/yaml_doc.h"
 #include "util/text.h"
 
@@ -184,7 +185,8 @@ class RulesLoader {
     for (const auto& [s, node] : doc_.scalar_list(n, "'status'", sink_)) {
       auto st = parse_status(s);
       if (st && !trim(s).empty()) out.push_back(*st);
-      else sink_.add(doc_.at(node, fmt::format("expected a status (active, invited, suspended), found {}", quote(s))));
+      else sink_.add(doc_.at(node, fmt::format("expected a status (active, invited, suspended), found {}{}", quote(s),
+                                               did_you_mean(s, {"active", "invited", "suspended"}))));
     }
     return out;
   }
@@ -234,19 +236,21 @@ class RulesLoader {
         }
       }
     }
-    if (r["derive"]) rule.derive = doc_.boolean(r["derive"], "'derive'", sink_).value_or(false);
+    // An invalid 'derive' is reported once, not again as a missing one.
+    std::optional<bool> derive = r["derive"] ? doc_.boolean(r["derive"], "'derive'", sink_) : std::optional<bool>(false);
+    rule.derive = derive.value_or(false);
     if (r["final"]) rule.final = doc_.boolean(r["final"], "'final'", sink_).value_or(false);
     if (r["group_name"]) {
       rule.group_name = doc_.scalar(r["group_name"], "'group_name'", sink_);
-      if (!rule.derive) {
+      if (!rule.derive && derive) {
         sink_.add(doc_.at(r["group_name"], "expected 'group_name' only on a rule with 'derive: true', found it without"));
       } else if (rule.group_name) {
         check_template(r["group_name"], *rule.group_name, kDerivePlaceholders);
       }
     }
-    if (!rule.derive && !r["groups"]) {
+    if (derive && !rule.derive && !r["groups"]) {
       sink_.add(doc_.at(r, fmt::format("expected rule {} to have 'groups' or 'derive: true', found neither", quote(rule.name))));
-    } else if (!rule.derive && r["groups"].IsSequence() && r["groups"].size() == 0) {
+    } else if (derive && !rule.derive && r["groups"].IsSequence() && r["groups"].size() == 0) {
       // A rule that contributes nothing is almost always a mistake.
       sink_.add(doc_.at(r["groups"], fmt::format("expected rule {} to list at least one group (or 'derive: true'), found an empty list",
                                                  quote(rule.name))));
@@ -277,7 +281,9 @@ class RulesLoader {
       }
     }
     if (w["permissions"]) waiver.permissions = doc_.permission_list(cat_, w["permissions"], "'permissions'", sink_);
-    if (w["change"]) {
+    // Required: a waiver written with losses in mind must not silently hide
+    // gains (or the reverse).
+    if (doc_.require(w, "change", "a waiver", sink_)) {
       auto c = doc_.scalar(w["change"], "'change'", sink_).value_or("");
       if (c == "loss") waiver.change = Change::loss;
       else if (c == "gain") waiver.change = Change::gain;
@@ -308,7 +314,7 @@ std::optional<std::string> unknown_placeholder(std::string_view tmpl, const std:
 }
 
 RuleSet load_rules(const Catalog& catalog, const std::string& text, const std::string& file) {
-  YamlDoc doc(text, file);
+  YamlDoc doc(text, shown_catalog_path(file));
   return RulesLoader(catalog, doc).load();
 }
 

@@ -98,7 +98,12 @@ class RuleEngine {
     };
     std::vector<RawMembership> raw;
     std::map<DerivedKey, DerivedPending> derived;
-    std::vector<std::pair<size_t, DerivedKey>> derived_members;  // (assignment, key)
+    struct DerivedMember {
+      size_t assignment;
+      size_t rule;
+      DerivedKey key;
+    };
+    std::vector<DerivedMember> derived_members;
     std::vector<uint32_t> explicit_instances;
     instance_of(0, kNoStore);  // Account Administrators is always listed
 
@@ -131,7 +136,7 @@ class RuleEngine {
       if (residual.empty()) continue;
       DerivedKey key{a.store, residual};
       derived.emplace(key, DerivedPending{*derive_rule, ai});
-      derived_members.emplace_back(ai, std::move(key));
+      derived_members.push_back(DerivedMember{ai, *derive_rule, std::move(key)});
     }
 
     // Group names: rule groups first (clashes are errors), then derived
@@ -192,10 +197,10 @@ class RuleEngine {
       derived_group.emplace(key, static_cast<uint32_t>(groups.size()));
       groups.push_back(std::move(g));
     }
-    for (const auto& [ai, key] : derived_members) {
-      auto it = derived_group.find(key);
+    for (const auto& dm : derived_members) {
+      auto it = derived_group.find(dm.key);
       if (it == derived_group.end()) continue;
-      raw.push_back({acc_.assignments[ai].user, it->second, static_cast<uint32_t>(derived.at(key).rule)});
+      raw.push_back({acc_.assignments[dm.assignment].user, it->second, static_cast<uint32_t>(dm.rule)});
     }
 
     // Order groups: Account Administrators first, then by name.

@@ -60,7 +60,7 @@ void AccountBuilder::add_row(UserRow row, const LineText& line_text, DiagnosticS
   uint64_t key = (uint64_t{uit->second} << 32) | s;
   auto [ait, new_assignment] = assignment_index_.emplace(key, static_cast<uint32_t>(assignments_.size()));
   if (new_assignment) {
-    assignments_.push_back(PendingAssignment{uit->second, s, row.role, std::move(row.extras), row.status, row.infer_role, row.where});
+    assignments_.push_back(PendingAssignment{uit->second, s, row.role, row.extras, {row.extras}, row.status, row.infer_role, row.where});
     return;
   }
   PendingAssignment& a = assignments_[ait->second];
@@ -78,10 +78,12 @@ void AccountBuilder::add_row(UserRow row, const LineText& line_text, DiagnosticS
                         line_text(row.where.line), "first given at " + a.where.str()});
     return;
   }
-  if (a.extras == row.extras) {
+  // A duplicate repeats an earlier row exactly, whatever came between.
+  if (std::find(a.rows.begin(), a.rows.end(), row.extras) != a.rows.end()) {
     ++duplicate_rows_;
     return;
   }
+  a.rows.push_back(row.extras);
   warnings_.push_back(Diagnostic{row.where,
                                  fmt::format("rows for {} on store {} differ only in extra permissions; merged them", email, row.store_id),
                                  line_text(row.where.line), "first given at " + a.where.str()});

@@ -53,7 +53,8 @@ class AccountBuilder {
   struct PendingAssignment {
     uint32_t user, store;
     std::optional<RoleIdx> role;
-    PermSet extras;
+    PermSet extras;             // the union of its rows' checkboxes
+    std::vector<PermSet> rows;  // each distinct row's checkboxes, to count duplicates in any order
     Status status;
     bool infer_role;
     SourceLoc where;

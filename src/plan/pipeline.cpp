@@ -116,9 +116,16 @@ Plan load_inputs(const InputOptions& opts) {
     load_custom_roles(p.catalog, read_file(*opts.roles), *opts.roles);
     p.inputs.push_back({"roles", *opts.roles, sha256_file(*opts.roles)});
   }
-  const std::string rules_path = opts.rules.value_or((fs::path(catalog_dir) / "rules.yaml").string());
+  // Default rules: the catalog's own rules.yaml, else the shipped one.
+  std::string rules_path = (fs::path(catalog_dir) / "rules.yaml").string();
+  bool shipped_rules = default_catalog;
+  if (!fs::exists(rules_path)) {
+    rules_path = (fs::path(default_catalog_dir()) / "rules.yaml").string();
+    shipped_rules = true;
+  }
+  if (opts.rules) rules_path = *opts.rules;
   p.rules = load_rules(p.catalog, read_file(rules_path), rules_path);
-  p.inputs.push_back({"rules", shown_path(rules_path, !opts.rules && default_catalog), sha256_file(rules_path)});
+  p.inputs.push_back({"rules", shown_path(rules_path, !opts.rules && shipped_rules), sha256_file(rules_path)});
 
   AccountBuilder builder(p.catalog);
   if (opts.stores) {
@@ -145,11 +152,12 @@ void build_plan(Plan& p, const std::string& catalog_dir) {
   finish(p, catalog_dir);
 }
 
-void verify_plan_file(Plan& p, const std::string& plan_json_path) {
+void verify_plan_file(Plan& p, const std::string& plan_json_path, const std::string& catalog_dir) {
   p.mapping = read_plan_groups(plan_json_path, p.catalog, p.account);
   p.inputs.push_back({"plan", plan_json_path, sha256_file(plan_json_path)});
   p.verification = verify_access(p.account, p.catalog, p.mapping, p.rules);
   p.admins = check_admins(p.account, p.catalog, p.mapping);
+  p.requests = build_requests(p, load_templates(catalog_dir));
   summarize(p);
   check_plan_invariants(p);
 }

@@ -14,7 +14,7 @@ struct InputOptions {
   std::vector<std::string> users;
   std::optional<std::string> stores;
   std::optional<std::string> roles;
-  std::optional<std::string> rules;    // default: <catalog>/rules.yaml
+  std::optional<std::string> rules;    // default: <catalog>/rules.yaml, else the shipped one
   std::optional<std::string> catalog;  // default: the shipped mappings/
 };
 
@@ -35,6 +35,6 @@ void check_plan_invariants(const Plan& plan);
 
 // Verification of a plan.json (perhaps edited by a reviewer) against the
 // legacy inputs in `plan`: replaces the mapping with the file's groups.
-void verify_plan_file(Plan& plan, const std::string& plan_json_path);
+void verify_plan_file(Plan& plan, const std::string& plan_json_path, const std::string& catalog_dir);
 
 }  // namespace rolemig

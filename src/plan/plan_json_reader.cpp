@@ -73,6 +73,12 @@ Mapping read_plan_groups(const std::string& path, const Catalog& cat, Account& a
           continue;
         }
         Grant grant;
+        if (pol->text == cat.admins.name && !grp.is_admins) {
+          // Its members would hold account-admin access outside the checks.
+          bad(*pol, fmt::format("expected the {} grant only on the {} group, found it on {}", quote(cat.admins.name), quote(cat.admins.name),
+                                quote(grp.name)));
+          continue;
+        }
         if (pol->text != cat.admins.name) {
           auto p = cat.find_policy(pol->text);
           if (!p) {
@@ -165,6 +171,20 @@ AccessSnapshot read_plan_access(const std::string& path, const Catalog& cat) {
       }
     }
   }
+  // Stores the users hold assignments on count too: Account Administrators
+  // may grant store permissions everywhere.
+  if (const JsonValue* ver = root.is_object() ? root.find("verification") : nullptr; ver && ver->is_object()) {
+    if (const JsonValue* users = ver->find("users"); users && users->is_array()) {
+      for (const auto& u : users->items) {
+        const JsonValue* as = u.is_object() ? u.find("assignments") : nullptr;
+        if (!as || !as->is_array()) continue;
+        for (const auto& a : as->items) {
+          const JsonValue* st = a.is_object() ? a.find("store") : nullptr;
+          if (st && st->is_string()) store_ids.insert(st->text);
+        }
+      }
+    }
+  }
   Account acc;
   for (const auto& id : store_ids) acc.stores.push_back(Store{id, id, ""});
   acc.first_assignment.assign(1, 0);
@@ -182,7 +202,9 @@ AccessSnapshot read_plan_access(const std::string& path, const Catalog& cat) {
           if (cat.admins.all_store)
             for (StoreIdx s = 0; s < acc.stores.size(); ++s) access.emplace_back(Target::store(s), cat.admins_grant(Scope::store));
         }
-        for (const auto& [t, ps] : access) ps.for_each([&](PermId p) { rows.emplace(acc.target_name(t), cat.permissions[p].id); });
+        for (const auto& ta : access) {  // not a structured binding: clang 14 cannot capture one
+          ta.second.for_each([&](PermId p) { rows.emplace(acc.target_name(ta.first), cat.permissions[p].id); });
+        }
       }
     }
   }

@@ -81,7 +81,8 @@ std::vector<std::string> difference_lines(const Plan& p) {
 std::string render_plan_markdown(const Plan& p) {
   const Account& acc = p.account;
   const Summary& s = p.summary;
-  std::string out = "# Migration plan\n\n" + md_escape(summary_line(p)) + "\n\n";
+  // The summary line comes first (SPEC 4), so `head -1 plan.md` answers.
+  std::string out = md_escape(summary_line(p)) + "\n\n# Migration plan\n\n";
 
   out += "## Summary\n\n| | |\n|---|---:|\n";
   const std::pair<const char*, size_t> rows[] = {

@@ -45,7 +45,9 @@ namespace {
 template <typename F>
 void each_missing(const AccessMap& a, const AccessMap& b, F&& f) {
   size_t j = 0;
-  for (const auto& [t, ps] : a) {
+  for (const auto& entry : a) {  // not a structured binding: clang 14 cannot capture one
+    const Target& t = entry.first;
+    const PermSet& ps = entry.second;
     while (j < b.size() && b[j].first < t) ++j;
     PermSet d = (j < b.size() && b[j].first == t) ? ps.minus(b[j].second) : ps;
     d.for_each([&](PermId p) { f(t, p); });
@@ -68,11 +70,11 @@ Verification verify_access(const Account& acc, const Catalog& cat, const Mapping
     UserVerdict verdict{u, {}, {}, UserStatus::equal};
     auto apply_waiver = [&](Difference& d, bool gain) {
       for (size_t w = 0; w < rules.waivers.size(); ++w) {
-        if (waiver_matches(rules.waivers[w], acc, u, d.target, d.perm, gain)) {
+        if (!waiver_matches(rules.waivers[w], acc, u, d.target, d.perm, gain)) continue;
+        waiver_used[w] = true;  // a later waiver that also holds is not "unmatched"
+        if (!d.waiver) {
           d.waiver = w;
-          waiver_used[w] = true;
           ++v.waived;
-          return;
         }
       }
     };

@@ -116,3 +116,25 @@ TEST(AccessVerifier, WaiverStatusAndRoleAreTheUsersOnThatStore) {
 }
 
 }  // namespace rolemig
+
+namespace rolemig {
+TEST(AccessVerifierWaivers, ASecondWaiverThatAlsoHoldsIsNotUnmatched) {
+  using namespace rolemig::testing;
+  Catalog cat = tiny_catalog("policies:\n  - {name: P-AB, target: store, permissions: [A, B]}\n");
+  RuleSet rs = rules_from(cat, R"(version: 1
+groups:
+  - {id: ab, name: "{store.id} ab", scope: per-store, grants: [{policy: P-AB, target: store}]}
+rules:
+  - {name: abc, match: {role: ABC}, groups: [ab]}
+waivers:
+  - {match: {}, change: loss, reason: broad}
+  - {match: {email: "u@*"}, permissions: [C], change: loss, reason: specific}
+)");
+  Account acc = account_from_csv(cat, "email,store_id,role\nu@x.com,1,ABC\n");
+  Verification v = verify_access(acc, cat, apply_rules(cat, acc, rs), rs);
+  ASSERT_EQ(v.users[0].lost.size(), 1u);
+  EXPECT_EQ(v.users[0].lost[0].waiver, std::optional<size_t>(0));
+  EXPECT_EQ(v.waived, 1u);
+  EXPECT_TRUE(v.unmatched_waivers.empty());
+}
+}  // namespace rolemig

@@ -232,3 +232,80 @@ TEST(CliHostile, DiffReadsNeutralisedCsvBackToTheOriginalValues) {
   fs::remove_all(dir);
 }
 }  // namespace rolemig
+
+namespace rolemig {
+namespace {
+struct TempDir {
+  std::filesystem::path path;
+  explicit TempDir(const std::string& tag)
+      : path(std::filesystem::temp_directory_path() / ("rolemig-" + tag + "-" + std::to_string(::getpid()))) {
+    std::filesystem::remove_all(path);
+    std::filesystem::create_directories(path);
+  }
+  ~TempDir() { std::filesystem::remove_all(path); }
+};
+int cli(std::vector<std::string> args, std::string* out = nullptr, std::string* err = nullptr) {
+  std::ostringstream o, e;
+  int s = run_cli(args, o, e);
+  if (out) *out = o.str();
+  if (err) *err = e.str();
+  return s;
+}
+}  // namespace
+
+TEST(CliReview, AnAccountAdministratorsGrantOnAnotherGroupIsRefused) {
+  TempDir t("shadow");
+  std::string fx = testing::source_dir() + "/fixtures/sample/";
+  ASSERT_EQ(cli({"plan", "--quiet", "--users", fx + "users.csv", "--out", (t.path / "out").string()}), 0);
+  std::ifstream in(t.path / "out" / "plan.json");
+  auto plan = nlohmann::ordered_json::parse(in);
+  plan["groups"].push_back({{"name", "Shadow"},
+                            {"grants", {{{"policy", "Account Administrators"}, {"target", "account"}}}},
+                            {"members", {"sam.manager@northwind-goods.example"}}});
+  std::ofstream(t.path / "edited.json") << plan.dump(2);
+  std::string err;
+  EXPECT_EQ(cli({"verify", "--plan", (t.path / "edited.json").string(), "--users", fx + "users.csv"}, nullptr, &err), 2);
+  EXPECT_NE(err.find("error: expected the 'Account Administrators' grant only on the 'Account Administrators' group, found it on 'Shadow'"),
+            std::string::npos)
+      << err;
+}
+
+TEST(CliReview, ACatalogWithoutRulesUsesTheShippedRules) {
+  TempDir t("catalog");
+  for (const char* f : {"permissions.yaml", "roles.yaml", "policies.yaml"}) {
+    std::filesystem::copy_file(testing::source_dir() + "/mappings/" + f, t.path / f);
+  }
+  std::string fx = testing::source_dir() + "/fixtures/sample/";
+  std::string out;
+  EXPECT_EQ(cli({"plan", "--users", fx + "users.csv", "--catalog", t.path.string(), "--out", (t.path / "out").string()}, &out), 0) << out;
+  std::ifstream in(t.path / "out" / "plan.json");
+  auto plan = nlohmann::json::parse(in);
+  EXPECT_EQ(plan["inputs"][3]["kind"], "rules");
+  EXPECT_EQ(plan["inputs"][3]["path"], "mappings/rules.yaml");
+  std::ifstream md(t.path / "out" / "plan.md");
+  std::string first;
+  std::getline(md, first);
+  EXPECT_EQ(first.rfind("Plan: 6 groups to create, 9 memberships to add;", 0), 0u) << first;
+}
+
+TEST(CliReview, DiffOfAPlanCountsAdminsStoreAccessEverywhere) {
+  TempDir t("grants-all");
+  for (const char* f : {"permissions.yaml", "roles.yaml", "policies.yaml", "rules.yaml"}) {
+    std::filesystem::copy_file(testing::source_dir() + "/mappings/" + f, t.path / f);
+  }
+  {
+    std::ifstream in(t.path / "policies.yaml");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string text = std::regex_replace(ss.str(), std::regex("grants_all: account"), "grants_all: [store, account]");
+    std::ofstream(t.path / "policies.yaml") << text;
+  }
+  std::ofstream(t.path / "users.csv") << "email,store_id,role\nowner@x.com,3,Store Owner\n";
+  std::string cat = t.path.string();
+  ASSERT_EQ(cli({"plan", "--quiet", "--users", (t.path / "users.csv").string(), "--catalog", cat, "--out", (t.path / "out").string()}), 0);
+  std::string out;
+  EXPECT_EQ(cli({"diff", "--catalog", cat, (t.path / "out" / "access_after.csv").string(), (t.path / "out" / "plan.json").string()}, &out), 0)
+      << out;
+  EXPECT_EQ(out, "0 users differ\n");
+}
+}  // namespace rolemig

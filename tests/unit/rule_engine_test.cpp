@@ -185,3 +185,21 @@ TEST(RuleEngine, RenderTemplate) {
 }
 
 }  // namespace rolemig
+
+namespace rolemig {
+TEST(RuleEngineDerive, EachMemberKeepsItsOwnDeriveRule) {
+  using namespace rolemig::testing;
+  Catalog cat = tiny_catalog("policies:\n  - {name: P-D, target: store, permissions: [D]}\n");
+  RuleSet rs = rules_from(cat, R"(version: 1
+rules:
+  - {name: a-extras, match: {email: "a@*"}, derive: true}
+  - {name: b-extras, match: {email: "b@*"}, derive: true}
+)");
+  Account acc = account_from_csv(cat, "email,store_id,permissions\na@x.com,1,D\nb@x.com,1,D\n");
+  Mapping m = apply_rules(cat, acc, rs);
+  ASSERT_EQ(m.groups.size(), 2u);
+  EXPECT_EQ(m.groups[1].rules, (std::vector<std::string>{"a-extras", "b-extras"}));
+  ASSERT_EQ(m.memberships.size(), 2u);
+  EXPECT_EQ(m.rule_names[m.memberships[1].rules.at(0)], "b-extras");
+}
+}  // namespace rolemig

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "io/catalog_loader.h"
+#include "io/yaml_doc.h"
 #include "util/error.h"
 
 namespace rolemig {
@@ -461,9 +462,54 @@ TEST(RulesLoader, YamlSyntaxError) {
                         "  - name: a\n"
                         "    match: {role: Admin\n"
                         "    groups: [x]\n"),
-            "rules.yaml:5:11: error: expected valid YAML, found a syntax error (end of map flow not found)\n"
-            "    5 |     groups: [x]\n"
-            "      |           ^\n");
+            "rules.yaml:4:12: error: expected a closing '}' for the '{' opened here, found none; "
+            "YAML parsing stopped at rules.yaml:5:11 (end of map flow not found)\n"
+            "    4 |     match: {role: Admin\n"
+            "      |            ^\n");
+  // A syntax error outside any flow collection keeps yaml-cpp's position.
+  EXPECT_EQ(rules_error("version: 1\n"
+                        "rules:\n"
+                        "  - name: a\n"
+                        "   groups: [x]\n"),
+            "rules.yaml:4:4: error: expected valid YAML, found a syntax error (end of sequence not found)\n"
+            "    4 |    groups: [x]\n"
+            "      |    ^\n");
+}
+
+TEST(RulesLoader, OpenFlowAtSkipsCommentsQuotesAndBlockScalars) {
+  std::string t = "a: [x, y]  # [not open\n"
+                  "b: \"[\" \n"
+                  "c: 'it''s [' \n"
+                  "d: a[b]\n"
+                  "e: |\n"
+                  "  [ inside a block scalar\n"
+                  "f: {g: [1, 2}\n";
+  EXPECT_EQ(open_flow_at(t, t.find("f:")), std::nullopt);
+  EXPECT_EQ(open_flow_at(t, t.size()), t.find("[1"));
+  EXPECT_EQ(open_flow_at("x: [1, {a: b}\ny: 2\n", 100), 3u);
+  EXPECT_EQ(open_flow_at("", 5), std::nullopt);
+}
+
+TEST(RulesLoader, AnInvalidDeriveIsReportedOnce) {
+  EXPECT_EQ(rules_error("version: 1\n"
+                        "rules:\n"
+                        "  - name: a\n"
+                        "    derive: sometimes\n"
+                        "    group_name: \"{store.name} x\"\n"),
+            "rules.yaml:4:13: error: expected 'derive' to be true or false, found 'sometimes'\n"
+            "    4 |     derive: sometimes\n"
+            "      |             ^\n");
+}
+
+TEST(RulesLoader, UnknownStatusSuggestsTheNearest) {
+  EXPECT_EQ(rules_error("version: 1\n"
+                        "rules:\n"
+                        "  - name: a\n"
+                        "    match: {status: [active, invted]}\n"
+                        "    derive: true\n"),
+            "rules.yaml:4:30: error: expected a status (active, invited, suspended), found 'invted'; did you mean 'invited'?\n"
+            "    4 |     match: {status: [active, invted]}\n"
+            "      |                              ^\n");
 }
 
 TEST(RulesLoader, UnknownPlaceholderHelper) {
@@ -486,6 +532,20 @@ TEST(RulesLoaderExtra, EmptyGroupsListWithoutDeriveIsAnError) {
               "rules.yaml:4:13: error: expected rule 'nothing' to list at least one group (or 'derive: true'), found an empty list\n"
               "    4 |     groups: []\n"
               "      |             ^\n");
+  }
+}
+}  // namespace rolemig
+
+namespace rolemig {
+TEST(RulesLoaderWaivers, ChangeIsRequired) {
+  Catalog cat = load_catalog_dir(ROLEMIG_SOURCE_DIR "/mappings");
+  try {
+    load_rules(cat, "version: 1\nwaivers:\n  - match: {email: \"a@*\"}\n    reason: why\n", "rules.yaml");
+    FAIL();
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_EQ(e.diagnostics()[0].loc.str(), "rules.yaml:3:5");
+    EXPECT_EQ(e.diagnostics()[0].message, "expected a waiver to have 'change', found none");
   }
 }
 }  // namespace rolemig
