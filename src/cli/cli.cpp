@@ -240,7 +240,17 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     if (verify->parsed()) return run_verify(verify_opts, out, err);
     return run_diff(diff_opts, out);
   } catch (const InputError& e) {
-    for (const auto& d : e.diagnostics()) err << render(d);
+    for (Diagnostic d : e.diagnostics()) {
+      // Later stages keep positions, not text: show the line from the file.
+      if (d.source_line.empty() && d.loc.line > 0) {
+        std::ifstream in(d.loc.file, std::ios::binary);
+        std::string line;
+        for (int i = 0; i < d.loc.line && std::getline(in, line); ++i) {
+        }
+        if (in) d.source_line = line.substr(0, line.size() && line.back() == '\r' ? line.size() - 1 : line.size());
+      }
+      err << render(d);
+    }
     return 2;
   } catch (const InternalError& e) {
     err << "rolemig: internal error: " << e.what() << " (nothing was written; please report this)\n";

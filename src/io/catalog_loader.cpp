@@ -195,10 +195,18 @@ Catalog load_catalog_dir(const std::string& dir) {
                                                           std::string(fs::exists(dir) ? "a file" : "nothing"), "", ""});
   }
   auto path = [&](const char* name) { return (fs::path(dir) / name).string(); };
-  CatalogSources src{read_file(path("permissions.yaml")), path("permissions.yaml"),
-                     read_file(path("roles.yaml")),       path("roles.yaml"),
-                     read_file(path("policies.yaml")),    path("policies.yaml")};
+  auto shown = [&](const char* name) { return shown_catalog_path(path(name)); };
+  CatalogSources src{read_file(path("permissions.yaml")), shown("permissions.yaml"),
+                     read_file(path("roles.yaml")),       shown("roles.yaml"),
+                     read_file(path("policies.yaml")),    shown("policies.yaml")};
   return load_catalog(src);
+}
+
+std::string shown_catalog_path(const std::string& path) {
+  namespace fs = std::filesystem;
+  fs::path p(path);
+  if (p.parent_path() == fs::path(ROLEMIG_DEFAULT_CATALOG)) return "mappings/" + p.filename().string();
+  return path;
 }
 
 void load_custom_roles(Catalog& cat, const std::string& text, const std::string& file) {

@@ -18,6 +18,11 @@ struct CatalogSources {
 Catalog load_catalog(const CatalogSources& src);
 Catalog load_catalog_dir(const std::string& dir);
 
+// How messages name a file: a file of the shipped catalog (ROLEMIG_DEFAULT_CATALOG)
+// as "mappings/<file>", as plan.json's inputs do, so a message does not depend
+// on where rolemig was built; any other path as given.
+std::string shown_catalog_path(const std::string& path);
+
 // Adds the custom roles of a --roles file to `catalog` (after the standard
 // ones). A name equal to a standard role's, or repeated, is an error.
 void load_custom_roles(Catalog& catalog, const std::string& text, const std::string& file);

@@ -77,12 +77,22 @@ bool CsvReader::next(CsvRecord& rec) {
     rec.line = line_;
     CsvField field{"", line_, col_};
     bool at_field_start = true;
-    bool quoted_any = false;
+    bool quoted_any = false, quoted = false;
     auto finish_field = [&] {
-      if (!valid_utf8(field.value)) fail(field.line, field.col, "expected UTF-8 text, found invalid UTF-8");
+      if (size_t bad = invalid_utf8_at(field.value); bad != std::string::npos) {
+        // At the offending byte: count the lines and doubled quotes before it.
+        std::string_view before = std::string_view(field.value).substr(0, bad);
+        size_t nl = before.rfind('\n');
+        std::string_view last = nl == std::string_view::npos ? before : before.substr(nl + 1);
+        int col = static_cast<int>(last.size() + static_cast<size_t>(std::count(last.begin(), last.end(), '"'))) +
+                  (nl == std::string_view::npos ? field.col + (quoted ? 1 : 0) : 1);
+        fail(field.line + static_cast<int>(std::count(before.begin(), before.end(), '\n')), col,
+             fmt::format("expected UTF-8 text, found invalid UTF-8 (byte 0x{:02x})", static_cast<unsigned char>(field.value[bad])));
+      }
       rec.fields.push_back(std::move(field));
       field = CsvField{"", line_, col_};
       at_field_start = true;
+      quoted = false;
     };
     while (true) {
       int c = get();
@@ -92,7 +102,7 @@ bool CsvReader::next(CsvRecord& rec) {
       }
       if (c == '\0') fail(line_, col_ - 1, "expected text, found a NUL byte");
       if (at_field_start && c == '"') {
-        quoted_any = true;
+        quoted_any = quoted = true;
         at_field_start = false;
         read_quoted(field);
         continue;

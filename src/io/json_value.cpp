@@ -10,6 +10,8 @@ namespace {
 constexpr int kMaxDepth = 256;
 }
 
+JsonValue::~JsonValue() = default;
+
 const JsonValue* JsonValue::find(std::string_view key) const {
   for (const auto& [k, v] : members)
     if (k == key) return &v;

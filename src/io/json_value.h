@@ -24,6 +24,15 @@ struct JsonValue {
   std::vector<JsonValue> items;
   std::vector<std::pair<std::string, JsonValue>> members;  // in document order
 
+  // The destructor is defined out of line: with an implicit one, clang (with
+  // libstdc++) cannot complete std::pair<std::string, JsonValue> above.
+  JsonValue() = default;
+  JsonValue(const JsonValue&) = default;
+  JsonValue(JsonValue&&) = default;
+  JsonValue& operator=(const JsonValue&) = default;
+  JsonValue& operator=(JsonValue&&) = default;
+  ~JsonValue();
+
   // The member's value, or nullptr when absent.
   const JsonValue* find(std::string_view key) const;
   bool is_object() const { return kind == Kind::object; }

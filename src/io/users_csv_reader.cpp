@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <unordered_map>
 
@@ -52,6 +53,25 @@ Columns read_header(const CsvRecord& header, const std::string& file, const std:
   return cols;
 }
 
+// A record whose field count differs from the header's: reported at the
+// first extra field, or at the end of the record where the first missing
+// field belongs, naming the columns that have no value.
+Diagnostic width_error(const std::string& file, const std::vector<std::string>& header, const CsvRecord& rec) {
+  const size_t width = header.size();
+  std::string expected = fmt::format("expected {} fields as in the header, found {}", width, rec.fields.size());
+  if (rec.fields.size() > width) {
+    const CsvField& f = rec.fields[width];
+    return Diagnostic{SourceLoc{file, f.line, f.col}, expected + " (a value with a ',' must be in double quotes)", rec.line_text(f.line), ""};
+  }
+  int last = rec.line + static_cast<int>(std::count(rec.text.begin(), rec.text.end(), '\n')) -
+             (!rec.text.empty() && rec.text.back() == '\n' ? 1 : 0);
+  std::string text = rec.line_text(last);
+  std::vector<std::string> missing;
+  for (size_t i = rec.fields.size(); i < width; ++i) missing.push_back(quote(header[i]));
+  return Diagnostic{SourceLoc{file, last, static_cast<int>(text.size()) + 1},
+                    fmt::format("{} (no {})", expected, join(missing, ", ")), text, ""};
+}
+
 }  // namespace
 
 void read_users_csv(std::istream& in, const std::string& file, const Catalog& cat, AccountBuilder& out) {
@@ -63,6 +83,8 @@ void read_users_csv(std::istream& in, const std::string& file, const Catalog& ca
   const std::vector<std::string> known = {"email", "user_id", "first_name", "last_name", "store_id", "role", "permissions", "status"};
   Columns cols = read_header(rec, file, {"email", "store_id"}, known);
   const size_t width = rec.fields.size();
+  std::vector<std::string> header;
+  for (const auto& f : rec.fields) header.emplace_back(trim(f.value));
   const int c_email = cols["email"], c_uid = cols["user_id"], c_first = cols["first_name"], c_last = cols["last_name"],
             c_store = cols["store_id"], c_role = cols["role"], c_perms = cols["permissions"], c_status = cols["status"];
   DiagnosticSink sink;
@@ -88,8 +110,7 @@ void read_users_csv(std::istream& in, const std::string& file, const Catalog& ca
       sink.add(Diagnostic{std::move(l), std::move(msg), std::move(text), ""});
     };
     if (rec.fields.size() != width) {
-      diag(SourceLoc{file, rec.line, rec.fields.size() > width ? rec.fields[width].col : 1},
-           fmt::format("expected {} fields as in the header, found {}", width, rec.fields.size()));
+      sink.add(width_error(file, header, rec));
       continue;
     }
     auto val = [&](int c) { return c < 0 ? std::string() : std::string(trim(rec.fields[static_cast<size_t>(c)].value)); };
@@ -151,7 +172,8 @@ void read_users_csv(std::istream& in, const std::string& file, const Catalog& ca
       std::string st = val(c_status);
       auto s = parse_status(st);
       if (!s) {
-        diag(at(c_status), fmt::format("expected a status (active, invited, suspended), found {}", quote(st)));
+        diag(at(c_status), fmt::format("expected a status (active, invited, suspended), found {}{}", quote(st),
+                                       did_you_mean(st, {"active", "invited", "suspended"})));
         ok = false;
       } else {
         row.status = *s;
@@ -178,12 +200,13 @@ void read_stores_csv(std::istream& in, const std::string& file, AccountBuilder& 
   }
   Columns cols = read_header(rec, file, {"store_id", "name"}, {"store_id", "name", "region"});
   const size_t width = rec.fields.size();
+  std::vector<std::string> header;
+  for (const auto& f : rec.fields) header.emplace_back(trim(f.value));
   DiagnosticSink sink;
   std::unordered_map<std::string, SourceLoc> seen;
   while (!sink.full() && reader.next(rec)) {
     if (rec.fields.size() != width) {
-      sink.add(Diagnostic{SourceLoc{file, rec.line, 1}, fmt::format("expected {} fields as in the header, found {}", width, rec.fields.size()),
-                          rec.first_line, ""});
+      sink.add(width_error(file, header, rec));
       continue;
     }
     auto val = [&](int c) { return c < 0 ? std::string() : std::string(trim(rec.fields[static_cast<size_t>(c)].value)); };

@@ -7,6 +7,81 @@
 
 namespace rolemig {
 
+std::optional<size_t> open_flow_at(std::string_view t, size_t end) {
+  // A light tokenizer: enough YAML to tell brackets that open a flow
+  // collection from brackets inside scalars and comments.
+  end = std::min(end, t.size());
+  std::vector<size_t> open;
+  size_t i = 0, indent = 0, block_scalar = std::string_view::npos;  // a block scalar's parent indentation
+  bool line_start = true, value_start = true;
+  auto space = [&](size_t k) { return k >= t.size() || t[k] == ' ' || t[k] == '\t' || t[k] == '\r' || t[k] == '\n'; };
+  auto skip_line = [&] {
+    while (i < end && t[i] != '\n') ++i;
+  };
+  while (i < end) {
+    if (line_start) {
+      size_t j = i;
+      while (j < end && t[j] == ' ') ++j;
+      bool blank = j >= t.size() || t[j] == '\n' || t[j] == '\r';
+      if (block_scalar != std::string_view::npos && (blank || j - i > block_scalar)) {
+        i = j;
+        skip_line();
+        if (i < end) ++i;  // the line break: the next line starts
+        continue;
+      }
+      block_scalar = std::string_view::npos;
+      indent = j - i;
+      i = j;
+      line_start = false;
+      value_start = true;
+      continue;
+    }
+    char c = t[i];
+    if (c == '\n') {
+      ++i;
+      line_start = true;
+    } else if (c == ' ' || c == '\t' || c == '\r') {
+      ++i;
+    } else if (c == '#' && (i == 0 || space(i - 1))) {
+      skip_line();
+    } else if (value_start && c == '"') {
+      for (++i; i < end && t[i] != '"'; ++i)
+        if (t[i] == '\\') ++i;
+      ++i;
+      value_start = false;
+    } else if (value_start && c == '\'') {
+      for (++i; i < end; ++i) {
+        if (t[i] != '\'') continue;
+        if (i + 1 < end && t[i + 1] == '\'') ++i;
+        else break;
+      }
+      ++i;
+      value_start = false;
+    } else if (value_start && open.empty() && (c == '|' || c == '>')) {
+      block_scalar = indent;
+      skip_line();
+    } else if (value_start && (c == '[' || c == '{')) {
+      open.push_back(i++);
+    } else if (!open.empty() && (c == ']' || c == '}')) {
+      open.pop_back();
+      ++i;
+      value_start = false;
+    } else if (!open.empty() && c == ',') {
+      ++i;
+      value_start = true;
+    } else if ((c == ':' || ((c == '-' || c == '?') && value_start)) &&
+               (space(i + 1) || (!open.empty() && c == ':' && i + 1 < t.size() && std::string_view(",]}").find(t[i + 1]) != std::string_view::npos))) {
+      ++i;
+      value_start = true;
+    } else {
+      ++i;
+      value_start = false;
+    }
+  }
+  if (open.empty()) return std::nullopt;
+  return open.back();
+}
+
 YamlDoc::YamlDoc(std::string text, std::string file) : text_(std::move(text)), file_(std::move(file)) {
   if (size_t bad = invalid_utf8_at(text_); bad != std::string::npos) {
     // Report the first invalid byte where it is, like any other error.
@@ -20,6 +95,24 @@ YamlDoc::YamlDoc(std::string text, std::string file) : text_(std::move(text)), f
     root_ = YAML::Load(text_);
   } catch (const YAML::ParserException& e) {
     int line = e.mark.line + 1, col = e.mark.column + 1;
+    // yaml-cpp notices an unclosed '[' or '{' only lines later (at the next
+    // entry, or at the end): report it at the opening bracket, like an
+    // unterminated quote in a CSV, and say where parsing stopped.
+    if (!e.mark.is_null() && e.mark.pos >= 0) {
+      if (auto open = open_flow_at(text_, static_cast<size_t>(e.mark.pos))) {
+        size_t line_start = text_.rfind('\n', *open == 0 ? 0 : *open - 1);
+        line_start = (*open == 0 || line_start == std::string::npos) ? 0 : line_start + 1;
+        int open_line = 1 + static_cast<int>(std::count(text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(*open), '\n'));
+        if (open_line < line) {
+          bool list = text_[*open] == '[';
+          throw InputError(Diagnostic{SourceLoc{file_, open_line, static_cast<int>(*open - line_start) + 1},
+                                      fmt::format("expected a closing '{}' for the '{}' opened here, found none", list ? ']' : '}',
+                                                  list ? '[' : '{'),
+                                      line_of(text_, open_line),
+                                      fmt::format("YAML parsing stopped at {}:{}:{} ({})", file_, line, col, e.msg)});
+        }
+      }
+    }
     throw InputError(Diagnostic{SourceLoc{file_, line, col}, fmt::format("expected valid YAML, found a syntax error ({})", e.msg),
                                 line_of(text_, line), ""});
   }

@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <optional>
+#include <string_view>
 
 #include <string>
 #include <vector>
@@ -14,6 +15,11 @@
 #include "util/error.h"
 
 namespace rolemig {
+
+// The offset of the innermost '[' or '{' that is still open at byte `end` of
+// YAML text `t` (comments, quoted and block scalars skipped); nullopt when
+// none is. Used after a syntax error to point at an unclosed bracket.
+std::optional<size_t> open_flow_at(std::string_view t, size_t end);
 
 class YamlDoc {
  public:

@@ -159,15 +159,28 @@ class RuleEngine {
       g.grants = inst.grants;
       auto [it, fresh] = name_owner.emplace(g.name, i);
       if (!fresh) {
-        const Instance& other = instances_[it->second];
-        auto where = [&](const Instance& x) {
-          std::string s = fmt::format("group '{}' defined at {}", rs_.groups[x.def].id, rs_.groups[x.def].where.str());
-          if (x.store != kNoStore) s += fmt::format(" for store {}", acc_.stores[x.store].id);
-          return s;
-        };
-        sink.add(Diagnostic{rs_.groups[inst.def].where,
-                            fmt::format("expected unique group names, found {} rendered by {} and by {}", quote(g.name), where(other), where(inst)),
-                            "", ""});
+        const Instance* a = &instances_[it->second];
+        const Instance* b = &inst;
+        if (a->def == b->def && acc_.stores[b->store].id < acc_.stores[a->store].id) std::swap(a, b);
+        std::string message;
+        if (a->def == b->def) {
+          // One per-store definition, two stores: their names (or ids) coincide.
+          const Store& sa = acc_.stores[a->store];
+          const Store& sb = acc_.stores[b->store];
+          message = fmt::format("expected unique group names, found {} rendered by group '{}' for both store {} and store {} "
+                                "(both stores are named {}; give them distinct names in the stores file or use {{store.id}})",
+                                quote(g.name), rs_.groups[a->def].id, sa.id, sb.id, quote(sa.name));
+        } else {
+          auto who = [&](const Instance& x) {
+            std::string w = fmt::format("group '{}'", rs_.groups[x.def].id);
+            if (x.store != kNoStore) w += fmt::format(" for store {}", acc_.stores[x.store].id);
+            return w;
+          };
+          message = fmt::format("expected unique group names, found {} rendered by {} and by {}", quote(g.name), who(*a), who(*b));
+        }
+        Diagnostic d{rs_.groups[b->def].where, message, "", ""};
+        if (a->def != b->def) d.note = fmt::format("{} is defined at {}", rs_.groups[a->def].id, rs_.groups[a->def].where.str());
+        sink.add(d);
       }
       groups.push_back(std::move(g));
     }

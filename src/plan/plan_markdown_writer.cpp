@@ -134,7 +134,7 @@ std::string render_plan_markdown(const Plan& p) {
   for (const auto& v : p.verification.users) {
     if (v.gained.empty() && v.lost.empty()) continue;
     std::string table;
-    auto rows = [&](const std::vector<Difference>& ds, bool gain) {
+    auto add_rows = [&](const std::vector<Difference>& ds, bool gain) {
       for (const auto& d : ds) {
         std::string line = fmt::format("| {} | {} | {} | {} |", gain ? "gained" : "lost", md_escape(acc.target_name(d.target)),
                                        md_escape(p.catalog.permissions[d.perm].id),
@@ -148,8 +148,8 @@ std::string render_plan_markdown(const Plan& p) {
                               md_escape(w.reason));
       }
     };
-    rows(v.gained, true);
-    rows(v.lost, false);
+    add_rows(v.gained, true);
+    add_rows(v.lost, false);
     if (table.empty()) continue;
     any = true;
     out += fmt::format("### {} ({})\n\n| change | target | permission | why |\n|---|---|---|---|\n{}\n", md_escape(acc.users[v.user].email),

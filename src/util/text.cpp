@@ -94,6 +94,10 @@ std::optional<std::string> nearest(std::string_view name, const std::vector<std:
   std::optional<std::string> best;
   size_t best_d = std::max<size_t>(2, name.size() / 3) + 1;
   for (const auto& c : candidates) {
+    // The distance is at least the difference in length: skip hopeless
+    // candidates without the O(n*m) table (a 10 MB field stays fast).
+    size_t gap = name.size() > c.size() ? name.size() - c.size() : c.size() - name.size();
+    if (gap > best_d) continue;
     size_t d = edit_distance(name, c);
     if (d < best_d || (d == best_d && best && c < *best)) {
       best_d = d;

@@ -84,6 +84,7 @@ TEST(AccessVerifier, WaiversAcceptMatchingDifferencesAndUnusedOnesAreListed) {
     reason: does not apply to gains
   - match: {store: account}
     reason: nothing on the account differs
+    change: any
 )");
   Account acc = account_from_csv(cat, "email,store_id,role\ngain@x.com,1,AB\nloss@x.com,2,ABC\n");
   Mapping m = apply_rules(cat, acc, rs);

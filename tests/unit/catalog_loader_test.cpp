@@ -241,22 +241,37 @@ TEST(CatalogLoader, DuplicateStandardRoleIsCaseInsensitive) {
 }
 
 TEST(CatalogLoader, YamlSyntaxErrorPosition) {
-  // The position is where yaml-cpp notices the problem: here, the next line
-  // after an unclosed flow list.
+  // yaml-cpp notices an unclosed flow list only at the next entry: the error
+  // is reported at the opening bracket, naming where parsing stopped.
   EXPECT_EQ(catalog_error(sources(kPermissions,
                                   "roles:\n"
                                   "  - name: Clerk\n"
                                   "    permissions: [Manage_Orders, Edit_Orders\n"
                                   "  - name: Other\n")),
-            "roles.yaml:4:9: error: expected valid YAML, found a syntax error (end of sequence flow not found)\n"
-            "    4 |   - name: Other\n"
-            "      |         ^\n");
+            "roles.yaml:3:18: error: expected a closing ']' for the '[' opened here, found none; "
+            "YAML parsing stopped at roles.yaml:4:9 (end of sequence flow not found)\n"
+            "    3 |     permissions: [Manage_Orders, Edit_Orders\n"
+            "      |                  ^\n");
   EXPECT_EQ(catalog_error(sources("permissions:\n"
                                   "  - id: A\n"
                                   "   scope: store\n")),
             "permissions.yaml:3:4: error: expected valid YAML, found a syntax error (end of sequence not found)\n"
             "    3 |    scope: store\n"
             "      |    ^\n");
+}
+
+TEST(CatalogLoader, ShippedCatalogFilesAreNamedMappingsInMessages) {
+  // As in plan.json's inputs: messages do not depend on where rolemig was built.
+  Catalog cat = load_catalog_dir(ROLEMIG_DEFAULT_CATALOG);
+  EXPECT_EQ(cat.roles[0].where.file, "mappings/roles.yaml");
+  EXPECT_EQ(shown_catalog_path(std::string(ROLEMIG_DEFAULT_CATALOG) + "/rules.yaml"), "mappings/rules.yaml");
+  EXPECT_EQ(shown_catalog_path("my/catalog/rules.yaml"), "my/catalog/rules.yaml");
+  try {
+    load_custom_roles(cat, "custom_roles:\n  - name: admin\n    permissions: [Manage_Orders]\n", "roles.yaml");
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.diagnostics().at(0).note, "standard role defined at mappings/roles.yaml:39:11");
+  }
 }
 
 TEST(CatalogLoader, InvalidUtf8) {

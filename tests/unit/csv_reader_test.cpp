@@ -167,16 +167,28 @@ TEST(CsvReader, NulByteInsideAQuotedField) {
             "      |   ^\n");
 }
 
-TEST(CsvReader, InvalidUtf8IsReportedAtItsField) {
+TEST(CsvReader, InvalidUtf8IsReportedAtItsByte) {
   EXPECT_EQ(error_of("email,name\na@x.com,caf\xC3\n"),
-            "users.csv:2:9: error: expected UTF-8 text, found invalid UTF-8\n"
+            "users.csv:2:12: error: expected UTF-8 text, found invalid UTF-8 (byte 0xc3)\n"
             "    2 | a@x.com,caf\xC3\n"
-            "      |         ^\n");
+            "      |            ^\n");
+}
+
+TEST(CsvReader, InvalidUtf8InAQuotedFieldCountsTheQuotesAndLinesBeforeIt) {
+  // The byte is on the field's second line, after a doubled quote.
+  EXPECT_EQ(error_of("email,name\na@x.com,\"first\nsay \"\"hi\"\" caf\xC3\"\n"),
+            "users.csv:3:15: error: expected UTF-8 text, found invalid UTF-8 (byte 0xc3)\n"
+            "    3 | say \"\"hi\"\" caf\xC3\"\n"
+            "      |               ^\n");
+  EXPECT_EQ(error_of("email,name\na@x.com,\"\"\"caf\xC3\"\n"),
+            "users.csv:2:15: error: expected UTF-8 text, found invalid UTF-8 (byte 0xc3)\n"
+            "    2 | a@x.com,\"\"\"caf\xC3\"\n"
+            "      |               ^\n");
 }
 
 TEST(CsvReader, InvalidUtf8InTheLastFieldWithoutNewline) {
   EXPECT_EQ(error_of("a,\xFF"),
-            "users.csv:1:3: error: expected UTF-8 text, found invalid UTF-8\n"
+            "users.csv:1:3: error: expected UTF-8 text, found invalid UTF-8 (byte 0xff)\n"
             "    1 | a,\xFF\n"
             "      |   ^\n");
 }
@@ -187,7 +199,7 @@ TEST(CsvReader, ValidUtf8IsKept) {
 
 TEST(CsvReader, BrokenByteOrderMarkIsInvalidUtf8InTheFirstField) {
   EXPECT_EQ(error_of("\xEF\xBB" "a,b\n"),
-            "users.csv:1:1: error: expected UTF-8 text, found invalid UTF-8\n"
+            "users.csv:1:1: error: expected UTF-8 text, found invalid UTF-8 (byte 0xef)\n"
             "    1 | \xEF\xBB" "a,b\n"
             "      | ^\n");
 }

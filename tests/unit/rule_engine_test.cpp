@@ -174,8 +174,27 @@ rules:
   } catch (const InputError& e) {
     ASSERT_EQ(e.diagnostics().size(), 1u);
     EXPECT_EQ(render(e.diagnostics()[0]),
-              "rules.yaml:7:9: error: expected unique group names, found 'Team 1' rendered by group 'one' defined at "
-              "rules.yaml:3:9 for store 1 and by group 'two' defined at rules.yaml:7:9 for store 1\n");
+              "rules.yaml:7:9: error: expected unique group names, found 'Team 1' rendered by group 'one' for store 1 and by "
+              "group 'two' for store 1; one is defined at rules.yaml:3:9\n");
+  }
+}
+
+TEST(RuleEngine, TwoStoresWithOneNameAreNamedAsTheCause) {
+  Catalog cat = tiny_catalog(kPolicies);
+  RuleSet rs = rules_from(cat, std::string(kGroups) + "rules:\n  - {name: ab, match: {role: AB}, groups: [ab]}\n");
+  AccountBuilder b(cat);
+  b.add_store("2", "Outlet", "");
+  b.add_store("1", "Outlet", "");
+  std::istringstream in("email,store_id,role\nz@x.com,1,AB\na@x.com,2,AB\n");
+  read_users_csv(in, "users.csv", cat, b);
+  Account acc = b.finish();
+  try {
+    apply_rules(cat, acc, rs);
+    FAIL() << "expected an error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.diagnostics()[0].message,
+              "expected unique group names, found 'Outlet AB' rendered by group 'ab' for both store 1 and store 2 (both stores "
+              "are named 'Outlet'; give them distinct names in the stores file or use {store.id})");
   }
 }
 

@@ -423,7 +423,8 @@ TEST(RulesLoader, WaiverWithoutReason) {
                         "waivers:\n"
                         "  - match: { email: \"*@x.com\" }\n"
                         "    change: loss\n"
-                        "  - reason: \"  \"\n"),
+                        "  - reason: \"  \"\n"
+                        "    change: any\n"),
             "rules.yaml:3:5: error: expected a waiver to have 'reason', found none\n"
             "    3 |   - match: { email: \"*@x.com\" }\n"
             "      |     ^\n"
@@ -483,9 +484,10 @@ TEST(RulesLoader, OpenFlowAtSkipsCommentsQuotesAndBlockScalars) {
                   "d: a[b]\n"
                   "e: |\n"
                   "  [ inside a block scalar\n"
-                  "f: {g: [1, 2}\n";
+                  "f: {g: [1, 2]\n";
   EXPECT_EQ(open_flow_at(t, t.find("f:")), std::nullopt);
-  EXPECT_EQ(open_flow_at(t, t.size()), t.find("[1"));
+  EXPECT_EQ(open_flow_at(t, t.size()), t.find("{g"));
+  EXPECT_EQ(open_flow_at(t, t.find("2]")), t.find("[1"));
   EXPECT_EQ(open_flow_at("x: [1, {a: b}\ny: 2\n", 100), 3u);
   EXPECT_EQ(open_flow_at("", 5), std::nullopt);
 }

@@ -300,12 +300,45 @@ TEST(UsersCsv, RowWithTooManyOrTooFewFields) {
   EXPECT_EQ(csv_error("email,store_id,role\n"
                       "a@x.com,1,Admin,extra\n"
                       "b@x.com,1\n"),
-            "users.csv:2:17: error: expected 3 fields as in the header, found 4\n"
+            "users.csv:2:17: error: expected 3 fields as in the header, found 4 (a value with a ',' must be in double quotes)\n"
             "    2 | a@x.com,1,Admin,extra\n"
             "      |                 ^\n"
-            "users.csv:3:1: error: expected 3 fields as in the header, found 2\n"
+            "users.csv:3:10: error: expected 3 fields as in the header, found 2 (no 'role')\n"
             "    3 | b@x.com,1\n"
-            "      | ^\n");
+            "      |          ^\n");
+}
+
+TEST(UsersCsv, TooFewFieldsIsReportedAtTheEndOfTheRecordsLastLine) {
+  EXPECT_EQ(csv_error("email,first_name,store_id,role,status\r\n"
+                      "a@x.com,\"Ann\r\nMarie\",1\r\n"),
+            "users.csv:3:9: error: expected 5 fields as in the header, found 3 (no 'role', 'status')\n"
+            "    3 | Marie\",1\n"
+            "      |         ^\n");
+}
+
+TEST(StoresCsv, RowWithTooManyOrTooFewFields) {
+  AccountBuilder b(catalog());
+  std::istringstream in("store_id,name,region\n1,Main,eu,x\n2,Outlet\n");
+  try {
+    read_stores_csv(in, "stores.csv", b);
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(rendered(e),
+              "stores.csv:2:11: error: expected 3 fields as in the header, found 4 (a value with a ',' must be in double quotes)\n"
+              "    2 | 1,Main,eu,x\n"
+              "      |           ^\n"
+              "stores.csv:3:9: error: expected 3 fields as in the header, found 2 (no 'region')\n"
+              "    3 | 2,Outlet\n"
+              "      |         ^\n");
+  }
+}
+
+TEST(UsersCsv, UnknownStatusSuggestsTheNearest) {
+  EXPECT_EQ(csv_error("email,store_id,role,status\n"
+                      "a@x.com,1,Admin,suspnded\n"),
+            "users.csv:2:17: error: expected a status (active, invited, suspended), found 'suspnded'; did you mean 'suspended'?\n"
+            "    2 | a@x.com,1,Admin,suspnded\n"
+            "      |                 ^\n");
 }
 
 TEST(UsersCsv, RowWithNeitherRoleNorPermissions) {
