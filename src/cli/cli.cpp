@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "plan/access_csv.h"
+#include "plan/expected_state_writer.h"
 #include "plan/pipeline.h"
 #include "plan/plan_json_reader.h"
 #include "plan/plan_json_writer.h"
@@ -25,6 +26,7 @@ enum class Format { text, json };
 
 struct PlanOptions {
   InputOptions inputs;
+  PlanSettings settings;
   std::string out;
   Format format = Format::text;
   bool quiet = false;
@@ -32,9 +34,14 @@ struct PlanOptions {
 
 struct VerifyOptions {
   InputOptions inputs;
-  std::string plan;
+  std::optional<std::string> plan;
   Format format = Format::text;
   bool quiet = false;
+};
+
+struct CheckAdminsOptions {
+  InputOptions inputs;
+  Format format = Format::text;
 };
 
 struct DiffOptions {
@@ -44,11 +51,13 @@ struct DiffOptions {
 };
 
 const char* const kUsage[] = {
-    "usage: rolemig plan --users FILE [--users FILE ...] [--stores FILE] [--roles FILE] [--rules FILE] [--catalog DIR] --out DIR "
-    "[--format text|json] [--quiet]",
-    "usage: rolemig verify --plan DIR/plan.json --users FILE [...] [--stores FILE] [--roles FILE] [--rules FILE] [--catalog DIR] "
-    "[--format text|json] [--quiet]",
+    "usage: rolemig plan --users FILE [--users FILE ...] [--stores FILE] [--roles FILE] [--rules FILE] [--catalog DIR] "
+    "[--current FILE ...] [--prune] --out DIR [--format text|json] [--quiet]",
+    "usage: rolemig verify (--plan DIR/plan.json | --current AUDIT.json) --users FILE [...] [--stores FILE] [--roles FILE] "
+    "[--rules FILE] [--catalog DIR] [--format text|json] [--quiet]",
     "usage: rolemig diff BEFORE AFTER [--catalog DIR] [--format text|json]",
+    "usage: rolemig check-admins --current AUDIT.json --users FILE [...] [--stores FILE] [--roles FILE] [--catalog DIR] "
+    "[--format text|json]",
 };
 
 void add_input_options(CLI::App* cmd, InputOptions& in) {
@@ -117,19 +126,21 @@ int run_plan(const PlanOptions& o, std::ostream& out, std::ostream& err) {
   progress("reading inputs");
   Plan p = load_inputs(o.inputs);
   progress("mapping and verifying");
-  build_plan(p, o.inputs.catalog.value_or(default_catalog_dir()));
+  build_plan(p, o.inputs.catalog.value_or(default_catalog_dir()), o.settings);
   print_warnings(p, err);
   dir.write("plan.json", render_plan_json(p));
   dir.write("plan.md", render_plan_markdown(p));
   dir.write("access_before.csv", render_access_csv(p, p.verification.before));
   dir.write("access_after.csv", render_access_csv(p, p.verification.after));
   dir.write("requests.jsonl", render_requests_jsonl(p));
+  dir.write("expected_state.json", render_expected_state(p, load_audit_fields(o.inputs.catalog.value_or(default_catalog_dir()))));
   dir.commit();
   if (o.format == Format::json) {
     out << render_summary_json(p);
   } else if (!o.quiet) {
     print_report(p, out, "plan");
-    out << fmt::format("Wrote plan.json, plan.md, access_before.csv, access_after.csv, requests.jsonl to {}\n", o.out);
+    for (const auto& st : p.mapping.manual_steps) out << fmt::format("Manual step for {}: {}\n", printable(st.group), printable(st.reason));
+    out << fmt::format("Wrote plan.json, plan.md, access_before.csv, access_after.csv, requests.jsonl, expected_state.json to {}\n", o.out);
   }
   return p.exit_status();
 }
@@ -138,8 +149,13 @@ int run_verify(const VerifyOptions& o, std::ostream& out, std::ostream& err) {
   Progress progress(err, o.quiet);
   progress("reading inputs");
   Plan p = load_inputs(o.inputs);
-  progress("verifying the plan");
-  verify_plan_file(p, o.plan, o.inputs.catalog.value_or(default_catalog_dir()));
+  if (o.plan) {
+    progress("verifying the plan");
+    verify_plan_file(p, *o.plan, o.inputs.catalog.value_or(default_catalog_dir()));
+  } else {
+    progress("verifying the live account");
+    verify_current_state(p, o.inputs.catalog.value_or(default_catalog_dir()));
+  }
   print_warnings(p, err);
   if (o.format == Format::json) {
     out << render_plan_json(p);
@@ -147,6 +163,28 @@ int run_verify(const VerifyOptions& o, std::ostream& out, std::ostream& err) {
     print_report(p, out, "verify");
   }
   return p.exit_status();
+}
+
+// After apply: the live Account Administrators group against the owners and
+// account admins of the legacy export.
+int run_check_admins(const CheckAdminsOptions& o, std::ostream& out) {
+  Plan p = load_inputs(o.inputs);
+  verify_current_state(p, o.inputs.catalog.value_or(default_catalog_dir()));
+  const AdminCheck& a = p.admins;
+  if (o.format == Format::json) {
+    out << render_admins_json(p);
+    return a.pass ? 0 : 1;
+  }
+  auto email = [&](UserIdx u) { return printable(p.account.users[u].email); };
+  out << fmt::format("{}: {} ({} members, {} required, {} active)\n", a.group, a.pass ? "pass" : "FAIL", a.planned.size(), a.required.size(),
+                     a.active_members);
+  for (const auto& r : a.required) {
+    bool in = std::binary_search(a.planned.begin(), a.planned.end(), r.user);
+    out << fmt::format("  {} {}: {}\n", in ? "ok     " : "MISSING", email(r.user), printable(r.reason));
+  }
+  for (UserIdx u : a.unexpected) out << fmt::format("  UNEXPECTED {}: a member who holds no account_admin role or account permission\n", email(u));
+  if (a.active_members == 0) out << "  the group has no active member\n";
+  return a.pass ? 0 : 1;
 }
 
 AccessSnapshot read_snapshot(const std::string& path, const std::optional<std::string>& catalog_dir) {
@@ -198,13 +236,28 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
 
   CLI::App* plan = app.add_subcommand("plan", "Map legacy access into groups, verify it, and write the plan to --out");
   add_input_options(plan, plan_opts.inputs);
+  plan->add_option("--current", plan_opts.inputs.current, "Group-audit responses of the live account (repeatable)")->type_name("FILE");
+  plan->add_flag("--prune", plan_opts.settings.prune, "Remove live memberships the plan does not have (never from Account Administrators)");
+  plan->add_option("--max-users-per-request", plan_opts.settings.limits.max_users, "Users in one add request (default 50)")
+      ->check(CLI::PositiveNumber)->type_name("N");
+  plan->add_option("--max-groups-per-request", plan_opts.settings.limits.max_groups, "Groups in one add request (default 10)")
+      ->check(CLI::PositiveNumber)->type_name("N");
   plan->add_option("--out", plan_opts.out, "Directory for plan.json, plan.md, access CSVs and requests.jsonl")->required()->type_name("DIR");
   add_format_options(plan, plan_opts.format, &plan_opts.quiet);
 
   CLI::App* verify = app.add_subcommand("verify", "Re-check a plan.json (perhaps edited) against the legacy inputs");
-  verify->add_option("--plan", verify_opts.plan, "The plan.json to check")->required()->type_name("FILE");
+  auto* plan_opt = verify->add_option("--plan", verify_opts.plan, "The plan.json to check")->type_name("FILE");
+  auto* current_opt = verify->add_option("--current", verify_opts.inputs.current, "Or: the live account's group audit")->type_name("FILE");
+  plan_opt->excludes(current_opt);
+  verify->require_option(1, 0);
   add_input_options(verify, verify_opts.inputs);
   add_format_options(verify, verify_opts.format, &verify_opts.quiet);
+
+  CheckAdminsOptions admins_opts;
+  CLI::App* admins = app.add_subcommand("check-admins", "After apply: check the live Account Administrators group against the export");
+  admins->add_option("--current", admins_opts.inputs.current, "The live account's group audit")->required()->type_name("FILE");
+  add_input_options(admins, admins_opts.inputs);
+  add_format_options(admins, admins_opts.format, nullptr);
 
   CLI::App* diff = app.add_subcommand("diff", "Per-user gains and losses between two access CSVs or two plan.json files");
   diff->add_option("BEFORE", diff_opts.before, "Access CSV or plan.json")->required();
@@ -217,7 +270,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     app.parse(reversed);
   } catch (const CLI::CallForHelp&) {
     CLI::App* shown = &app;
-    for (CLI::App* sub : {plan, verify, diff})
+    for (CLI::App* sub : {plan, verify, diff, admins})
       if (sub->parsed()) shown = sub;
     out << shown->help();
     return 0;
@@ -226,7 +279,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     return 0;
   } catch (const CLI::ParseError& e) {
     err << "rolemig: error: " << e.what() << "\n";
-    int which = plan->parsed() ? 0 : verify->parsed() ? 1 : diff->parsed() ? 2 : -1;
+    int which = plan->parsed() ? 0 : verify->parsed() ? 1 : diff->parsed() ? 2 : admins->parsed() ? 3 : -1;
     if (which >= 0) {
       err << kUsage[which] << "\n";
     } else {
@@ -238,6 +291,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   try {
     if (plan->parsed()) return run_plan(plan_opts, out, err);
     if (verify->parsed()) return run_verify(verify_opts, out, err);
+    if (admins->parsed()) return run_check_admins(admins_opts, out);
     return run_diff(diff_opts, out);
   } catch (const InputError& e) {
     for (Diagnostic d : e.diagnostics()) {

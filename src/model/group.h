@@ -27,10 +27,22 @@ struct Group {
   std::string description;
   GroupAction action = GroupAction::create;
   std::vector<Grant> grants;
-  std::vector<UserIdx> members;    // sorted, unique
+  std::vector<UserIdx> members;    // after the plan: sorted, unique
   std::vector<std::string> rules;  // names of the rules that put members here, in rule order
   bool is_admins = false;
   bool derived = false;
+  // Against the current state (--current); without it, to_add == members.
+  std::string current_id;          // the live group's id, when it exists
+  std::vector<UserIdx> current_members;  // live members, sorted
+  std::vector<UserIdx> to_add;     // planned members not yet in the live group
+  std::vector<UserIdx> unplanned;  // live members the rules do not put here
+  std::vector<UserIdx> to_remove;  // unplanned members removed (--prune; never Account Administrators)
+};
+
+// Something rolemig will not change by itself: a person must.
+struct ManualStep {
+  std::string group;
+  std::string reason;
 };
 
 struct Membership {
@@ -43,6 +55,8 @@ struct Mapping {
   std::vector<Group> groups;            // Account Administrators first, then by name
   std::vector<Membership> memberships;  // sorted by (user, group)
   std::vector<std::string> rule_names;
+  std::vector<ManualStep> manual_steps;
+  bool has_current = false;                // planned against a --current state
   std::vector<size_t> first_membership; // per user offsets into memberships; size users+1
 
   std::pair<size_t, size_t> memberships_of(UserIdx u) const { return {first_membership[u], first_membership[u + 1]}; }

@@ -6,6 +6,7 @@
 #include "io/catalog_loader.h"
 #include "io/rules_loader.h"
 #include "io/users_reader.h"
+#include "mapping/current_merge.h"
 #include "mapping/rule_engine.h"
 #include "model/account_builder.h"
 #include "plan/plan_json_reader.h"
@@ -38,21 +39,24 @@ void summarize(Plan& p) {
   s.groups = p.mapping.groups.size();
   s.groups_to_create = 0;
   s.memberships = 0;
+  s.memberships_to_remove = 0;
   for (const auto& g : p.mapping.groups) {
     s.groups_to_create += g.action == GroupAction::create;
-    s.memberships += g.members.size();
+    s.memberships += g.to_add.size();
+    s.memberships_to_remove += g.to_remove.size();
   }
   s.users_equal = p.verification.users_equal;
   s.users_gaining = p.verification.users_gaining;
   s.users_losing = p.verification.users_losing;
   s.waived = p.verification.waived;
   s.requests = p.requests.size();
+  s.estimated_minutes = (s.requests * 60 + kRequestsPerHour - 1) / kRequestsPerHour;
 }
 
-void finish(Plan& p, const std::string& catalog_dir) {
+void finish(Plan& p, const std::string& catalog_dir, const BatchCaps& limits) {
   p.verification = verify_access(p.account, p.catalog, p.mapping, p.rules);
   p.admins = check_admins(p.account, p.catalog, p.mapping);
-  p.requests = build_requests(p, load_templates(catalog_dir));
+  p.requests = build_requests(p, load_templates(catalog_dir), limits);
   summarize(p);
   check_plan_invariants(p);
 }
@@ -88,12 +92,13 @@ void check_plan_invariants(const Plan& p) {
   if (s.users != p.account.users.size() || equal != s.users_equal || gaining != s.users_gaining || losing != s.users_losing || waived != s.waived) {
     throw InternalError("summary counts disagree with the verification lists");
   }
-  size_t memberships = 0, to_create = 0;
+  size_t members = 0, to_add = 0, to_create = 0;
   for (const auto& g : p.mapping.groups) {
-    memberships += g.members.size();
+    members += g.members.size();
+    to_add += g.to_add.size();
     to_create += g.action == GroupAction::create;
   }
-  if (memberships != s.memberships || memberships != p.mapping.memberships.size()) {
+  if (to_add != s.memberships || members != p.mapping.memberships.size()) {
     throw InternalError("summary.memberships disagrees with the groups");
   }
   if (s.groups != p.mapping.groups.size() || s.groups_to_create != to_create) throw InternalError("summary.groups disagrees with the groups");
@@ -144,12 +149,34 @@ Plan load_inputs(const InputOptions& opts) {
       if (grant.kind == GrantDef::Kind::fixed_store) builder.touch_store(grant.store_id);
   }
   p.account = builder.finish();
+  if (!opts.current.empty()) {
+    AuditFields fields = load_audit_fields(catalog_dir);
+    for (const auto& c : opts.current) {
+      read_current_state_file(c, fields, p.current);
+      p.inputs.push_back({"current", c, sha256_file(c)});
+    }
+    // Live members the exports do not know have no legacy access: whatever
+    // they hold is a gain.
+    add_users_without_access(p.account, unknown_current_members(p.account, p.current));
+  }
   return p;
 }
 
-void build_plan(Plan& p, const std::string& catalog_dir) {
+void build_plan(Plan& p, const std::string& catalog_dir, const PlanSettings& settings) {
   p.mapping = apply_rules(p.catalog, p.account, p.rules);
-  finish(p, catalog_dir);
+  if (p.current.empty()) plan_without_current(p.mapping);
+  else merge_current_state(p.mapping, p.account, p.catalog, p.current, settings.prune ? Prune::yes : Prune::no);
+  finish(p, catalog_dir, settings.limits);
+}
+
+void verify_current_state(Plan& p, const std::string& catalog_dir) {
+  p.mapping = mapping_from_current(p.account, p.catalog, p.current);
+  p.verification = verify_access(p.account, p.catalog, p.mapping, p.rules);
+  p.admins = check_admins(p.account, p.catalog, p.mapping);
+  (void)catalog_dir;  // nothing to send: the live state is what it is
+  p.requests.clear();
+  summarize(p);
+  check_plan_invariants(p);
 }
 
 void verify_plan_file(Plan& p, const std::string& plan_json_path, const std::string& catalog_dir) {
@@ -157,7 +184,8 @@ void verify_plan_file(Plan& p, const std::string& plan_json_path, const std::str
   p.inputs.push_back({"plan", plan_json_path, sha256_file(plan_json_path)});
   p.verification = verify_access(p.account, p.catalog, p.mapping, p.rules);
   p.admins = check_admins(p.account, p.catalog, p.mapping);
-  p.requests = build_requests(p, load_templates(catalog_dir));
+  plan_without_current(p.mapping);
+  p.requests = build_requests(p, load_templates(catalog_dir), BatchCaps{});
   summarize(p);
   check_plan_invariants(p);
 }

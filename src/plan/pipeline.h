@@ -16,6 +16,12 @@ struct InputOptions {
   std::optional<std::string> roles;
   std::optional<std::string> rules;    // default: <catalog>/rules.yaml, else the shipped one
   std::optional<std::string> catalog;  // default: the shipped mappings/
+  std::vector<std::string> current;    // group-audit responses (--current)
+};
+
+struct PlanSettings {
+  bool prune = false;  // remove live memberships the plan does not have
+  BatchCaps limits;
 };
 
 // The shipped mappings/ directory.
@@ -26,7 +32,11 @@ Plan load_inputs(const InputOptions& opts);
 
 // Maps, verifies and checks a loaded plan; fills groups, verification,
 // admins, requests and summary. Throws InternalError if an invariant breaks.
-void build_plan(Plan& plan, const std::string& catalog_dir);
+void build_plan(Plan& plan, const std::string& catalog_dir, const PlanSettings& settings = {});
+
+// Verification of the live account: the groups of --current against the
+// legacy inputs (after the plan was applied).
+void verify_current_state(Plan& plan, const std::string& catalog_dir);
 
 // Checks that the plan agrees with itself before anything is written: every
 // input user is verified, summary counts equal the lists they count.

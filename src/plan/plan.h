@@ -12,6 +12,8 @@
 #include "model/group.h"
 #include "model/rules.h"
 #include "verify/access_verifier.h"
+#include "io/current_state_reader.h"
+#include "plan/batching.h"
 #include "verify/admin_checker.h"
 
 namespace rolemig {
@@ -24,8 +26,12 @@ struct InputRecord {
 
 struct Summary {
   size_t users = 0, assignments = 0, duplicate_rows = 0, stores = 0, groups = 0, groups_to_create = 0, memberships = 0,
-         users_equal = 0, users_gaining = 0, users_losing = 0, waived = 0, requests = 0;
+         users_equal = 0, users_gaining = 0, users_losing = 0, waived = 0, requests = 0, memberships_to_remove = 0,
+         estimated_minutes = 0;
 };
+
+// The Account API allows 70 requests an hour across /accounts/*.
+inline constexpr size_t kRequestsPerHour = 70;
 
 struct Request {
   std::string operation;
@@ -38,6 +44,7 @@ struct Plan {
   Catalog catalog;
   RuleSet rules;
   Account account;
+  std::vector<CurrentGroup> current;  // --current, when given
   Mapping mapping;
   Verification verification;
   AdminCheck admins;

@@ -18,7 +18,9 @@ json summary_json(const Summary& s) {
               {"users_gaining", s.users_gaining},
               {"users_losing", s.users_losing},
               {"waived", s.waived},
-              {"requests", s.requests}};
+              {"requests", s.requests},
+              {"memberships_to_remove", s.memberships_to_remove},
+              {"estimated_minutes", s.estimated_minutes}};
 }
 
 json emails(const Account& acc, const std::vector<UserIdx>& users) {
@@ -62,6 +64,21 @@ json difference_json(const Plan& p, const Difference& d, bool gain) {
   return j;
 }
 
+json admins_json(const Plan& p) {
+  const Account& acc = p.account;
+  const AdminCheck& a = p.admins;
+  json required = json::array();
+  for (const auto& r : a.required) required.push_back(json{{"email", acc.users[r.user].email}, {"reason", r.reason}});
+  return json{{"group", a.group},
+              {"required", required},
+              {"planned", emails(acc, a.planned)},
+              {"missing", emails(acc, a.missing)},
+              {"unexpected", emails(acc, a.unexpected)},
+              {"removed", emails(acc, a.removed)},
+              {"active_members", a.active_members},
+              {"status", a.pass ? "pass" : "fail"}};
+}
+
 }  // namespace
 
 std::string render_summary_json(const Plan& p) { return summary_json(p.summary).dump(2) + "\n"; }
@@ -82,15 +99,23 @@ std::string render_plan_json(const Plan& p) {
       grants.push_back(json{{"policy", gr.policy ? p.catalog.policies[*gr.policy].name : p.catalog.admins.name},
                             {"target", acc.target_name(gr.target)}});
     }
-    groups.push_back(json{{"key", g.key},
-                          {"name", g.name},
-                          {"description", g.description},
-                          {"action", g.action == GroupAction::create ? "create" : "exists"},
-                          {"grants", grants},
-                          {"members", emails(acc, g.members)},
-                          {"rules", g.rules}});
+    json gj{{"key", g.key},
+            {"name", g.name},
+            {"description", g.description},
+            {"action", g.action == GroupAction::create ? "create" : "exists"},
+            {"grants", grants},
+            {"members", emails(acc, g.members)},
+            {"rules", g.rules},
+            {"add", emails(acc, g.to_add)},
+            {"remove", emails(acc, g.to_remove)},
+            {"unplanned", emails(acc, g.unplanned)}};
+    if (!g.current_id.empty()) gj["current_id"] = g.current_id;
+    groups.push_back(gj);
   }
   doc["groups"] = groups;
+  json steps = json::array();
+  for (const auto& st : p.mapping.manual_steps) steps.push_back(json{{"group", st.group}, {"reason", st.reason}});
+  doc["manual_steps"] = steps;
 
   json users = json::array();
   for (const auto& v : p.verification.users) {
@@ -121,19 +146,11 @@ std::string render_plan_json(const Plan& p) {
   }
   doc["verification"] = json{{"users", users}, {"unmatched_waivers", unmatched}};
 
-  const AdminCheck& a = p.admins;
-  json required = json::array();
-  for (const auto& r : a.required) required.push_back(json{{"email", acc.users[r.user].email}, {"reason", r.reason}});
-  doc["admins"] = json{{"group", a.group},
-                       {"required", required},
-                       {"planned", emails(acc, a.planned)},
-                       {"missing", emails(acc, a.missing)},
-                       {"unexpected", emails(acc, a.unexpected)},
-                       {"removed", emails(acc, a.removed)},
-                       {"active_members", a.active_members},
-                       {"status", a.pass ? "pass" : "fail"}};
+  doc["admins"] = admins_json(p);
   return doc.dump(2) + "\n";
 }
+
+std::string render_admins_json(const Plan& p) { return admins_json(p).dump(2) + "\n"; }
 
 std::string render_requests_jsonl(const Plan& p) {
   std::string out;

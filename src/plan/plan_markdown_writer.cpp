@@ -25,13 +25,18 @@ std::string md_escape(std::string_view s) {
   return out;
 }
 
+static std::string duration(size_t minutes) {
+  if (minutes < 60) return fmt::format("{} min", minutes);
+  return fmt::format("{} h {} min", minutes / 60, minutes % 60);
+}
+
 std::string summary_line(const Plan& p) {
   const Summary& s = p.summary;
   return fmt::format(
       "Plan: {} groups to create, {} memberships to add; {} users verified equal, {} gaining, {} losing, {} waived differences; "
-      "Account Administrators check: {}; {} requests.",
+      "Account Administrators check: {}; {} requests (about {} at {} an hour).",
       s.groups_to_create, s.memberships, s.users_equal, s.users_gaining, s.users_losing, s.waived, p.admins.pass ? "pass" : "fail",
-      s.requests);
+      s.requests, duration(s.estimated_minutes), kRequestsPerHour);
 }
 
 namespace {
@@ -89,7 +94,8 @@ std::string render_plan_markdown(const Plan& p) {
       {"users", s.users}, {"assignments", s.assignments}, {"duplicate rows merged", s.duplicate_rows}, {"stores", s.stores},
       {"groups", s.groups}, {"groups to create", s.groups_to_create}, {"memberships to add", s.memberships},
       {"users equal", s.users_equal}, {"users gaining", s.users_gaining}, {"users losing", s.users_losing},
-      {"waived differences", s.waived}, {"requests", s.requests}};
+      {"waived differences", s.waived}, {"requests", s.requests}, {"memberships to remove", s.memberships_to_remove},
+      {"estimated minutes at 70 requests an hour", s.estimated_minutes}};
   for (const auto& [k, v] : rows) out += fmt::format("| {} | {} |\n", k, v);
 
   out += "\n## Inputs\n\n| kind | path | sha256 |\n|---|---|---|\n";
@@ -112,6 +118,19 @@ std::string render_plan_markdown(const Plan& p) {
     std::vector<std::string> members;
     for (UserIdx u : g.members) members.push_back(md_escape(acc.users[u].email));
     out += fmt::format("- members ({}): {}\n", members.size(), members.empty() ? "none" : join(members, ", "));
+    if (p.mapping.has_current) {
+      auto list = [&](const std::vector<UserIdx>& us) {
+        std::vector<std::string> e;
+        for (UserIdx u : us) e.push_back(md_escape(acc.users[u].email));
+        return e.empty() ? std::string("none") : join(e, ", ");
+      };
+      out += fmt::format("- to add: {}\n- live members the rules do not put here: {}\n- to remove: {}\n", list(g.to_add), list(g.unplanned),
+                         list(g.to_remove));
+    }
+  }
+  if (!p.mapping.manual_steps.empty()) {
+    out += "\n## Manual steps\n\n";
+    for (const auto& st : p.mapping.manual_steps) out += fmt::format("- {}: {}\n", md_escape(st.group), md_escape(st.reason));
   }
 
   out += "\n## Users\n\n| user | store | role | extra checkboxes | status | verdict |\n|---|---|---|---|---|---|\n";

@@ -26,50 +26,43 @@ Templates load_templates(const std::string& catalog_dir) {
   return t;
 }
 
-std::vector<Request> build_requests(const Plan& plan, const Templates& templates) {
+std::vector<Request> build_requests(const Plan& plan, const Templates& templates, const BatchCaps& caps) {
   using json = nlohmann::ordered_json;
   const Account& acc = plan.account;
   const Mapping& m = plan.mapping;
   std::vector<Request> out;
-  auto target_name = [&](Target t) { return acc.target_name(t); };
   for (const Group& g : m.groups) {
     if (g.action != GroupAction::create) continue;
     json grants = json::array();
     for (const Grant& gr : g.grants) {
       grants.push_back({{"policy", gr.policy ? plan.catalog.policies[*gr.policy].name : plan.catalog.admins.name},
-                        {"target", target_name(gr.target)}});
+                        {"target", acc.target_name(gr.target)}});
     }
     out.push_back(Request{"createUserGroup", templates.at("createUserGroup"),
                           json{{"input", {{"name", g.name}, {"description", g.description}, {"grants", grants}}}}});
   }
-  // Adds: users with identical sets of groups share one request; when that
-  // takes more requests than there are groups receiving members, one request
-  // per group (all its members) is used instead.
-  std::map<std::vector<uint32_t>, std::vector<UserIdx>> by_set;
-  for (UserIdx u = 0; u < acc.users.size(); ++u) {
-    auto [b, e] = m.memberships_of(u);
-    if (b == e) continue;
-    std::vector<uint32_t> set;
-    for (size_t i = b; i < e; ++i) set.push_back(m.memberships[i].group);
-    by_set[set].push_back(u);
-  }
-  size_t receiving = 0;
-  for (const Group& g : m.groups) receiving += !g.members.empty();
-  auto add_request = [&](const std::vector<uint32_t>& groups, const std::vector<UserIdx>& users) {
+  std::vector<std::vector<uint32_t>> wanted(acc.users.size());
+  for (uint32_t g = 0; g < m.groups.size(); ++g)
+    for (UserIdx u : m.groups[g].to_add) wanted[u].push_back(g);
+  std::vector<AddBatch> batches = cover_additions(wanted, caps);
+  if (!covers_exactly(wanted, batches)) throw InternalError("the add requests do not cover exactly the memberships to add");
+  for (const auto& b : batches) {
     json emails = json::array(), names = json::array();
-    for (UserIdx u : users) emails.push_back(acc.users[u].email);
-    for (uint32_t g : groups) names.push_back(m.groups[g].name);
+    for (uint32_t u : b.users) emails.push_back(acc.users[u].email);
+    for (uint32_t g : b.groups) names.push_back(m.groups[g].name);
     out.push_back(Request{"addUsersToUserGroups", templates.at("addUsersToUserGroups"),
                           json{{"input", {{"userEmails", emails}, {"userGroupNames", names}}}}});
-  };
-  if (by_set.size() <= receiving) {
-    // Ordered by the sorted group-index lists, i.e. by plan group order.
-    for (const auto& [groups, users] : by_set) add_request(groups, users);
-  } else {
-    for (uint32_t g = 0; g < m.groups.size(); ++g)
-      if (!m.groups[g].members.empty()) add_request({g}, m.groups[g].members);
   }
   out.push_back(Request{"auditUserGroups", templates.at("auditUserGroups"), json{{"first", 50}, {"after", nullptr}}});
+  for (const Group& g : m.groups) {
+    if (g.to_remove.empty() || g.is_admins) continue;
+    for (size_t i = 0; i < g.to_remove.size(); i += caps.max_users) {
+      json emails = json::array();
+      for (size_t j = i; j < std::min(g.to_remove.size(), i + caps.max_users); ++j) emails.push_back(acc.users[g.to_remove[j]].email);
+      out.push_back(Request{"removeUsersFromUserGroup", templates.at("removeUsersFromUserGroup"),
+                            json{{"input", {{"userEmails", emails}, {"userGroupName", g.name}}}}});
+    }
+  }
   return out;
 }
 

@@ -18,8 +18,10 @@ using Templates = std::map<std::string, std::string>;  // operation -> query tex
 // shipped ones. Throws InputError naming a missing template file.
 Templates load_templates(const std::string& catalog_dir);
 
-// createUserGroup per group to create, then addUsersToUserGroups batches,
-// then one auditUserGroups query to verify.
-std::vector<Request> build_requests(const Plan& plan, const Templates& templates);
+// In the safe order: createUserGroup per group to create, then the
+// addUsersToUserGroups batches (batching.h), then one auditUserGroups query
+// to verify, and last removeUsersFromUserGroup per group with members to
+// remove (--prune; never Account Administrators).
+std::vector<Request> build_requests(const Plan& plan, const Templates& templates, const BatchCaps& caps);
 
 }  // namespace rolemig

@@ -10,6 +10,11 @@ namespace rolemig {
 AdminCheck check_admins(const Account& acc, const Catalog& cat, const Mapping& m) {
   AdminCheck c;
   c.group = cat.admins.name;
+  const Group* admins = nullptr;
+  for (const Group& g : m.groups)
+    if (g.is_admins) admins = &g;
+  std::vector<UserIdx> live = admins ? admins->current_members : std::vector<UserIdx>{};
+  const PermSet account_mask = cat.scope_mask(Scope::account);
   for (UserIdx u = 0; u < acc.users.size(); ++u) {
     std::vector<std::string> reasons;
     auto [b, e] = acc.assignments_of(u);
@@ -20,8 +25,16 @@ AdminCheck check_admins(const Account& acc, const Catalog& cat, const Mapping& m
                                       acc.stores[a.store].id));
       }
     }
+    if (m.has_current && std::binary_search(live.begin(), live.end(), u) && reasons.empty()) {
+      PermSet account_perms = cat.empty_set();
+      for (size_t i = b; i < e; ++i) account_perms |= acc.assignments[i].perms & account_mask;
+      if (!account_perms.empty()) {
+        reasons.push_back(fmt::format("a current member holding account permissions ({})", join(cat.names(account_perms), ", ")));
+      }
+    }
     if (!reasons.empty()) c.required.push_back(AdminRequirement{u, join(reasons, "; ")});
   }
+  if (admins) c.removed = admins->unplanned;
   for (const Group& g : m.groups) {
     if (g.is_admins) c.planned.insert(c.planned.end(), g.members.begin(), g.members.end());
   }

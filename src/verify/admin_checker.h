@@ -1,6 +1,9 @@
-// The Account Administrators checks (SPEC 5), without current state: every
-// holder of an account_admin role must be a planned member, nobody else may
-// be, and the group must keep an active member.
+// The Account Administrators checks (SPEC 5): every holder of an
+// account_admin role, and every live member (--current) holding an
+// account_admin role or an account-scope permission, must be a member after
+// the plan; nobody else may be; no live member may be left out by the rules
+// (`removed`: rolemig never takes anyone out of the group, so the rules must
+// account for them); and the group must keep an active member.
 #pragma once
 
 #include <string>

@@ -1,0 +1,186 @@
+#include "io/current_state_reader.h"
+
+#include <filesystem>
+#include <fmt/format.h>
+#include <map>
+
+#include "io/json_value.h"
+#include "io/yaml_doc.h"
+#include "util/file.h"
+#include "util/text.h"
+
+namespace rolemig {
+
+namespace fs = std::filesystem;
+
+AuditFields load_audit_fields(const std::string& catalog_dir) {
+  fs::path path = fs::path(catalog_dir) / "graphql" / "audit_fields.yaml";
+  if (!fs::exists(path)) path = fs::path(ROLEMIG_DEFAULT_CATALOG) / "graphql" / "audit_fields.yaml";
+  AuditFields f;
+  YamlDoc doc(read_file(path.string()), path.string());
+  DiagnosticSink sink;
+  const auto& root = doc.root();
+  if (!doc.expect_map(root, "audit_fields.yaml", sink)) sink.throw_if_any();
+  doc.check_keys(root, {"groups", "group", "member", "grant"}, "audit_fields.yaml", sink);
+  auto get = [&](const YAML::Node& parent, const char* key, std::string& out) {
+    if (parent && parent[key]) out = doc.scalar(parent[key], fmt::format("'{}'", key), sink).value_or(out);
+  };
+  if (root["groups"]) {
+    if (auto g = doc.scalar(root["groups"], "'groups'", sink)) f.groups = split(*g, '.');
+  }
+  if (root["group"] && doc.expect_map(root["group"], "'group'", sink)) {
+    doc.check_keys(root["group"], {"id", "name", "description", "members", "grants"}, "'group'", sink);
+    get(root["group"], "id", f.group_id);
+    get(root["group"], "name", f.group_name);
+    get(root["group"], "description", f.group_description);
+    get(root["group"], "members", f.group_members);
+    get(root["group"], "grants", f.group_grants);
+  }
+  if (root["member"] && doc.expect_map(root["member"], "'member'", sink)) {
+    doc.check_keys(root["member"], {"id", "email"}, "'member'", sink);
+    get(root["member"], "id", f.member_id);
+    get(root["member"], "email", f.member_email);
+  }
+  if (root["grant"] && doc.expect_map(root["grant"], "'grant'", sink)) {
+    doc.check_keys(root["grant"], {"policy", "target"}, "'grant'", sink);
+    get(root["grant"], "policy", f.grant_policy);
+    get(root["grant"], "target", f.grant_target);
+  }
+  sink.throw_if_any();
+  return f;
+}
+
+namespace {
+
+class CurrentStateReader {
+ public:
+  CurrentStateReader(std::string_view text, const std::string& file, const AuditFields& f, std::vector<CurrentGroup>& out)
+      : parser_(text, file), f_(f), out_(out) {
+    for (size_t i = 0; i < out_.size(); ++i) by_name_.emplace(out_[i].name, i);
+  }
+
+  void read() {
+    parser_.for_each_document([&](const JsonValue& doc) {
+      if (!sink_.full()) read_response(doc);
+    });
+    sink_.throw_if_any();
+  }
+
+ private:
+  void bad(const JsonValue& v, std::string msg) { sink_.add(parser_.at(v, std::move(msg))); }
+
+  template <typename F>
+  void each_node(const JsonValue& conn, const std::string& what, F&& f) {
+    const JsonValue* list = &conn;
+    bool edges = false;
+    if (conn.is_object()) {
+      if (const JsonValue* e = conn.find("edges")) list = e, edges = true;
+      else if (const JsonValue* n = conn.find("nodes")) list = n;
+      else return bad(conn, fmt::format("expected {} as a connection with 'edges' or 'nodes', found an object without them", what));
+    }
+    if (!list->is_array()) return bad(*list, fmt::format("expected {} to be a list, found {}", what, list->kind_name()));
+    for (const auto& item : list->items) {
+      const JsonValue* node = edges ? (item.is_object() ? item.find("node") : nullptr) : &item;
+      if (!node) {
+        bad(item, fmt::format("expected an edge with a 'node' in {}, found {}", what, item.kind_name()));
+        continue;
+      }
+      f(*node);
+    }
+  }
+
+  std::string string_at(const JsonValue& obj, const std::string& key, bool required, const char* what) {
+    const JsonValue* v = obj.find(key);
+    if (!v || v->kind == JsonValue::Kind::null) {
+      if (required) bad(obj, fmt::format("expected {} to have '{}', found none", what, key));
+      return "";
+    }
+    if (v->kind != JsonValue::Kind::string && v->kind != JsonValue::Kind::number) {
+      bad(*v, fmt::format("expected '{}' to be a string, found {}", key, v->kind_name()));
+      return "";
+    }
+    return v->text;
+  }
+
+  void read_response(const JsonValue& doc) {
+    if (!doc.is_object()) return bad(doc, fmt::format("expected a GraphQL response object, found {}", doc.kind_name()));
+    if (const JsonValue* errors = doc.find("errors");
+        errors && errors->kind != JsonValue::Kind::null && !(errors->is_array() && errors->items.empty())) {
+      std::string msg = "no message";
+      if (errors->is_array() && errors->items[0].is_object())
+        if (const JsonValue* m = errors->items[0].find("message"); m && m->is_string()) msg = m->text;
+      return bad(*errors, fmt::format("expected a complete audit, found GraphQL errors in the response: {}", quote(msg)));
+    }
+    const JsonValue* cur = &doc;
+    std::string path;
+    for (const auto& key : f_.groups) {
+      path += path.empty() ? key : "." + key;
+      const JsonValue* next = cur->is_object() ? cur->find(key) : nullptr;
+      if (!next) return bad(*cur, fmt::format("expected '{}' in the audit response (audit_fields.yaml 'groups'), found none", path));
+      cur = next;
+    }
+    each_node(*cur, "'" + path + "'", [&](const JsonValue& g) { read_group(g); });
+  }
+
+  void read_group(const JsonValue& g) {
+    if (!g.is_object()) return bad(g, fmt::format("expected a group node object, found {}", g.kind_name()));
+    CurrentGroup grp;
+    grp.where = SourceLoc{"", g.line, g.col};
+    grp.id = string_at(g, f_.group_id, false, "a group");
+    grp.name = string_at(g, f_.group_name, true, "a group");
+    if (grp.name.empty()) return;
+    grp.description = string_at(g, f_.group_description, false, "a group");
+    if (const JsonValue* grants = g.find(f_.group_grants); grants && grants->kind != JsonValue::Kind::null) {
+      grp.grants_known = true;
+      each_node(*grants, "'" + f_.group_grants + "'", [&](const JsonValue& gr) {
+        if (!gr.is_object()) return bad(gr, fmt::format("expected a grant object, found {}", gr.kind_name()));
+        CurrentGrant c{string_at(gr, f_.grant_policy, true, "a grant"), string_at(gr, f_.grant_target, true, "a grant"),
+                       parser_.at(gr, "").loc};
+        if (!c.policy.empty() && !c.target.empty()) grp.grants.push_back(std::move(c));
+      });
+    }
+    if (const JsonValue* members = g.find(f_.group_members); members && members->kind != JsonValue::Kind::null) {
+      each_node(*members, "'" + f_.group_members + "'", [&](const JsonValue& m) {
+        if (!m.is_object()) return bad(m, fmt::format("expected a member object, found {}", m.kind_name()));
+        std::string email = string_at(m, f_.member_email, true, "a member");
+        if (email.empty()) return;
+        if (email.find('@') == std::string::npos) return bad(*m.find(f_.member_email), fmt::format("expected an email address, found {}", quote(email)));
+        grp.members.push_back(CurrentMember{fold_case(trim(email)), string_at(m, f_.member_id, false, "a member")});
+      });
+    }
+    grp.where = parser_.at(g, "").loc;
+    auto [it, fresh] = by_name_.emplace(grp.name, out_.size());
+    if (fresh) {
+      out_.push_back(std::move(grp));
+      return;
+    }
+    // The same group on another page: its members continue there.
+    CurrentGroup& existing = out_[it->second];
+    existing.members.insert(existing.members.end(), grp.members.begin(), grp.members.end());
+    if (!existing.grants_known && grp.grants_known) {
+      existing.grants_known = true;
+      existing.grants = std::move(grp.grants);
+    }
+  }
+
+  JsonParser parser_;
+  const AuditFields& f_;
+  std::vector<CurrentGroup>& out_;
+  std::map<std::string, size_t> by_name_;
+  DiagnosticSink sink_;
+};
+
+}  // namespace
+
+std::vector<CurrentGroup> read_current_state(std::string_view text, const std::string& file, const AuditFields& fields) {
+  std::vector<CurrentGroup> out;
+  CurrentStateReader(text, file, fields, out).read();
+  return out;
+}
+
+void read_current_state_file(const std::string& path, const AuditFields& fields, std::vector<CurrentGroup>& out) {
+  std::string text = read_file(path);
+  CurrentStateReader(text, path, fields, out).read();
+}
+
+}  // namespace rolemig

@@ -1,0 +1,51 @@
+// Reads the live account's groups (SPEC 2.6, --current): the responses of the
+// group-audit query, in the same page forms as the users export. Field names
+// come from audit_fields.yaml (mappings/graphql/, or <catalog>/graphql/), not
+// from code, because the beta schema may change.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "util/error.h"
+
+namespace rolemig {
+
+struct AuditFields {
+  std::vector<std::string> groups = {"data", "account", "userGroups"};
+  std::string group_id = "id", group_name = "name", group_description = "description", group_members = "members",
+              group_grants = "grants";
+  std::string member_id = "id", member_email = "email";
+  std::string grant_policy = "policy", grant_target = "target";
+};
+
+// Loads <catalog_dir>/graphql/audit_fields.yaml, else the shipped one.
+AuditFields load_audit_fields(const std::string& catalog_dir);
+
+struct CurrentGrant {
+  std::string policy;
+  std::string target;
+  SourceLoc where;
+};
+
+struct CurrentMember {
+  std::string email;  // case-folded
+  std::string id;
+};
+
+struct CurrentGroup {
+  std::string id;
+  std::string name;
+  std::string description;
+  bool grants_known = false;
+  std::vector<CurrentGrant> grants;
+  std::vector<CurrentMember> members;
+  SourceLoc where;
+};
+
+// Groups in first-seen order; a group on several pages (same name) has its
+// members merged. Throws InputError with positions.
+std::vector<CurrentGroup> read_current_state(std::string_view text, const std::string& file, const AuditFields& fields);
+void read_current_state_file(const std::string& path, const AuditFields& fields, std::vector<CurrentGroup>& out);
+
+}  // namespace rolemig

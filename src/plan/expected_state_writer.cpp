@@ -1,0 +1,32 @@
+#include "plan/expected_state_writer.h"
+
+namespace rolemig {
+
+std::string render_expected_state(const Plan& p, const AuditFields& f) {
+  using json = nlohmann::ordered_json;
+  const Account& acc = p.account;
+  json edges = json::array();
+  for (const Group& g : p.mapping.groups) {
+    json grants = json::array();
+    for (const Grant& gr : g.grants) {
+      grants.push_back(json{{f.grant_policy, gr.policy ? p.catalog.policies[*gr.policy].name : p.catalog.admins.name},
+                            {f.grant_target, acc.target_name(gr.target)}});
+    }
+    json members = json::array();
+    for (UserIdx u : g.members) {
+      json node{{f.member_id, acc.users[u].user_id.empty() ? json(nullptr) : json(acc.users[u].user_id)}, {f.member_email, acc.users[u].email}};
+      members.push_back(json{{"node", node}});
+    }
+    json node{{f.group_id, g.current_id.empty() ? json(nullptr) : json(g.current_id)},
+              {f.group_name, g.name},
+              {f.group_description, g.description},
+              {f.group_grants, grants},
+              {f.group_members, json{{"edges", members}}}};
+    edges.push_back(json{{"node", node}});
+  }
+  json doc = json{{"edges", edges}};
+  for (auto it = f.groups.rbegin(); it != f.groups.rend(); ++it) doc = json{{*it, doc}};
+  return doc.dump(2) + "\n";
+}
+
+}  // namespace rolemig
