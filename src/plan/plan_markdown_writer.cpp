@@ -1,5 +1,6 @@
 #include "plan/plan_markdown_writer.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 #include "util/text.h"
@@ -66,19 +67,24 @@ std::string loss_provenance(const Plan& p, const Difference& d) {
 }  // namespace
 
 std::vector<std::string> difference_lines(const Plan& p) {
+  // One line per (user, change, target, provenance), listing its permissions.
   std::vector<std::string> out;
   for (const auto& v : p.verification.users) {
     const std::string& email = p.account.users[v.user].email;
-    for (const auto& d : v.gained) {
-      if (!d.waiver)
-        out.push_back(fmt::format("{}: gains {} on {} ({})", email, p.catalog.permissions[d.perm].id, p.account.target_name(d.target),
-                                  gain_provenance(p, d)));
-    }
-    for (const auto& d : v.lost) {
-      if (!d.waiver)
-        out.push_back(fmt::format("{}: loses {} on {} (from {})", email, p.catalog.permissions[d.perm].id, p.account.target_name(d.target),
-                                  loss_provenance(p, d)));
-    }
+    auto lines = [&](const std::vector<Difference>& ds, bool gain) {
+      std::vector<std::pair<std::string, std::vector<std::string>>> groups;  // (head, permissions), first-seen order
+      for (const auto& d : ds) {
+        if (d.waiver) continue;
+        std::string head = gain ? fmt::format("{}: gains on {} ({}):", email, p.account.target_name(d.target), gain_provenance(p, d))
+                                : fmt::format("{}: loses on {} (from {}):", email, p.account.target_name(d.target), loss_provenance(p, d));
+        auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == head; });
+        if (it == groups.end()) it = groups.insert(groups.end(), {head, {}});
+        it->second.push_back(p.catalog.permissions[d.perm].id);
+      }
+      for (const auto& [head, perms] : groups) out.push_back(head + " " + join(perms, ", "));
+    };
+    lines(v.gained, true);
+    lines(v.lost, false);
   }
   return out;
 }

@@ -11,6 +11,7 @@ std::string summary_line(const Plan& plan);
 // Escapes text for Markdown tables and prose: no value can open a tag, a
 // link, emphasis or a table cell, or break a line.
 std::string md_escape(std::string_view s);
-// One line per unwaived difference: "email: gained P on T (via ...)".
+// Unwaived differences for the terminal, one line per user, change, target
+// and provenance: "email: gains on T (rule → group → policy): P1, P2".
 std::vector<std::string> difference_lines(const Plan& plan);
 }  // namespace rolemig
