@@ -1,5 +1,7 @@
 #include "plan/batching.h"
 
+#include "test_support.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,46 +14,7 @@ namespace rolemig {
 namespace {
 
 using Wanted = std::vector<std::vector<uint32_t>>;
-
-// The true minimum by brute force (no caps): every block is a set of groups
-// T with the users whose wanted sets contain it; try every family of k
-// non-empty group subsets, smallest k first.
-size_t brute_force_minimum(const Wanted& wanted, uint32_t groups) {
-  std::vector<uint32_t> masks;
-  for (const auto& w : wanted) {
-    uint32_t m = 0;
-    for (uint32_t g : w) m |= 1U << g;
-    if (m) masks.push_back(m);
-  }
-  if (masks.empty()) return 0;
-  std::vector<uint32_t> subsets;
-  for (uint32_t t = 1; t < (1U << groups); ++t) {
-    if (std::any_of(masks.begin(), masks.end(), [&](uint32_t m) { return (t & m) == t; })) subsets.push_back(t);
-  }
-  auto covers = [&](const std::vector<uint32_t>& family) {
-    for (uint32_t m : masks) {
-      uint32_t got = 0;
-      for (uint32_t t : family)
-        if ((t & m) == t) got |= t;
-      if (got != m) return false;
-    }
-    return true;
-  };
-  std::vector<uint32_t> family;
-  std::function<bool(size_t, size_t)> choose = [&](size_t start, size_t k) -> bool {
-    if (family.size() == k) return covers(family);
-    for (size_t i = start; i < subsets.size(); ++i) {
-      family.push_back(subsets[i]);
-      if (choose(i + 1, k)) return true;
-      family.pop_back();
-    }
-    return false;
-  };
-  for (size_t k = 1;; ++k) {
-    family.clear();
-    if (choose(0, k)) return k;
-  }
-}
+using testing::brute_force_minimum;
 
 Wanted random_instance(std::mt19937& rng, uint32_t users, uint32_t groups) {
   Wanted w(users);

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "cli/cli.h"
@@ -66,6 +67,86 @@ TEST(CurrentState, ReplanningWithTheExpectedStateHasNothingToDo) {
     for (const auto& g : plan["groups"]) EXPECT_TRUE(g["unplanned"].empty()) << g["name"];
   }
   EXPECT_GE(fixtures, 6u);
+  fs::remove_all(tmp);
+}
+
+}  // namespace rolemig
+
+namespace rolemig {
+
+// For every fixture small enough to brute-force, the add requests are as few
+// as possible.
+TEST(CurrentState, FixtureAddRequestsEqualTheBruteForceMinimum) {
+  size_t checked = 0;
+  for (const auto& entry : fs::directory_iterator(testing::source_dir() + "/fixtures")) {
+    fs::path plan_path = entry.path() / "expected" / "plan.json";
+    if (!fs::exists(plan_path)) continue;
+    auto plan = load(plan_path);
+    std::map<std::string, uint32_t> user_index;
+    std::vector<std::vector<uint32_t>> wanted;
+    uint32_t g = 0;
+    for (const auto& grp : plan["groups"]) {
+      if (grp["add"].empty()) continue;
+      for (const auto& e : grp["add"]) {
+        auto [it, fresh] = user_index.emplace(e.get<std::string>(), static_cast<uint32_t>(wanted.size()));
+        if (fresh) wanted.emplace_back();
+        wanted[it->second].push_back(g);
+      }
+      ++g;
+    }
+    if (g > 8) continue;  // too many groups to brute-force quickly
+    std::ifstream in(entry.path() / "expected" / "requests.jsonl");
+    size_t adds = 0;
+    for (std::string line; std::getline(in, line);) adds += line.find("\"operation\":\"addUsersToUserGroups\"") != std::string::npos;
+    SCOPED_TRACE(entry.path().filename().string());
+    EXPECT_EQ(adds, testing::brute_force_minimum(wanted, g));
+    ++checked;
+  }
+  EXPECT_GE(checked, 5u);
+}
+
+TEST(CurrentState, PruneRemovesUnplannedMembersLastButNeverFromAccountAdministrators) {
+  fs::path tmp = fs::temp_directory_path() / ("rolemig-prune-" + std::to_string(::getpid()));
+  fs::remove_all(tmp);
+  fs::path fx = testing::source_dir() + "/fixtures/current-overbroad";
+  // A live Account Administrators member the rules do not place: kept, and reported.
+  std::ifstream in(fx / "current.json");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string text = ss.str();
+  std::string owner = R"({"node": {"id": "1001", "email": "Olivia.Owner@northwind-goods.example"}})";
+  text.replace(text.find(owner), owner.size(), owner + R"(, {"node": {"id": "1002", "email": "sam.manager@northwind-goods.example"}})");
+  fs::create_directories(tmp);
+  std::ofstream(tmp / "current.json") << text;
+  int status = run_in(fx, {"plan", "--quiet", "--users", "users.csv", "--stores", "stores.csv", "--current", (tmp / "current.json").string(),
+                           "--prune", "--out", (tmp / "out").string()});
+  EXPECT_EQ(status, 1);
+  auto plan = load(tmp / "out" / "plan.json");
+  EXPECT_EQ(plan["summary"]["memberships_to_remove"], 2);  // wes from Warehouse Everything, former.temp from Admins
+  EXPECT_EQ(plan["admins"]["removed"], nlohmann::json::array({"sam.manager@northwind-goods.example"}));
+  EXPECT_EQ(plan["admins"]["status"], "fail");
+  for (const auto& g : plan["groups"]) {
+    if (g["name"] == "Account Administrators") {
+      EXPECT_TRUE(g["remove"].empty());
+      EXPECT_EQ(g["unplanned"], nlohmann::json::array({"sam.manager@northwind-goods.example"}));
+    }
+  }
+  // Safe order: creates, adds, the audit, then removals.
+  std::ifstream req(tmp / "out" / "requests.jsonl");
+  std::vector<std::string> ops;
+  for (std::string line; std::getline(req, line);) ops.push_back(nlohmann::json::parse(line)["operation"]);
+  ASSERT_GE(ops.size(), 3u);
+  EXPECT_EQ(ops[ops.size() - 1], "removeUsersFromUserGroup");
+  EXPECT_EQ(ops[ops.size() - 2], "removeUsersFromUserGroup");
+  EXPECT_EQ(ops[ops.size() - 3], "auditUserGroups");
+  EXPECT_TRUE(std::is_sorted(ops.begin(), ops.end() - 3, [](const std::string& a, const std::string& b) {
+    return a == "createUserGroup" && b == "addUsersToUserGroups";
+  }));
+  // Pruned members no longer count: wes's over-broad access is gone.
+  bool wes_equal = false;
+  for (const auto& u : plan["verification"]["users"])
+    if (u["email"] == "wes.warehouse@northwind-goods.example") wes_equal = u["status"] == "equal";
+  EXPECT_TRUE(wes_equal);
   fs::remove_all(tmp);
 }
 
