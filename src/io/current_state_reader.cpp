@@ -71,22 +71,7 @@ class CurrentStateReader {
 
   template <typename F>
   void each_node(const JsonValue& conn, const std::string& what, F&& f) {
-    const JsonValue* list = &conn;
-    bool edges = false;
-    if (conn.is_object()) {
-      if (const JsonValue* e = conn.find("edges")) list = e, edges = true;
-      else if (const JsonValue* n = conn.find("nodes")) list = n;
-      else return bad(conn, fmt::format("expected {} as a connection with 'edges' or 'nodes', found an object without them", what));
-    }
-    if (!list->is_array()) return bad(*list, fmt::format("expected {} to be a list, found {}", what, list->kind_name()));
-    for (const auto& item : list->items) {
-      const JsonValue* node = edges ? (item.is_object() ? item.find("node") : nullptr) : &item;
-      if (!node) {
-        bad(item, fmt::format("expected an edge with a 'node' in {}, found {}", what, item.kind_name()));
-        continue;
-      }
-      f(*node);
-    }
+    each_connection_node(parser_, conn, what, sink_, f);
   }
 
   std::string string_at(const JsonValue& obj, const std::string& key, bool required, const char* what) {
@@ -104,12 +89,8 @@ class CurrentStateReader {
 
   void read_response(const JsonValue& doc) {
     if (!doc.is_object()) return bad(doc, fmt::format("expected a GraphQL response object, found {}", doc.kind_name()));
-    if (const JsonValue* errors = doc.find("errors");
-        errors && errors->kind != JsonValue::Kind::null && !(errors->is_array() && errors->items.empty())) {
-      std::string msg = "no message";
-      if (errors->is_array() && errors->items[0].is_object())
-        if (const JsonValue* m = errors->items[0].find("message"); m && m->is_string()) msg = m->text;
-      return bad(*errors, fmt::format("expected a complete audit, found GraphQL errors in the response: {}", quote(msg)));
+    if (auto msg = graphql_error(doc)) {
+      return bad(*doc.find("errors"), fmt::format("expected a complete audit, found GraphQL errors in the response: {}", quote(*msg)));
     }
     const JsonValue* cur = &doc;
     std::string path;

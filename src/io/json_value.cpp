@@ -321,4 +321,42 @@ JsonValue JsonParser::parse_single() {
   return v;
 }
 
+void each_connection_node(const JsonParser& parser, const JsonValue& conn, std::string_view what, DiagnosticSink& sink,
+                          const std::function<void(const JsonValue&)>& f) {
+  const JsonValue* list = &conn;
+  bool edges = false;
+  if (conn.is_object()) {
+    if (const JsonValue* e = conn.find("edges")) {
+      list = e;
+      edges = true;
+    } else if (const JsonValue* n = conn.find("nodes")) {
+      list = n;
+    } else {
+      sink.add(parser.at(conn, fmt::format("expected {} as a connection with 'edges' or 'nodes', found an object without them", what)));
+      return;
+    }
+  }
+  if (!list->is_array()) {
+    sink.add(parser.at(*list, fmt::format("expected {} to be a list, found {}", what, list->kind_name())));
+    return;
+  }
+  for (const auto& item : list->items) {
+    const JsonValue* node = edges ? (item.is_object() ? item.find("node") : nullptr) : &item;
+    if (!node) {
+      sink.add(parser.at(item, fmt::format("expected an edge with a 'node' in {}, found {}", what, item.kind_name())));
+      continue;
+    }
+    f(*node);
+  }
+}
+
+std::optional<std::string> graphql_error(const JsonValue& response) {
+  const JsonValue* errors = response.is_object() ? response.find("errors") : nullptr;
+  if (!errors || errors->kind == JsonValue::Kind::null || (errors->is_array() && errors->items.empty())) return std::nullopt;
+  if (errors->is_array() && errors->items[0].is_object()) {
+    if (const JsonValue* m = errors->items[0].find("message"); m && m->is_string()) return m->text;
+  }
+  return std::string("no message");
+}
+
 }  // namespace rolemig

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -75,5 +76,14 @@ class JsonParser {
   int line_ = 1;
   size_t line_start_ = 0;
 };
+
+// Calls `f` with each node of a Relay connection ({edges: [{node}]} or
+// {nodes: [...]}) or a plain list; anything else goes to `sink`.
+void each_connection_node(const JsonParser& parser, const JsonValue& conn, std::string_view what, DiagnosticSink& sink,
+                          const std::function<void(const JsonValue&)>& f);
+
+// The first message of a response's non-empty GraphQL `errors`, if any: an
+// export with errors is incomplete.
+std::optional<std::string> graphql_error(const JsonValue& response);
 
 }  // namespace rolemig

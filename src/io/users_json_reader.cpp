@@ -24,39 +24,9 @@ class JsonUsersReader {
  private:
   void bad(const JsonValue& v, std::string msg) { sink_.add(parser_.at(v, std::move(msg))); }
 
-  // A Relay connection ({edges:[{node}]} or {nodes:[...]}) or a plain array:
-  // calls `f` with each node.
   template <typename F>
   void each_node(const JsonValue& conn, std::string_view what, F&& f) {
-    const JsonValue* list = &conn;
-    bool edges = false;
-    if (conn.is_object()) {
-      if (const JsonValue* e = conn.find("edges")) {
-        list = e;
-        edges = true;
-      } else if (const JsonValue* n = conn.find("nodes")) {
-        list = n;
-      } else {
-        bad(conn, fmt::format("expected {} as a connection with 'edges' or 'nodes', found an object without them", what));
-        return;
-      }
-    }
-    if (!list->is_array()) {
-      bad(*list, fmt::format("expected {} to be a list, found {}", what, list->kind_name()));
-      return;
-    }
-    for (const auto& item : list->items) {
-      if (!edges) {
-        f(item);
-        continue;
-      }
-      const JsonValue* node = item.is_object() ? item.find("node") : nullptr;
-      if (!node) {
-        bad(item, fmt::format("expected an edge with a 'node' in {}, found {}", what, item.kind_name()));
-        continue;
-      }
-      f(*node);
-    }
+    each_connection_node(parser_, conn, what, sink_, f);
   }
 
   void read_response(const JsonValue& doc) {
@@ -65,13 +35,8 @@ class JsonUsersReader {
       bad(doc, fmt::format("expected a GraphQL response object, found {}", doc.kind_name()));
       return;
     }
-    if (const JsonValue* errors = doc.find("errors"); errors && !(errors->is_array() && errors->items.empty()) &&
-                                                      errors->kind != JsonValue::Kind::null) {
-      std::string msg = "no message";
-      if (errors->is_array() && errors->items[0].is_object()) {
-        if (const JsonValue* m = errors->items[0].find("message"); m && m->is_string()) msg = m->text;
-      }
-      bad(*errors, fmt::format("expected a complete export, found GraphQL errors in the response: {}", quote(msg)));
+    if (auto msg = graphql_error(doc)) {
+      bad(*doc.find("errors"), fmt::format("expected a complete export, found GraphQL errors in the response: {}", quote(*msg)));
       return;
     }
     const JsonValue* data = doc.find("data");
