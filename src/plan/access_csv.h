@@ -2,10 +2,11 @@
 // `email,target,permission`, one row per pair, rows in byte order.
 //
 // Neutralisation: a field that starts with '=', '+', '-', '@', a tab or a
-// carriage return is written with a leading apostrophe so no spreadsheet
-// evaluates it as a formula; fields holding ',', '"' or a line break are
-// quoted (RFC 4180). The reader strips that apostrophe again, so
-// `rolemig diff` reads back exactly what was written.
+// carriage return (after any apostrophes it already starts with) is written
+// with one more leading apostrophe so no spreadsheet evaluates it as a
+// formula; fields holding ',', '"' or a line break are quoted (RFC 4180). The
+// reader strips that one apostrophe again, so `rolemig diff` reads back
+// exactly what was written ("'-x" is written "''-x" and read back "'-x").
 #pragma once
 
 #include <istream>

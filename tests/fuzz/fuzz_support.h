@@ -1,0 +1,156 @@
+// Shared helpers for the libFuzzer targets (tests/fuzz/*_fuzz.cpp).
+//
+// A target feeds its bytes to one reader. The reader may throw InputError
+// (a clear error for bad input: fine); anything else escaping (another
+// exception, a crash, a sanitizer report, a hang) is a bug. After a
+// successful read the target runs the rest of the pipeline where it is cheap,
+// so mapping, verification and rendering see fuzzed values too.
+#pragma once
+
+#include <cstdint>
+#include <cstdlib>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "io/catalog_loader.h"
+#include "io/rules_loader.h"
+#include "io/users_reader.h"
+#include "model/account_builder.h"
+#include "plan/access_csv.h"
+#include "plan/pipeline.h"
+#include "plan/plan_json_writer.h"
+#include "plan/plan_markdown_writer.h"
+#include "util/error.h"
+
+namespace rolemig::fuzz {
+
+inline std::string source_dir() { return ROLEMIG_SOURCE_DIR; }
+inline std::string mappings_dir() { return source_dir() + "/mappings"; }
+
+inline std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "fuzz: cannot read %s\n", path.c_str());
+    std::abort();
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+inline const Catalog& shipped_catalog() {
+  static const Catalog cat = load_catalog_dir(mappings_dir());
+  return cat;
+}
+
+inline const std::string& shipped_rules_text() {
+  static const std::string text = slurp(mappings_dir() + "/rules.yaml");
+  return text;
+}
+
+inline const RuleSet& shipped_rules() {
+  static const RuleSet rules = load_rules(shipped_catalog(), shipped_rules_text(), "rules.yaml");
+  return rules;
+}
+
+// The input split at every occurrence of `sep` (at most `max_parts` parts:
+// the last part keeps any further separators).
+inline std::vector<std::string> split_input(const uint8_t* data, size_t size, std::string_view sep, size_t max_parts) {
+  std::string_view s(reinterpret_cast<const char*>(data), size);
+  std::vector<std::string> parts;
+  while (parts.size() + 1 < max_parts) {
+    size_t at = s.find(sep);
+    if (at == std::string_view::npos) break;
+    parts.emplace_back(s.substr(0, at));
+    s.remove_prefix(at + sep.size());
+  }
+  parts.emplace_back(s);
+  return parts;
+}
+
+// A broken property escapes as an exception: libFuzzer reports it as a crash,
+// the replaying unit test as a failure.
+[[noreturn]] inline void property_failed(const std::string& what) {
+  throw std::logic_error("fuzz: property failed: " + what);
+}
+
+// The access snapshots must read back as written (the neutralisation round
+// trip of `rolemig diff`). Only the first permission of each (user, target)
+// is rendered: the fuzzed values are emails and store ids, and a full
+// snapshot of the shipped catalog costs more than the rest of the run.
+inline void check_access_round_trip(const Plan& p, const std::vector<AccessMap>& access) {
+  std::vector<AccessMap> reduced(access.size());
+  AccessSnapshot want;
+  for (UserIdx u = 0; u < access.size(); ++u) {
+    for (const auto& entry : access[u]) {
+      PermSet one = p.catalog.empty_set();
+      bool first = true;
+      entry.second.for_each([&](PermId id) {
+        if (!first) return;
+        first = false;
+        one.set(id);
+        want[p.account.users[u].email].emplace(p.account.target_name(entry.first), p.catalog.permissions[id].id);
+      });
+      reduced[u].emplace_back(entry.first, one);
+    }
+  }
+  std::istringstream in(render_access_csv(p, reduced));
+  AccessSnapshot got;
+  try {
+    got = read_access_csv(in, "access.csv");
+  } catch (const InputError& e) {
+    property_failed("render_access_csv wrote a file read_access_csv rejects: " + render(e.diagnostics().front()));
+  }
+  if (got != want) property_failed("the access CSV does not read back as written");
+}
+
+// Maps, verifies and renders a loaded plan (catalog, rules and account set).
+// InputError from mapping (e.g. two groups rendering the same name) is a
+// user's error; InternalError (a broken invariant) escapes and is a bug.
+inline void run_pipeline(Plan& plan) {
+  try {
+    build_plan(plan, mappings_dir());
+  } catch (const InputError&) {
+    return;
+  }
+  (void)render_plan_json(plan);
+  (void)render_summary_json(plan);
+  (void)render_requests_jsonl(plan);
+  (void)render_plan_markdown(plan);
+  check_access_round_trip(plan, plan.verification.before);
+  check_access_round_trip(plan, plan.verification.after);
+}
+
+// Reads users (CSV or JSON) and optional stores into `plan.account`, then
+// runs the pipeline with `plan.catalog` and `plan.rules`. InputError: fine.
+enum class UsersFormat { csv, json };
+inline void plan_users(Plan& plan, const std::string& users, UsersFormat format, const std::string* stores = nullptr) {
+  try {
+    AccountBuilder builder(plan.catalog);
+    if (stores) {
+      std::istringstream in(*stores);
+      read_stores_csv(in, "stores.csv", builder);
+    }
+    if (format == UsersFormat::csv) {
+      std::istringstream in(users);
+      read_users_csv(in, "users.csv", plan.catalog, builder);
+    } else {
+      read_users_json(users, "users.json", plan.catalog, builder);
+    }
+    for (const auto& g : plan.rules.groups) {
+      for (const auto& grant : g.grants)
+        if (grant.kind == GrantDef::Kind::fixed_store) builder.touch_store(grant.store_id);
+    }
+    plan.account = builder.finish();
+  } catch (const InputError&) {
+    return;
+  }
+  run_pipeline(plan);
+}
+
+}  // namespace rolemig::fuzz

@@ -1,0 +1,29 @@
+// Fuzzes the rules loader against the shipped catalog; rules that load are
+// applied to the sample account (fixtures/sample) and the plan is verified
+// and rendered.
+#include "fuzz_support.h"
+
+namespace rolemig::fuzz {
+
+// One run; tests/unit/fuzz_regressions_test.cpp replays files through it.
+inline int rules_yaml(const uint8_t* data, size_t size) {
+  static const std::string users = slurp(source_dir() + "/fixtures/sample/users.csv");
+  static const std::string stores = slurp(source_dir() + "/fixtures/sample/stores.csv");
+  const Catalog& cat = shipped_catalog();
+  std::string text(reinterpret_cast<const char*>(data), size);
+  Plan plan;
+  try {
+    plan.rules = load_rules(cat, text, "rules.yaml");
+  } catch (const InputError&) {
+    return 0;
+  }
+  plan.catalog = cat;
+  plan_users(plan, users, UsersFormat::csv, &stores);
+  return 0;
+}
+
+}  // namespace rolemig::fuzz
+
+#ifndef ROLEMIG_FUZZ_NO_MAIN
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) { return rolemig::fuzz::rules_yaml(data, size); }
+#endif
