@@ -128,13 +128,28 @@ std::string printable(std::string_view s) {
 }
 
 size_t invalid_utf8_at(std::string_view s) {
+  // Well-formed sequences only (Unicode Table 3-7): no overlong forms, no
+  // surrogates, nothing above U+10FFFF, as every JSON writer requires.
   size_t i = 0;
   while (i < s.size()) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t n = 0;
+    unsigned char lo = 0x80, hi = 0xbf;  // the range of the second byte
+    if (c >= 0xc2 && c <= 0xdf) n = 2;
+    else if (c == 0xe0) n = 3, lo = 0xa0;  // overlong below
+    else if (c == 0xed) n = 3, hi = 0x9f;  // surrogates above
+    else if (c >= 0xe1 && c <= 0xef) n = 3;
+    else if (c == 0xf0) n = 4, lo = 0x90;  // overlong below
+    else if (c == 0xf4) n = 4, hi = 0x8f;  // beyond U+10FFFF above
+    else if (c >= 0xf1 && c <= 0xf3) n = 4;
     if (n == 0 || i + n > s.size()) return i;
-    if (n == 2 && c < 0xc2) return i;  // overlong
-    for (size_t k = 1; k < n; ++k) {
+    unsigned char second = static_cast<unsigned char>(s[i + 1]);
+    if (second < lo || second > hi) return i;
+    for (size_t k = 2; k < n; ++k) {
       if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return i;
     }
     i += n;

@@ -92,6 +92,31 @@ TEST(FuzzRegressions, AccessCsvKeepsAValueThatStartsWithAnApostrophe) {
   EXPECT_EQ(csv_unneutralise("'=cmd"), "=cmd");         // what earlier versions wrote still reads back
 }
 
+// Found by users_csv: the UTF-8 check accepted ill-formed sequences (here
+// F4 9E 92 8F, above U+10FFFF), so a name passed the reader and the JSON
+// writer threw json::type_error instead of a located InputError.
+TEST(FuzzRegressions, IllFormedUtf8IsRejectedByTheReaders) {
+  for (const char* bad : {"\xf4\x9e\x92\x8f", "\xf5\x80\x80\x80", "\xed\xa0\x80", "\xe0\x80\xaf", "\xf0\x80\x80\xaf", "\xc1\xbf"}) {
+    SCOPED_TRACE(printable(bad));
+    EXPECT_FALSE(valid_utf8(bad));
+    EXPECT_EQ(invalid_utf8_at(std::string("ok ") + bad), 3u);
+    const Catalog& cat = fuzz::shipped_catalog();
+    std::istringstream in(std::string("email,store_id,role,first_name\na@example.com,1,Admin,") + bad + "\n");
+    AccountBuilder b(cat);
+    try {
+      read_users_csv(in, "users.csv", cat, b);
+      ADD_FAILURE() << "accepted";
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.diagnostics().front().message.rfind("expected UTF-8 text, found invalid UTF-8", 0), 0u);
+      EXPECT_EQ(e.diagnostics().front().loc.str(), "users.csv:2:23");
+    }
+  }
+  for (const char* good : {"\xf4\x8f\xbf\xbf", "\xf0\x90\x80\x80", "\xed\x9f\xbf", "\xe0\xa0\x80", "\xc2\x80", "caf\xc3\xa9"}) {
+    SCOPED_TRACE(printable(good));
+    EXPECT_TRUE(valid_utf8(good));
+  }
+}
+
 TEST(FuzzRegressions, HugeUnknownPermissionInACsvIsAQuickError) {
   const Catalog& cat = fuzz::shipped_catalog();
   std::istringstream in("email,store_id,role,permissions\na@example.com,1,Admin," + std::string(2'000'000, 'x') + "\n");
