@@ -154,7 +154,7 @@ int run_verify(const VerifyOptions& o, std::ostream& out, std::ostream& err) {
     verify_plan_file(p, *o.plan, o.inputs.catalog.value_or(default_catalog_dir()));
   } else {
     progress("verifying the live account");
-    verify_current_state(p, o.inputs.catalog.value_or(default_catalog_dir()));
+    verify_current_state(p);
   }
   print_warnings(p, err);
   if (o.format == Format::json) {
@@ -169,7 +169,7 @@ int run_verify(const VerifyOptions& o, std::ostream& out, std::ostream& err) {
 // account admins of the legacy export.
 int run_check_admins(const CheckAdminsOptions& o, std::ostream& out) {
   Plan p = load_inputs(o.inputs);
-  verify_current_state(p, o.inputs.catalog.value_or(default_catalog_dir()));
+  verify_current_state(p);
   const AdminCheck& a = p.admins;
   if (o.format == Format::json) {
     out << render_admins_json(p);

@@ -7,6 +7,7 @@
 #include "io/rules_loader.h"
 #include "io/users_reader.h"
 #include "mapping/current_merge.h"
+#include "mapping/edited_plan.h"
 #include "mapping/rule_engine.h"
 #include "model/account_builder.h"
 #include "plan/plan_json_reader.h"
@@ -169,18 +170,18 @@ void build_plan(Plan& p, const std::string& catalog_dir, const PlanSettings& set
   finish(p, catalog_dir, settings.limits);
 }
 
-void verify_current_state(Plan& p, const std::string& catalog_dir) {
+void verify_current_state(Plan& p) {
   p.mapping = mapping_from_current(p.account, p.catalog, p.current);
   p.verification = verify_access(p.account, p.catalog, p.mapping, p.rules);
   p.admins = check_admins(p.account, p.catalog, p.mapping);
-  (void)catalog_dir;  // nothing to send: the live state is what it is
-  p.requests.clear();
+  p.requests.clear();  // nothing to send: the live state is what it is
   summarize(p);
   check_plan_invariants(p);
 }
 
 void verify_plan_file(Plan& p, const std::string& plan_json_path, const std::string& catalog_dir) {
   p.mapping = read_plan_groups(plan_json_path, p.catalog, p.account);
+  credit_rules(p.mapping, apply_rules(p.catalog, p.account, p.rules));
   p.inputs.push_back({"plan", plan_json_path, sha256_file(plan_json_path)});
   p.verification = verify_access(p.account, p.catalog, p.mapping, p.rules);
   p.admins = check_admins(p.account, p.catalog, p.mapping);

@@ -36,7 +36,7 @@ void build_plan(Plan& plan, const std::string& catalog_dir, const PlanSettings& 
 
 // Verification of the live account: the groups of --current against the
 // legacy inputs (after the plan was applied).
-void verify_current_state(Plan& plan, const std::string& catalog_dir);
+void verify_current_state(Plan& plan);
 
 // Checks that the plan agrees with itself before anything is written: every
 // input user is verified, summary counts equal the lists they count.
@@ -44,7 +44,8 @@ void verify_current_state(Plan& plan, const std::string& catalog_dir);
 void check_plan_invariants(const Plan& plan);
 
 // Verification of a plan.json (perhaps edited by a reviewer) against the
-// legacy inputs in `plan`: replaces the mapping with the file's groups.
+// legacy inputs in `plan`: replaces the mapping with the file's groups. A
+// membership the rules do not produce is credited to "(edited plan)".
 void verify_plan_file(Plan& plan, const std::string& plan_json_path, const std::string& catalog_dir);
 
 }  // namespace rolemig

@@ -33,7 +33,6 @@ Mapping read_plan_groups(const std::string& path, const Catalog& cat, Account& a
   add_users_without_access(acc, std::vector<std::string>(unknown.begin(), unknown.end()));
 
   Mapping map;
-  std::map<std::string, uint32_t> rule_index;
   struct Raw {
     UserIdx user;
     uint32_t group;
@@ -125,26 +124,11 @@ Mapping read_plan_groups(const std::string& path, const Catalog& cat, Account& a
     map.groups.push_back(std::move(grp));
   }
   sink.throw_if_any();
-  for (const auto& g : map.groups)
-    for (const auto& r : g.rules)
-      if (!rule_index.count(r)) rule_index.emplace(r, 0);
-  for (auto& [name, idx] : rule_index) {
-    idx = static_cast<uint32_t>(map.rule_names.size());
-    map.rule_names.push_back(name);
-  }
   std::sort(raw.begin(), raw.end(), [](const Raw& a, const Raw& b) { return a.user != b.user ? a.user < b.user : a.group < b.group; });
   raw.erase(std::unique(raw.begin(), raw.end(), [](const Raw& a, const Raw& b) { return a.user == b.user && a.group == b.group; }), raw.end());
   for (const auto& r : raw) {
-    Membership ms{r.user, r.group, {}};
-    for (const auto& name : map.groups[r.group].rules) ms.rules.push_back(rule_index.at(name));
-    if (ms.rules.empty()) {
-      // A group a reviewer added by hand has no rules; name it as such.
-      auto [it, fresh] = rule_index.emplace("(edited plan)", static_cast<uint32_t>(map.rule_names.size()));
-      if (fresh) map.rule_names.push_back("(edited plan)");
-      ms.rules.push_back(it->second);
-    }
     map.groups[r.group].members.push_back(r.user);
-    map.memberships.push_back(std::move(ms));
+    map.memberships.push_back(Membership{r.user, r.group, {}});
   }
   map.index(acc.users.size());
   return map;

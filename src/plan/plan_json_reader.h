@@ -1,7 +1,8 @@
 // Reads the groups of a plan.json (perhaps edited by a reviewer) back into a
 // Mapping for `rolemig verify`. Members the legacy inputs do not know are
 // added to the account as users with no legacy access, so their access shows
-// as gains.
+// as gains. Memberships carry no rules (plan.json does not say why each
+// member is there): see credit_rules in mapping/edited_plan.h.
 #pragma once
 
 #include <string>

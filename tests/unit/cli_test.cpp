@@ -189,6 +189,32 @@ TEST_F(CliTest, VerifyAcceptsThePlanAndCatchesAReviewersEdit) {
       << r.out;
 }
 
+TEST_F(CliTest, VerifyCreditsAHandAddedMemberToTheEditNotToTheGroupsRule) {
+  std::vector<std::string> inputs = {"--users", sample_ + "users.csv", "--stores", sample_ + "stores.csv"};
+  std::vector<std::string> args = {"plan", "--out", path("out")};
+  args.insert(args.end(), inputs.begin(), inputs.end());
+  ASSERT_EQ(run(args).status, 0);
+  // The reviewer puts a warehouse clerk into Customer Support as well.
+  auto plan = nlohmann::ordered_json::parse(slurp(dir_ / "out" / "plan.json"));
+  bool added = false;
+  for (auto& g : plan["groups"]) {
+    if (g["name"] != "Northwind Goods Customer Support") continue;
+    g["members"].push_back("wes.warehouse@northwind-goods.example");
+    added = true;
+  }
+  ASSERT_TRUE(added);
+  write(path("edited.json"), plan.dump(2));
+  std::vector<std::string> verify = {"verify", "--plan", path("edited.json")};
+  verify.insert(verify.end(), inputs.begin(), inputs.end());
+  Result r = run(verify);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("wes.warehouse@northwind-goods.example: gains on store:1001 (rule '(edited plan)' → group 'Northwind Goods Customer "
+                       "Support' → policy 'Orders Support'): "),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("wes.warehouse@northwind-goods.example: gains on store:1001 (rule 'customer-support'"), std::string::npos) << r.out;
+}
+
 TEST_F(CliTest, DiffListsPerUserGainsAndLosses) {
   write(path("before.csv"), "email,target,permission\na@x.com,store:1,Manage_Orders\nb@x.com,store:1,Manage_Orders\n");
   write(path("after.csv"), "email,target,permission\na@x.com,store:1,Manage_Orders\na@x.com,store:1,Refund_Orders\n");
