@@ -70,7 +70,7 @@ void load_role_entry(Catalog& cat, const YamlDoc& doc, const YAML::Node& item, b
   if (item["account_admin"]) r.account_admin = doc.boolean(item["account_admin"], "'account_admin'", sink).value_or(false);
   r.perms = cat.empty_set();
   if (!custom && item["all"]) {
-    for (const auto& [s, node] : doc.scalar_list(item["all"], "'all'", sink)) {
+    for (const auto& [s, node] : doc.scalar_list(item["all"], "'all'", YamlDoc::OneName::allowed, sink)) {
       if (s == "store") r.perms |= cat.scope_mask(Scope::store);
       else if (s == "account") r.perms |= cat.scope_mask(Scope::account);
       else sink.add(doc.at(node, fmt::format("expected 'store' or 'account' in 'all', found {}", quote(s))));
@@ -117,7 +117,7 @@ void load_policies(Catalog& cat, const YamlDoc& doc) {
       if (aa["name"]) cat.admins.name = doc.scalar(aa["name"], "'name'", sink).value_or(cat.admins.name);
       if (aa["grants_all"]) {
         cat.admins.all_account = cat.admins.all_store = false;
-        for (const auto& [s, node] : doc.scalar_list(aa["grants_all"], "'grants_all'", sink)) {
+        for (const auto& [s, node] : doc.scalar_list(aa["grants_all"], "'grants_all'", YamlDoc::OneName::allowed, sink)) {
           if (s == "store") cat.admins.all_store = true;
           else if (s == "account") cat.admins.all_account = true;
           else sink.add(doc.at(node, fmt::format("expected 'store' or 'account' in 'grants_all', found {}", quote(s))));

@@ -166,7 +166,7 @@ class RulesLoader {
 
   std::optional<RoleMatch> load_role_match(const YAML::Node& n) {
     RoleMatch rm;
-    for (const auto& [name, node] : doc_.scalar_list(n, "'role'", sink_)) {
+    for (const auto& [name, node] : doc_.scalar_list(n, "'role'", YamlDoc::OneName::allowed, sink_)) {
       if (name == "*") rm.any = true;
       else if (name == "custom:*") rm.custom = true;
       else if (name == "standard:*") rm.standard = true;
@@ -182,7 +182,7 @@ class RulesLoader {
 
   std::vector<Status> load_statuses(const YAML::Node& n) {
     std::vector<Status> out;
-    for (const auto& [s, node] : doc_.scalar_list(n, "'status'", sink_)) {
+    for (const auto& [s, node] : doc_.scalar_list(n, "'status'", YamlDoc::OneName::allowed, sink_)) {
       auto st = parse_status(s);
       if (st && !trim(s).empty()) out.push_back(*st);
       else sink_.add(doc_.at(node, fmt::format("expected a status (active, invited, suspended), found {}{}", quote(s),
@@ -198,7 +198,7 @@ class RulesLoader {
     doc_.check_keys(m, {"role", "store", "email", "status", "has_permissions", "unmatched"}, "a rule's match", sink_);
     if (m["role"]) match.role = load_role_match(m["role"]);
     if (m["store"]) {
-      for (auto& [s, node] : doc_.scalar_list(m["store"], "'store'", sink_)) match.stores.push_back(s);
+      for (auto& [s, node] : doc_.scalar_list(m["store"], "'store'", YamlDoc::OneName::allowed, sink_)) match.stores.push_back(s);
     }
     if (m["email"]) match.email = doc_.scalar(m["email"], "'email'", sink_);
     if (m["status"]) match.statuses = load_statuses(m["status"]);
@@ -226,7 +226,7 @@ class RulesLoader {
     if (r["groups"]) {
       std::vector<std::string> ids;
       for (const auto& g : rs.groups) ids.push_back(g.id);
-      for (const auto& [gid, node] : doc_.scalar_list(r["groups"], "'groups'", sink_)) {
+      for (const auto& [gid, node] : doc_.scalar_list(r["groups"], "'groups'", YamlDoc::OneName::refused, sink_)) {
         auto it = group_index_.find(gid);
         if (it == group_index_.end()) {
           sink_.add(doc_.at(node, fmt::format("expected a group id defined under 'groups' (or account-administrators), found {}{}",
@@ -271,10 +271,10 @@ class RulesLoader {
       if (m["email"]) waiver.email = doc_.scalar(m["email"], "'email'", sink_);
       if (m["status"]) waiver.statuses = load_statuses(m["status"]);
       if (m["store"]) {
-        for (auto& [s, node] : doc_.scalar_list(m["store"], "'store'", sink_)) waiver.stores.push_back(s);
+        for (auto& [s, node] : doc_.scalar_list(m["store"], "'store'", YamlDoc::OneName::allowed, sink_)) waiver.stores.push_back(s);
       }
       if (m["role"]) {
-        for (const auto& [name, node] : doc_.scalar_list(m["role"], "'role'", sink_)) {
+        for (const auto& [name, node] : doc_.scalar_list(m["role"], "'role'", YamlDoc::OneName::allowed, sink_)) {
           if (auto r = cat_.find_role(name)) waiver.roles.push_back(*r);
           else sink_.add(doc_.at(node, fmt::format("expected a standard or custom role, found {}{}", quote(name), did_you_mean(name, cat_.role_names()))));
         }

@@ -163,11 +163,17 @@ std::optional<bool> YamlDoc::boolean(const YAML::Node& n, std::string_view what,
   return std::nullopt;
 }
 
-std::vector<std::pair<std::string, YAML::Node>> YamlDoc::scalar_list(const YAML::Node& n, std::string_view what,
+std::vector<std::pair<std::string, YAML::Node>> YamlDoc::scalar_list(const YAML::Node& n, std::string_view what, OneName one,
                                                                     DiagnosticSink& sink) const {
   std::vector<std::pair<std::string, YAML::Node>> out;
-  if (n.IsScalar()) {
+  if (n.IsScalar() && one == OneName::allowed) {
     out.emplace_back(n.Scalar(), n);
+    return out;
+  }
+  if (n.IsScalar()) {
+    // Show the list form when it fits on a line: `a, b` meant [a, b].
+    std::string hint = n.Scalar().size() <= 80 ? fmt::format("; a list is written [{}]", printable(n.Scalar())) : "";
+    sink.add(at(n, fmt::format("expected {} to be a list, found {}{}", what, kind(n), hint)));
     return out;
   }
   if (!n.IsSequence()) {
@@ -182,7 +188,7 @@ std::vector<std::pair<std::string, YAML::Node>> YamlDoc::scalar_list(const YAML:
 
 PermSet YamlDoc::permission_list(const Catalog& cat, const YAML::Node& n, std::string_view what, DiagnosticSink& sink) const {
   PermSet out = cat.empty_set();
-  for (const auto& [id, node] : scalar_list(n, what, sink)) {
+  for (const auto& [id, node] : scalar_list(n, what, OneName::refused, sink)) {
     auto p = cat.find_permission(id);
     if (!p) {
       sink.add(at(node, fmt::format("expected a permission id defined in permissions.yaml, found {}{}", quote(id),

@@ -41,10 +41,13 @@ class YamlDoc {
   bool expect_seq(const YAML::Node& n, std::string_view what, DiagnosticSink& sink) const;
   std::optional<std::string> scalar(const YAML::Node& n, std::string_view what, DiagnosticSink& sink) const;
   std::optional<bool> boolean(const YAML::Node& n, std::string_view what, DiagnosticSink& sink) const;
-  // A scalar or a list of scalars (a single string is a one-element list).
-  std::vector<std::pair<std::string, YAML::Node>> scalar_list(const YAML::Node& n, std::string_view what,
+  // A list of scalars; with OneName::allowed a single scalar is a one-element
+  // list (SPEC: `role`, `status`, `store`, `all`, `grants_all` take a name or
+  // a list), with OneName::refused it is an error (permission lists, `groups`).
+  enum class OneName { allowed, refused };
+  std::vector<std::pair<std::string, YAML::Node>> scalar_list(const YAML::Node& n, std::string_view what, OneName one,
                                                              DiagnosticSink& sink) const;
-  // Resolves a permission id or list of ids against the catalog; unknown ids
+  // Resolves a list of permission ids against the catalog; unknown ids
   // are reported with the nearest id. No_Permission_Required is accepted and
   // left out of the set.
   PermSet permission_list(const Catalog& cat, const YAML::Node& n, std::string_view what, DiagnosticSink& sink) const;

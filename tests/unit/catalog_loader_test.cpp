@@ -289,7 +289,7 @@ TEST(CatalogLoader, CustomRolesLoadAfterTheStandardOnes) {
                     "    description: Ships orders\n"
                     "    permissions: [Manage_Orders, Edit_Orders, Refund_Orders, No_Permission_Required]\n"
                     "  - name: Auditor\n"
-                    "    permissions: Manage_Users\n",
+                    "    permissions: [Manage_Users]\n",
                     "custom.yaml");
   ASSERT_EQ(cat.roles.size(), 4u);
   const Role& lead = cat.roles[*cat.find_role("warehouse lead")];

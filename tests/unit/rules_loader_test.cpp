@@ -95,12 +95,12 @@ TEST(RulesLoader, FullFileLoads) {
                               "    groups: [store-fulfillment]\n"
                               "    final: true\n"
                               "  - name: custom\n"
-                              "    match: { role: [\"custom:*\", \"standard:*\"], email: \"*@x.com\", has_permissions: Manage_Orders }\n"
+                              "    match: { role: [\"custom:*\", \"standard:*\"], email: \"*@x.com\", has_permissions: [Manage_Orders] }\n"
                               "    derive: true\n"
                               "    group_name: \"{store.name} {role} extras\"\n"
                               "  - name: rest\n"
                               "    match: { role: \"*\", unmatched: true }\n"
-                              "    groups: user-managers\n"
+                              "    groups: [user-managers]\n"
                               "waivers:\n"
                               "  - match: { email: \"*@agency.example\", store: account, role: Admin, status: suspended }\n"
                               "    permissions: [Export_Orders]\n"
@@ -141,17 +141,35 @@ TEST(RulesLoader, FullFileLoads) {
   EXPECT_EQ(w.where.str(), "rules.yaml:28:5");
 }
 
-TEST(RulesLoader, AStringWhereAListBelongsIsAOneElementList) {
+TEST(RulesLoader, ARoleMatchTakesOneNameOrAList) {
+  // SPEC 2.5: `role` is "a name, a list, ...".
   RuleSet rs = load_rules(catalog(),
                           kGroups +
                               "rules:\n"
                               "  - name: fulfillment\n"
                               "    match: { role: order fulfillment }\n"
-                              "    groups: store-fulfillment\n",
+                              "    groups: [store-fulfillment]\n",
                           "rules.yaml");
   ASSERT_EQ(rs.rules.size(), 1u);
   EXPECT_EQ(rs.rules[0].match.role->roles, (std::vector<RoleIdx>{*catalog().find_role("Order Fulfillment")}));
   EXPECT_EQ(rs.rules[0].groups, (std::vector<size_t>{1}));
+}
+
+TEST(RulesLoader, AStringWhereAListBelongsIsAnErrorShowingTheList) {
+  EXPECT_EQ(rules_error(kGroups +
+                        "rules:\n"
+                        "  - name: fulfillment\n"
+                        "    match:\n"
+                        "      role: Admin\n"
+                        "      has_permissions: Manage_Orders, Edit_Orders\n"
+                        "    groups: store-fulfillment\n"),
+            "rules.yaml:19:24: error: expected 'has_permissions' to be a list, found 'Manage_Orders, Edit_Orders'; a list is written "
+            "[Manage_Orders, Edit_Orders]\n"
+            "   19 |       has_permissions: Manage_Orders, Edit_Orders\n"
+            "      |                        ^\n"
+            "rules.yaml:20:13: error: expected 'groups' to be a list, found 'store-fulfillment'; a list is written [store-fulfillment]\n"
+            "   20 |     groups: store-fulfillment\n"
+            "      |             ^\n");
 }
 
 TEST(RulesLoader, AMappingWhereAListBelongsIsAnError) {
