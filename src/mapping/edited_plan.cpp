@@ -3,7 +3,8 @@
 #include <map>
 #include <set>
 #include <string>
-#include <tuple>
+#include <utility>
+#include <vector>
 
 namespace rolemig {
 
