@@ -170,14 +170,11 @@ std::vector<std::pair<std::string, YAML::Node>> YamlDoc::scalar_list(const YAML:
     out.emplace_back(n.Scalar(), n);
     return out;
   }
-  if (n.IsScalar()) {
-    // Show the list form when it fits on a line: `a, b` meant [a, b].
-    std::string hint = n.Scalar().size() <= 80 ? fmt::format("; a list is written [{}]", printable(n.Scalar())) : "";
-    sink.add(at(n, fmt::format("expected {} to be a list, found {}{}", what, kind(n), hint)));
-    return out;
-  }
   if (!n.IsSequence()) {
-    sink.add(at(n, fmt::format("expected {} to be a list, found {}", what, kind(n))));
+    // For a string, show the list form when it fits on a line: `a, b` meant [a, b].
+    bool short_scalar = n.IsScalar() && n.Scalar().size() <= 80;
+    std::string hint = short_scalar ? fmt::format("; a list is written [{}]", printable(n.Scalar())) : "";
+    sink.add(at(n, fmt::format("expected {} to be a list, found {}{}", what, kind(n), hint)));
     return out;
   }
   for (const auto& item : n) {
