@@ -202,10 +202,13 @@ Catalog load_catalog_dir(const std::string& dir) {
   return load_catalog(src);
 }
 
+// ROLEMIG_DEFAULT_CATALOG is defined for this file alone (CMakeLists.txt).
+std::string default_catalog_dir() { return ROLEMIG_DEFAULT_CATALOG; }
+
 std::string shown_catalog_path(const std::string& path) {
   namespace fs = std::filesystem;
   fs::path p(path);
-  if (p.parent_path() == fs::path(ROLEMIG_DEFAULT_CATALOG)) return "mappings/" + p.filename().string();
+  if (p.parent_path() == fs::path(default_catalog_dir())) return "mappings/" + p.filename().string();
   return path;
 }
 

@@ -18,7 +18,10 @@ struct CatalogSources {
 Catalog load_catalog(const CatalogSources& src);
 Catalog load_catalog_dir(const std::string& dir);
 
-// How messages name a file: a file of the shipped catalog (ROLEMIG_DEFAULT_CATALOG)
+// The shipped catalog folder (mappings/), the default of --catalog.
+std::string default_catalog_dir();
+
+// How messages name a file: a file of the shipped catalog (default_catalog_dir())
 // as "mappings/<file>", as plan.json's inputs do, so a message does not depend
 // on where rolemig was built; any other path as given.
 std::string shown_catalog_path(const std::string& path);

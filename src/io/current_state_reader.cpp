@@ -7,6 +7,7 @@
 #include "io/json_value.h"
 #include "io/yaml_doc.h"
 #include "util/file.h"
+#include "io/catalog_loader.h"
 #include "util/text.h"
 
 namespace rolemig {
@@ -15,7 +16,7 @@ namespace fs = std::filesystem;
 
 AuditFields load_audit_fields(const std::string& catalog_dir) {
   fs::path path = fs::path(catalog_dir) / "graphql" / "audit_fields.yaml";
-  if (!fs::exists(path)) path = fs::path(ROLEMIG_DEFAULT_CATALOG) / "graphql" / "audit_fields.yaml";
+  if (!fs::exists(path)) path = fs::path(default_catalog_dir()) / "graphql" / "audit_fields.yaml";
   AuditFields f;
   YamlDoc doc(read_file(path.string()), path.string());
   DiagnosticSink sink;

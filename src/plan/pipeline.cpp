@@ -19,7 +19,6 @@ namespace rolemig {
 
 namespace fs = std::filesystem;
 
-std::string default_catalog_dir() { return ROLEMIG_DEFAULT_CATALOG; }
 
 namespace {
 

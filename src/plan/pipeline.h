@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "io/catalog_loader.h"  // default_catalog_dir
 #include "plan/plan.h"
 
 namespace rolemig {
@@ -23,9 +24,6 @@ struct PlanSettings {
   bool prune = false;  // remove live memberships the plan does not have
   BatchCaps limits;
 };
-
-// The shipped mappings/ directory.
-std::string default_catalog_dir();
 
 // Reads and resolves every input; throws InputError on any problem.
 Plan load_inputs(const InputOptions& opts);

@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 
-#include "plan/pipeline.h"
+#include "io/catalog_loader.h"
 #include "util/file.h"
 
 namespace rolemig {

@@ -262,9 +262,9 @@ TEST(CatalogLoader, YamlSyntaxErrorPosition) {
 
 TEST(CatalogLoader, ShippedCatalogFilesAreNamedMappingsInMessages) {
   // As in plan.json's inputs: messages do not depend on where rolemig was built.
-  Catalog cat = load_catalog_dir(ROLEMIG_DEFAULT_CATALOG);
+  Catalog cat = load_catalog_dir(default_catalog_dir());
   EXPECT_EQ(cat.roles[0].where.file, "mappings/roles.yaml");
-  EXPECT_EQ(shown_catalog_path(std::string(ROLEMIG_DEFAULT_CATALOG) + "/rules.yaml"), "mappings/rules.yaml");
+  EXPECT_EQ(shown_catalog_path(default_catalog_dir() + "/rules.yaml"), "mappings/rules.yaml");
   EXPECT_EQ(shown_catalog_path("my/catalog/rules.yaml"), "my/catalog/rules.yaml");
   try {
     load_custom_roles(cat, "custom_roles:\n  - name: admin\n    permissions: [Manage_Orders]\n", "roles.yaml");
