@@ -189,6 +189,18 @@ TEST(AdminChecker, RulesRefuseGroupsNamedLikeAccountAdministrators) {
                                           "NFKC normalisation and collapsing white space; only the built-in group "
                                           "'account-administrators' is that group), found 'ACCOUNT Administrators'");
   }
+  // So is a derived group's name.
+  RuleSet derive = rules_from(cat, "version: 1\nrules:\n  - name: rest\n    match: {}\n    derive: true\n"
+                                   "    group_name: \"{store.name}\\tadministrators\"\n");
+  try {
+    apply_rules(cat, acc, derive);
+    ADD_FAILURE() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.diagnostics()[0].loc.str(), "rules.yaml:3:11");
+    EXPECT_EQ(e.diagnostics()[0].message, "expected a group name other than 'Account Administrators' (names are compared after case folding, "
+                                          "NFKC normalisation and collapsing white space; only the built-in group "
+                                          "'account-administrators' is that group), found 'ACCOUNT\\u{0009}administrators'");
+  }
 }
 
 }  // namespace rolemig
