@@ -98,6 +98,7 @@ void print_warnings(const Plan& p, std::ostream& err) {
 
 void print_report(const Plan& p, std::ostream& out, const std::string& verb) {
   out << summary_line(p) << "\n";
+  for (const auto& l : unverified_lines(p)) out << printable(l) << "\n";
   auto lines = difference_lines(p);
   if (!lines.empty()) {
     out << "Differences:\n";
@@ -110,13 +111,19 @@ void print_report(const Plan& p, std::ostream& out, const std::string& verb) {
       for (UserIdx u : v) e.push_back(printable(p.account.users[u].email));
       return e.empty() ? std::string("none") : join(e, ", ");
     };
-    out << fmt::format("{} check failed: missing {}; unexpected {}; removed {}; active members {}\n", a.group, emails(a.missing),
-                       emails(a.unexpected), emails(a.removed), a.active_members);
+    std::vector<UserIdx> over;
+    for (const auto& r : a.over_granted) over.push_back(r.user);
+    std::vector<std::string> impostors;
+    for (const auto& i : a.impostors) impostors.push_back(quote(i.group));
+    out << fmt::format("{} check failed: missing {}; unexpected {}; removed {}; over-granted {}; impostors {}; active members {}\n", a.group,
+                       emails(a.missing), emails(a.unexpected), emails(a.removed), emails(over),
+                       impostors.empty() ? std::string("none") : join(impostors, ", "), a.active_members);
   }
   if (!p.verification.unmatched_waivers.empty()) {
     for (size_t w : p.verification.unmatched_waivers)
       out << fmt::format("Unmatched waiver at {}: {}\n", p.rules.waivers[w].where.file_line(), p.rules.waivers[w].reason);
   }
+  for (const auto& st : p.mapping.manual_steps) out << fmt::format("Manual step for {}: {}\n", printable(st.group), printable(st.reason));
   (void)verb;
 }
 
@@ -139,7 +146,6 @@ int run_plan(const PlanOptions& o, std::ostream& out, std::ostream& err) {
     out << render_summary_json(p);
   } else if (!o.quiet) {
     print_report(p, out, "plan");
-    for (const auto& st : p.mapping.manual_steps) out << fmt::format("Manual step for {}: {}\n", printable(st.group), printable(st.reason));
     out << fmt::format("Wrote plan.json, plan.md, access_before.csv, access_after.csv, requests.jsonl, expected_state.json to {}\n", o.out);
   }
   return p.exit_status();
@@ -168,7 +174,11 @@ int run_verify(const VerifyOptions& o, std::ostream& out, std::ostream& err) {
 // After apply: the live Account Administrators group against the owners and
 // account admins of the legacy export.
 int run_check_admins(const CheckAdminsOptions& o, std::ostream& out) {
-  Plan p = load_inputs(o.inputs);
+  // Rules play no part in the admin checks (no waiver hides them): only an
+  // explicit --rules is read (and must be valid).
+  InputOptions inputs = o.inputs;
+  inputs.rules_needed = RulesNeeded::only_if_given;
+  Plan p = load_inputs(inputs);
   verify_current_state(p);
   const AdminCheck& a = p.admins;
   if (o.format == Format::json) {
@@ -182,8 +192,13 @@ int run_check_admins(const CheckAdminsOptions& o, std::ostream& out) {
     bool in = std::binary_search(a.planned.begin(), a.planned.end(), r.user);
     out << fmt::format("  {} {}: {}\n", in ? "ok     " : "MISSING", email(r.user), printable(r.reason));
   }
-  for (UserIdx u : a.unexpected) out << fmt::format("  UNEXPECTED {}: a member who holds no account_admin role or account permission\n", email(u));
+  for (UserIdx u : a.unexpected) {
+    out << fmt::format("  UNEXPECTED {}: a member who holds no account_admin role and not every account permission it grants\n", email(u));
+  }
+  for (const auto& r : a.over_granted) out << fmt::format("  OVER-GRANTED {}: {}\n", email(r.user), printable(r.reason));
+  for (const auto& i : a.impostors) out << fmt::format("  IMPOSTOR {}: {}\n", quote(i.group), printable(i.reason));
   if (a.active_members == 0) out << "  the group has no active member\n";
+  for (const auto& st : p.mapping.manual_steps) out << fmt::format("Manual step for {}: {}\n", printable(st.group), printable(st.reason));
   return a.pass ? 0 : 1;
 }
 

@@ -57,7 +57,10 @@ class CurrentStateReader {
  public:
   CurrentStateReader(std::string_view text, const std::string& file, const AuditFields& f, std::vector<CurrentGroup>& out)
       : parser_(text, file), f_(f), out_(out) {
-    for (size_t i = 0; i < out_.size(); ++i) by_name_.emplace(out_[i].name, i);
+    for (size_t i = 0; i < out_.size(); ++i) {
+      by_key_.emplace(key_of(out_[i]), i);
+      by_name_.emplace(out_[i].name, i);
+    }
   }
 
   void read() {
@@ -131,12 +134,24 @@ class CurrentStateReader {
       });
     }
     grp.where = parser_.at(g, "").loc;
-    auto [it, fresh] = by_name_.emplace(grp.name, out_.size());
+    auto [it, fresh] = by_key_.emplace(key_of(grp), out_.size());
     if (fresh) {
+      // Two ids with one name: merging them would drop one group's grants,
+      // and a plan addresses groups by name.
+      if (auto named = by_name_.find(grp.name); named != by_name_.end()) {
+        const CurrentGroup& first = out_[named->second];
+        Diagnostic d = parser_.at(g, fmt::format("expected one live group per name, found {} again with {} (the first has {})",
+                                                 quote(grp.name), id_text(grp), id_text(first)));
+        d.note = "first given at " + first.where.str();
+        sink_.add(std::move(d));
+        by_key_.erase(it);
+        return;
+      }
+      by_name_.emplace(grp.name, out_.size());
       out_.push_back(std::move(grp));
       return;
     }
-    // The same group on another page: its members continue there.
+    // The same group (same id) on another page: its members continue there.
     CurrentGroup& existing = out_[it->second];
     existing.members.insert(existing.members.end(), grp.members.begin(), grp.members.end());
     if (!existing.grants_known && grp.grants_known) {
@@ -145,10 +160,14 @@ class CurrentStateReader {
     }
   }
 
+  // Live groups are identified by id; a group without one, by its name.
+  static std::string key_of(const CurrentGroup& g) { return g.id.empty() ? "name:" + g.name : "id:" + g.id; }
+  static std::string id_text(const CurrentGroup& g) { return g.id.empty() ? "no id" : "id " + quote(g.id); }
+
   JsonParser parser_;
   const AuditFields& f_;
   std::vector<CurrentGroup>& out_;
-  std::map<std::string, size_t> by_name_;
+  std::map<std::string, size_t> by_key_, by_name_;
   DiagnosticSink sink_;
 };
 

@@ -43,8 +43,10 @@ struct CurrentGroup {
   SourceLoc where;
 };
 
-// Groups in first-seen order; a group on several pages (same name) has its
-// members merged. Throws InputError with positions.
+// Groups in first-seen order. A group is identified by its id (by its name
+// when it has none): the same id on several pages is one group, its members
+// merged; two ids with one name are an error naming both places. Throws
+// InputError with positions.
 std::vector<CurrentGroup> read_current_state(std::string_view text, const std::string& file, const AuditFields& fields);
 void read_current_state_file(const std::string& path, const AuditFields& fields, std::vector<CurrentGroup>& out);
 

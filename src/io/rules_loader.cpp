@@ -109,6 +109,10 @@ class RulesLoader {
       sink_.add(doc_.at(g["name"], fmt::format("expected a per-store group name using {{store.id}} or {{store.name}}, found {}",
                                                quote(def.name))));
     }
+    // A look-alike of Account Administrators would pass for it (SPEC 2.5, 5).
+    if (is_admins_lookalike(cat_, def.name)) {
+      sink_.add(doc_.at(g["name"], admins_lookalike_message(cat_, def.name)));
+    }
     if (g["grants"] && doc_.expect_seq(g["grants"], "'grants'", sink_)) {
       for (const auto& gr : g["grants"]) load_grant(def, gr);
     }

@@ -132,12 +132,14 @@ void merge_current_state(Mapping& m, const Account& acc, const Catalog& cat, con
     g.action = GroupAction::exists;
     g.current_id = cg.id;
     g.current_members = live;
+    g.grants_known = g.is_admins || grants.has_value();
     if (!planned) {
       g.grants = grants.value_or(std::vector<Grant>{});
-      if (!grants) m.manual_steps.push_back({g.name, "the audit does not show this group's grants: check them by hand"});
+      if (!grants) m.manual_steps.push_back({g.name, "the audit does not show this group's grants: its members cannot be verified; check them by hand"});
     } else if (!g.is_admins) {
       if (!grants) {
-        m.manual_steps.push_back({g.name, "the audit does not show this group's grants: check that they are " + grants_text(acc, cat, g.grants)});
+        m.manual_steps.push_back({g.name, "the audit does not show this group's grants: its members cannot be verified; check that they are " +
+                                              grants_text(acc, cat, g.grants)});
       } else if (!same_grants(*grants, g.grants)) {
         m.manual_steps.push_back({g.name, fmt::format("the group exists with grants {} but the plan grants {}: change them by hand "
                                                       "(rolemig never changes an existing group's grants; verification uses the live ones)",
@@ -181,7 +183,10 @@ Mapping mapping_from_current(const Account& acc, const Catalog& cat, const std::
     auto grants = grants_of(acc, cat, cg, sink);
     if (g.is_admins) g.grants = {Grant{std::nullopt, Target::account()}};
     else if (grants) g.grants = *grants;
-    else m.manual_steps.push_back({g.name, "the audit does not show this group's grants: its members' access from it is not counted"});
+    else {
+      g.grants_known = false;
+      m.manual_steps.push_back({g.name, "the audit does not show this group's grants: its members cannot be verified"});
+    }
     g.members = members_of(acc, cg);
     g.current_members = g.members;
     m.groups.push_back(std::move(g));

@@ -157,6 +157,10 @@ class RuleEngine {
       g.key = store ? fmt::format("{}@{}", def.id, store->id) : def.id;
       g.action = def.builtin_admins ? GroupAction::exists : GroupAction::create;
       g.grants = inst.grants;
+      // A name rendered from placeholders may still read as Account Administrators.
+      if (!def.builtin_admins && is_admins_lookalike(cat_, g.name)) {
+        sink.add(Diagnostic{def.where, admins_lookalike_message(cat_, g.name), "", ""});
+      }
       auto [it, fresh] = name_owner.emplace(g.name, i);
       if (!fresh) {
         const Instance* a = &instances_[it->second];
@@ -202,6 +206,7 @@ class RuleEngine {
       std::string tmpl = rule.group_name ? *rule.group_name : (first.role ? "{store.name} {role}" : "{store.name} access");
       std::string base = render_template(tmpl, &store, first.role ? std::string_view(role) : std::string_view("no role"));
       std::string name = base;
+      if (is_admins_lookalike(cat_, base)) throw InputError(Diagnostic{rule.where, admins_lookalike_message(cat_, base), "", ""});
       for (int n = 2; name_owner.count(name); ++n) name = fmt::format("{} ({})", base, n);
       name_owner.emplace(name, SIZE_MAX);
       g.name = name;

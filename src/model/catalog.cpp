@@ -1,6 +1,7 @@
 #include "model/catalog.h"
 
 #include "util/text.h"
+#include "util/unicode.h"
 
 namespace rolemig {
 
@@ -80,6 +81,16 @@ std::vector<std::string> Catalog::names(const PermSet& s) const {
   std::vector<std::string> out;
   s.for_each([&](PermId p) { out.push_back(permissions[p].id); });
   return out;
+}
+
+bool is_admins_lookalike(const Catalog& cat, std::string_view name) {
+  return name_key(name) == name_key(cat.admins.name);
+}
+
+std::string admins_lookalike_message(const Catalog& cat, std::string_view name) {
+  return "expected a group name other than '" + cat.admins.name +
+         "' (names are compared after case folding, NFKC normalisation and collapsing white space; only the built-in group '" +
+         "account-administrators' is that group), found '" + visible(name) + "'";
 }
 
 }  // namespace rolemig

@@ -91,4 +91,12 @@ class Catalog {
   std::optional<PermId> ignored_;
 };
 
+// True when `name` reads as Account Administrators: equal to its name after
+// name_key() (case folding, NFKC, white space collapsed). Any group so named
+// but the built-in one would pass for the default group (SPEC 2.5, 5); the
+// caller knows which group is the built-in one.
+bool is_admins_lookalike(const Catalog& cat, std::string_view name);
+// "expected ..., found '<name>'" for a rule group so named.
+std::string admins_lookalike_message(const Catalog& cat, std::string_view name);
+
 }  // namespace rolemig

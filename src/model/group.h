@@ -31,6 +31,9 @@ struct Group {
   std::vector<std::string> rules;  // names of the rules that put members here, in rule order
   bool is_admins = false;
   bool derived = false;
+  // False for a live group whose grants the audit does not show (--current):
+  // its members' access cannot be proven, so they verify `unverified`.
+  bool grants_known = true;
   // Against the current state (--current); without it, to_add == members.
   std::string current_id;          // the live group's id, when it exists
   std::vector<UserIdx> current_members;  // live members, sorted

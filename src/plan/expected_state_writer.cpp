@@ -19,9 +19,10 @@ std::string render_expected_state(const Plan& p, const AuditFields& f) {
     }
     json node{{f.group_id, g.current_id.empty() ? json(nullptr) : json(g.current_id)},
               {f.group_name, g.name},
-              {f.group_description, g.description},
-              {f.group_grants, grants},
-              {f.group_members, json{{"edges", members}}}};
+              {f.group_description, g.description}};
+    // Grants the audit did not show stay unknown: re-planning must not prove them.
+    if (g.grants_known) node[f.group_grants] = grants;
+    node[f.group_members] = json{{"edges", members}};
     edges.push_back(json{{"node", node}});
   }
   json doc = json{{"edges", edges}};

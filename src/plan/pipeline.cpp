@@ -48,6 +48,7 @@ void summarize(Plan& p) {
   s.users_equal = p.verification.users_equal;
   s.users_gaining = p.verification.users_gaining;
   s.users_losing = p.verification.users_losing;
+  s.users_unverified = p.verification.users_unverified;
   s.waived = p.verification.waived;
   s.requests = p.requests.size();
   s.estimated_minutes = (s.requests * 60 + kRequestsPerHour - 1) / kRequestsPerHour;
@@ -56,6 +57,7 @@ void summarize(Plan& p) {
 void finish(Plan& p, const std::string& catalog_dir, const BatchCaps& limits) {
   p.verification = verify_access(p.account, p.catalog, p.mapping, p.rules);
   p.admins = check_admins(p.account, p.catalog, p.mapping);
+  for (auto& step : admin_manual_steps(p.account, p.mapping, p.admins, RemovalCandidates::unplanned)) p.mapping.manual_steps.push_back(std::move(step));
   p.requests = build_requests(p, load_templates(catalog_dir), limits);
   summarize(p);
   check_plan_invariants(p);
@@ -68,7 +70,7 @@ void check_plan_invariants(const Plan& p) {
   if (v.users.size() != p.account.users.size() || v.before.size() != v.users.size() || v.after.size() != v.users.size()) {
     throw InternalError(fmt::format("verification covers {} users, the input has {}", v.users.size(), p.account.users.size()));
   }
-  size_t equal = 0, gaining = 0, losing = 0, waived = 0;
+  size_t equal = 0, gaining = 0, losing = 0, unverified = 0, waived = 0;
   for (UserIdx u = 0; u < v.users.size(); ++u) {
     const auto& verdict = v.users[u];
     if (verdict.user != u) throw InternalError(fmt::format("verification entry {} is for user {}", u, verdict.user));
@@ -81,15 +83,27 @@ void check_plan_invariants(const Plan& p) {
       if (d.waiver) ++waived;
       else losses = true;
     }
-    UserStatus expected = gains && losses ? UserStatus::gains_and_losses : gains ? UserStatus::gains : losses ? UserStatus::losses : UserStatus::equal;
+    for (uint32_t g : verdict.unknown_grants) {
+      if (p.mapping.groups[g].grants_known) throw InternalError(fmt::format("user {} is unverified by a group with known grants", p.account.users[u].email));
+    }
+    UserStatus expected = !verdict.unknown_grants.empty() ? UserStatus::unverified
+                          : gains && losses           ? UserStatus::gains_and_losses
+                          : gains                     ? UserStatus::gains
+                          : losses                    ? UserStatus::losses
+                                                      : UserStatus::equal;
     if (verdict.status != expected) throw InternalError(fmt::format("user {} has status {} but its differences say {}", p.account.users[u].email,
                                                                     user_status_name(verdict.status), user_status_name(expected)));
+    if (expected == UserStatus::unverified) {
+      ++unverified;
+      continue;
+    }
     equal += !gains && !losses;
     gaining += gains;
     losing += losses;
   }
   const Summary& s = p.summary;
-  if (s.users != p.account.users.size() || equal != s.users_equal || gaining != s.users_gaining || losing != s.users_losing || waived != s.waived) {
+  if (s.users != p.account.users.size() || equal != s.users_equal || gaining != s.users_gaining || losing != s.users_losing ||
+      unverified != s.users_unverified || waived != s.waived) {
     throw InternalError("summary counts disagree with the verification lists");
   }
   size_t members = 0, to_add = 0, to_create = 0;
@@ -103,7 +117,7 @@ void check_plan_invariants(const Plan& p) {
   }
   if (s.groups != p.mapping.groups.size() || s.groups_to_create != to_create) throw InternalError("summary.groups disagrees with the groups");
   if (s.requests != p.requests.size()) throw InternalError("summary.requests disagrees with the requests");
-  if (p.admins.pass != (p.admins.missing.empty() && p.admins.unexpected.empty() && p.admins.removed.empty() && p.admins.active_members > 0)) {
+  if (p.admins.pass != p.admins.lists_pass()) {
     throw InternalError("the admin check's status disagrees with its lists");
   }
 }
@@ -129,8 +143,10 @@ Plan load_inputs(const InputOptions& opts) {
     shipped_rules = true;
   }
   if (opts.rules) rules_path = *opts.rules;
-  p.rules = load_rules(p.catalog, read_file(rules_path), rules_path);
-  p.inputs.push_back({"rules", shown_path(rules_path, !opts.rules && shipped_rules), sha256_file(rules_path)});
+  if (opts.rules || opts.rules_needed == RulesNeeded::yes) {
+    p.rules = load_rules(p.catalog, read_file(rules_path), rules_path);
+    p.inputs.push_back({"rules", shown_path(rules_path, !opts.rules && shipped_rules), sha256_file(rules_path)});
+  }
 
   AccountBuilder builder(p.catalog);
   if (opts.stores) {
@@ -173,6 +189,7 @@ void verify_current_state(Plan& p) {
   p.mapping = mapping_from_current(p.account, p.catalog, p.current);
   p.verification = verify_access(p.account, p.catalog, p.mapping, p.rules);
   p.admins = check_admins(p.account, p.catalog, p.mapping);
+  for (auto& step : admin_manual_steps(p.account, p.mapping, p.admins, RemovalCandidates::all_live)) p.mapping.manual_steps.push_back(std::move(step));
   p.requests.clear();  // nothing to send: the live state is what it is
   summarize(p);
   check_plan_invariants(p);

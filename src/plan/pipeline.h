@@ -11,6 +11,8 @@
 
 namespace rolemig {
 
+enum class RulesNeeded { yes, only_if_given };
+
 struct InputOptions {
   std::vector<std::string> users;
   std::optional<std::string> stores;
@@ -18,6 +20,7 @@ struct InputOptions {
   std::optional<std::string> rules;    // default: <catalog>/rules.yaml, else the shipped one
   std::optional<std::string> catalog;  // default: the shipped mappings/
   std::vector<std::string> current;    // group-audit responses (--current)
+  RulesNeeded rules_needed = RulesNeeded::yes;  // only_if_given: no default rules are read (check-admins)
 };
 
 struct PlanSettings {

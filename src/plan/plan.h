@@ -26,7 +26,7 @@ struct InputRecord {
 
 struct Summary {
   size_t users = 0, assignments = 0, duplicate_rows = 0, stores = 0, groups = 0, groups_to_create = 0, memberships = 0,
-         users_equal = 0, users_gaining = 0, users_losing = 0, waived = 0, requests = 0, memberships_to_remove = 0,
+         users_equal = 0, users_gaining = 0, users_losing = 0, users_unverified = 0, waived = 0, requests = 0, memberships_to_remove = 0,
          estimated_minutes = 0;
 };
 
@@ -51,9 +51,10 @@ struct Plan {
   std::vector<Request> requests;
   Summary summary;
 
-  // SPEC 3: 0 equal and admins pass, 1 otherwise.
+  // SPEC 3: 0 equal and admins pass, 1 otherwise (a user who cannot be
+  // verified is never equal).
   int exit_status() const {
-    return (summary.users_gaining || summary.users_losing || !admins.pass) ? 1 : 0;
+    return (summary.users_gaining || summary.users_losing || summary.users_unverified || !admins.pass) ? 1 : 0;
   }
 };
 

@@ -62,6 +62,10 @@ Mapping read_plan_groups(const std::string& path, const Catalog& cat, Account& a
     grp.description = str("description", false);
     grp.action = str("action", false) == "exists" ? GroupAction::exists : GroupAction::create;
     grp.is_admins = grp.name == cat.admins.name;
+    // A live group whose grants the audit did not show stays unverifiable.
+    if (const JsonValue* known = g.find("grants_known"); known && known->kind == JsonValue::Kind::boolean && !known->boolean) {
+      grp.grants_known = grp.is_admins;
+    }
     if (!names.insert(grp.name).second) bad(g, fmt::format("expected unique group names, found {} again", quote(grp.name)));
     if (const JsonValue* grants = g.find("grants"); grants && grants->is_array()) {
       for (const auto& gr : grants->items) {

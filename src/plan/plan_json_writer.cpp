@@ -17,6 +17,7 @@ json summary_json(const Summary& s) {
               {"users_equal", s.users_equal},
               {"users_gaining", s.users_gaining},
               {"users_losing", s.users_losing},
+              {"users_unverified", s.users_unverified},
               {"waived", s.waived},
               {"requests", s.requests},
               {"memberships_to_remove", s.memberships_to_remove},
@@ -69,12 +70,18 @@ json admins_json(const Plan& p) {
   const AdminCheck& a = p.admins;
   json required = json::array();
   for (const auto& r : a.required) required.push_back(json{{"email", acc.users[r.user].email}, {"reason", r.reason}});
+  json over = json::array();
+  for (const auto& r : a.over_granted) over.push_back(json{{"email", acc.users[r.user].email}, {"reason", r.reason}});
+  json impostors = json::array();
+  for (const auto& i : a.impostors) impostors.push_back(json{{"group", i.group}, {"reason", i.reason}});
   return json{{"group", a.group},
               {"required", required},
               {"planned", emails(acc, a.planned)},
               {"missing", emails(acc, a.missing)},
               {"unexpected", emails(acc, a.unexpected)},
               {"removed", emails(acc, a.removed)},
+              {"over_granted", over},
+              {"impostors", impostors},
               {"active_members", a.active_members},
               {"status", a.pass ? "pass" : "fail"}};
 }
@@ -110,6 +117,7 @@ std::string render_plan_json(const Plan& p) {
             {"remove", emails(acc, g.to_remove)},
             {"unplanned", emails(acc, g.unplanned)}};
     if (!g.current_id.empty()) gj["current_id"] = g.current_id;
+    if (!g.grants_known) gj["grants_known"] = false;
     groups.push_back(gj);
   }
   doc["groups"] = groups;
@@ -134,11 +142,16 @@ std::string render_plan_json(const Plan& p) {
       aj["where"] = a.where.file_line();
       assignments.push_back(aj);
     }
-    users.push_back(json{{"email", acc.users[v.user].email},
-                         {"status", std::string(user_status_name(v.status))},
-                         {"gained", gained},
-                         {"lost", lost},
-                         {"assignments", assignments}});
+    json uj{{"email", acc.users[v.user].email}, {"status", std::string(user_status_name(v.status))}};
+    if (!v.unknown_grants.empty()) {
+      json groups_unknown = json::array();
+      for (uint32_t g : v.unknown_grants) groups_unknown.push_back(p.mapping.groups[g].name);
+      uj["unverified_by"] = groups_unknown;
+    }
+    uj["gained"] = gained;
+    uj["lost"] = lost;
+    uj["assignments"] = assignments;
+    users.push_back(uj);
   }
   json unmatched = json::array();
   for (size_t w : p.verification.unmatched_waivers) {

@@ -34,9 +34,10 @@ static std::string duration(size_t minutes) {
 std::string summary_line(const Plan& p) {
   const Summary& s = p.summary;
   return fmt::format(
-      "Plan: {} groups to create, {} memberships to add; {} users verified equal, {} gaining, {} losing, {} waived differences; "
+      "Plan: {} groups to create, {} memberships to add; {} users verified equal, {} gaining, {} losing, {} unverified, {} waived differences; "
       "Account Administrators check: {}; {} requests (about {} at {} an hour).",
-      s.groups_to_create, s.memberships, s.users_equal, s.users_gaining, s.users_losing, s.waived, p.admins.pass ? "pass" : "fail",
+      s.groups_to_create, s.memberships, s.users_equal, s.users_gaining, s.users_losing, s.users_unverified, s.waived,
+      p.admins.pass ? "pass" : "fail",
       s.requests, duration(s.estimated_minutes), kRequestsPerHour);
 }
 
@@ -65,6 +66,18 @@ std::string loss_provenance(const Plan& p, const Difference& d) {
 }
 
 }  // namespace
+
+std::vector<std::string> unverified_lines(const Plan& p) {
+  std::vector<std::string> out;
+  for (const auto& v : p.verification.users) {
+    if (v.unknown_grants.empty()) continue;
+    std::vector<std::string> groups;
+    for (uint32_t g : v.unknown_grants) groups.push_back("'" + p.mapping.groups[g].name + "'");
+    out.push_back(fmt::format("{}: unverified: member of {}, whose grants the audit does not show", p.account.users[v.user].email,
+                              join(groups, ", ")));
+  }
+  return out;
+}
 
 std::vector<std::string> difference_lines(const Plan& p) {
   // One line per (user, change, target, provenance), listing its permissions.
@@ -100,6 +113,7 @@ std::string render_plan_markdown(const Plan& p) {
       {"users", s.users}, {"assignments", s.assignments}, {"duplicate rows merged", s.duplicate_rows}, {"stores", s.stores},
       {"groups", s.groups}, {"groups to create", s.groups_to_create}, {"memberships to add", s.memberships},
       {"users equal", s.users_equal}, {"users gaining", s.users_gaining}, {"users losing", s.users_losing},
+      {"users unverified", s.users_unverified},
       {"waived differences", s.waived}, {"requests", s.requests}, {"memberships to remove", s.memberships_to_remove},
       {"estimated minutes at 70 requests an hour", s.estimated_minutes}};
   for (const auto& [k, v] : rows) out += fmt::format("| {} | {} |\n", k, v);
@@ -153,6 +167,11 @@ std::string render_plan_markdown(const Plan& p) {
     }
   }
 
+  if (auto lines = unverified_lines(p); !lines.empty()) {
+    out += "\n## Unverified users\n\n";
+    for (const auto& l : lines) out += "- " + md_escape(l) + "\n";
+  }
+
   out += "\n## Differences\n\n";
   bool any = false;
   std::string waived;
@@ -180,7 +199,7 @@ std::string render_plan_markdown(const Plan& p) {
     out += fmt::format("### {} ({})\n\n| change | target | permission | why |\n|---|---|---|---|\n{}\n", md_escape(acc.users[v.user].email),
                        user_status_name(v.status), table);
   }
-  if (!any) out += "None: every user's access is equal before and after.\n\n";
+  if (!any) out += s.users_unverified ? "None known (unverified users aside).\n\n" : "None: every user's access is equal before and after.\n\n";
   if (!waived.empty()) {
     out += "### Waived\n\n| user | change | target | permission | why | waiver |\n|---|---|---|---|---|---|\n" + waived + "\n";
   }
@@ -206,8 +225,21 @@ std::string render_plan_markdown(const Plan& p) {
     for (const auto& r : a.required) out += fmt::format("  - {} ({})\n", md_escape(acc.users[r.user].email), md_escape(r.reason));
   }
   out += fmt::format("- planned: {}\n- missing (would lose account-level access): {}\n- unexpected (would gain account-level access): {}\n"
-                     "- removed: {}\n- active members after the plan: {}\n",
-                     list(a.planned), list(a.missing), list(a.unexpected), list(a.removed), a.active_members);
+                     "- removed: {}\n",
+                     list(a.planned), list(a.missing), list(a.unexpected), list(a.removed));
+  out += "- over-granted (fewer legacy account permissions than the group grants):";
+  if (a.over_granted.empty()) out += " none\n";
+  else {
+    out += "\n";
+    for (const auto& r : a.over_granted) out += fmt::format("  - {} ({})\n", md_escape(acc.users[r.user].email), md_escape(r.reason));
+  }
+  out += "- impostors (other groups that pass for it):";
+  if (a.impostors.empty()) out += " none\n";
+  else {
+    out += "\n";
+    for (const auto& i : a.impostors) out += fmt::format("  - {} ({})\n", md_escape(i.group), md_escape(i.reason));
+  }
+  out += fmt::format("- active members after the plan: {}\n", a.active_members);
   return out;
 }
 

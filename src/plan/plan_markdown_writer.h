@@ -14,4 +14,7 @@ std::string md_escape(std::string_view s);
 // Unwaived differences for the terminal, one line per user, change, target
 // and provenance: "email: gains on T (rule → group → policy): P1, P2".
 std::vector<std::string> difference_lines(const Plan& plan);
+// Users who cannot be verified, one line each, for the terminal and plan.md:
+// "email: unverified: member of 'G', whose grants the audit does not show".
+std::vector<std::string> unverified_lines(const Plan& plan);
 }  // namespace rolemig

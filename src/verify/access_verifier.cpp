@@ -12,6 +12,7 @@ std::string_view user_status_name(UserStatus s) {
     case UserStatus::gains: return "gains";
     case UserStatus::losses: return "losses";
     case UserStatus::gains_and_losses: return "gains_and_losses";
+    case UserStatus::unverified: return "unverified";
   }
   return "equal";
 }
@@ -56,6 +57,13 @@ void each_missing(const AccessMap& a, const AccessMap& b, F&& f) {
 
 }  // namespace
 
+UserStatus status_of(const UserVerdict& v) {
+  if (!v.unknown_grants.empty()) return UserStatus::unverified;
+  bool gains = std::any_of(v.gained.begin(), v.gained.end(), [](const Difference& d) { return !d.waiver; });
+  bool losses = std::any_of(v.lost.begin(), v.lost.end(), [](const Difference& d) { return !d.waiver; });
+  return gains && losses ? UserStatus::gains_and_losses : gains ? UserStatus::gains : losses ? UserStatus::losses : UserStatus::equal;
+}
+
 Verification verify_access(const Account& acc, const Catalog& cat, const Mapping& m, const RuleSet& rules) {
   Verification v;
   std::vector<bool> waiver_used(rules.waivers.size(), false);
@@ -67,7 +75,12 @@ Verification verify_access(const Account& acc, const Catalog& cat, const Mapping
   for (UserIdx u = 0; u < acc.users.size(); ++u) {
     AccessMap before = legacy_access(acc, cat, u);
     AccessMap after = target_access(acc, cat, m, u);
-    UserVerdict verdict{u, {}, {}, UserStatus::equal};
+    UserVerdict verdict{u, {}, {}, {}, UserStatus::equal};
+    {
+      auto [b, e] = m.memberships_of(u);
+      for (size_t i = b; i < e; ++i)
+        if (!m.groups[m.memberships[i].group].grants_known) verdict.unknown_grants.push_back(m.memberships[i].group);
+    }
     auto apply_waiver = [&](Difference& d, bool gain) {
       for (size_t w = 0; w < rules.waivers.size(); ++w) {
         if (!waiver_matches(rules.waivers[w], acc, u, d.target, d.perm, gain)) continue;
@@ -109,12 +122,11 @@ Verification verify_access(const Account& acc, const Catalog& cat, const Mapping
     });
     std::sort(verdict.lost.begin(), verdict.lost.end(), by_name);
     std::sort(verdict.gained.begin(), verdict.gained.end(), by_name);
-    bool gains = std::any_of(verdict.gained.begin(), verdict.gained.end(), [](const Difference& d) { return !d.waiver; });
-    bool losses = std::any_of(verdict.lost.begin(), verdict.lost.end(), [](const Difference& d) { return !d.waiver; });
-    verdict.status = gains && losses ? UserStatus::gains_and_losses : gains ? UserStatus::gains : losses ? UserStatus::losses : UserStatus::equal;
+    verdict.status = status_of(verdict);
     v.users_equal += verdict.status == UserStatus::equal;
-    v.users_gaining += gains;
-    v.users_losing += losses;
+    v.users_unverified += verdict.status == UserStatus::unverified;
+    v.users_gaining += verdict.status == UserStatus::gains || verdict.status == UserStatus::gains_and_losses;
+    v.users_losing += verdict.status == UserStatus::losses || verdict.status == UserStatus::gains_and_losses;
     v.users.push_back(std::move(verdict));
     v.before.push_back(std::move(before));
     v.after.push_back(std::move(after));

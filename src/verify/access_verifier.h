@@ -35,13 +35,18 @@ struct Difference {
   std::vector<GainSource> granted_by;
 };
 
-enum class UserStatus { equal, gains, losses, gains_and_losses };
+// `unverified`: the user is a member of a group whose grants are unknown (a
+// live group the audit shows without grants), so their access after the plan
+// cannot be proven, whatever the known groups give. Their gained and lost
+// lists still show what the known grants give.
+enum class UserStatus { equal, gains, losses, gains_and_losses, unverified };
 std::string_view user_status_name(UserStatus s);
 
 struct UserVerdict {
   UserIdx user;
   std::vector<Difference> gained;
   std::vector<Difference> lost;
+  std::vector<uint32_t> unknown_grants;  // groups of the user's whose grants are unknown
   UserStatus status = UserStatus::equal;
 };
 
@@ -50,8 +55,13 @@ struct Verification {
   std::vector<size_t> unmatched_waivers;
   std::vector<AccessMap> before;   // legacy access per user
   std::vector<AccessMap> after;    // target access per user
-  size_t users_equal = 0, users_gaining = 0, users_losing = 0, waived = 0;
+  // Every user counts in exactly one of equal, unverified, or gaining and/or
+  // losing (an unverified user counts in neither gaining nor losing).
+  size_t users_equal = 0, users_gaining = 0, users_losing = 0, users_unverified = 0, waived = 0;
 };
+
+// The status that a user's differences and unknown groups give.
+UserStatus status_of(const UserVerdict& v);
 
 Verification verify_access(const Account& acc, const Catalog& cat, const Mapping& m, const RuleSet& rules);
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "mapping/current_merge.h"
 #include "test_support.h"
 
 namespace rolemig {
@@ -138,4 +139,33 @@ waivers:
   EXPECT_EQ(v.waived, 1u);
   EXPECT_TRUE(v.unmatched_waivers.empty());
 }
+TEST(AccessVerifier, MembersOfAGroupWithUnknownGrantsAreUnverifiedNeverEqual) {
+  Catalog cat = tiny_catalog(kPolicies);
+  Account acc = account_from_csv(cat, "email,store_id,role\nab@x.com,1,AB\n");
+  add_users_without_access(acc, {"ghost@x.com"});
+  CurrentGroup known;
+  known.id = "g1";
+  known.name = "Known";
+  known.grants_known = true;
+  known.grants = {CurrentGrant{"P-AB", "store:1", SourceLoc{"audit.json", 1, 1}}};
+  known.members = {CurrentMember{"ab@x.com", ""}};
+  CurrentGroup unknown;
+  unknown.id = "g2";
+  unknown.name = "Unknown";
+  unknown.members = {CurrentMember{"ab@x.com", ""}, CurrentMember{"ghost@x.com", ""}};
+  Mapping m = mapping_from_current(acc, cat, {known, unknown});
+  Verification v = verify_access(acc, cat, m, RuleSet{});
+  ASSERT_EQ(v.users.size(), 2u);
+  for (const auto& u : v.users) {
+    SCOPED_TRACE(acc.users[u.user].email);
+    EXPECT_EQ(u.status, UserStatus::unverified);  // ab's known access is equal; ghost's known access is empty
+    ASSERT_EQ(u.unknown_grants.size(), 1u);
+    EXPECT_EQ(m.groups[u.unknown_grants[0]].name, "Unknown");
+  }
+  EXPECT_EQ(v.users_unverified, 2u);
+  EXPECT_EQ(v.users_equal, 0u);
+  EXPECT_EQ(v.users_gaining, 0u);
+  EXPECT_EQ(v.users_losing, 0u);
+}
+
 }  // namespace rolemig

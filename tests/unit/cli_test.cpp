@@ -184,7 +184,7 @@ TEST_F(CliTest, VerifyAcceptsThePlanAndCatchesAReviewersEdit) {
   EXPECT_NE(r.out.find("olivia.owner@northwind-goods.example: loses on account (from role 'Store Owner' at "), std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("Account Administrators check failed: missing olivia.owner@northwind-goods.example; unexpected none; removed none; "
-                       "active members 0"),
+                       "over-granted none; impostors none; active members 0"),
             std::string::npos)
       << r.out;
 }

@@ -55,4 +55,28 @@ TEST(CurrentStateReader, ShippedFieldMapLoads) {
   EXPECT_EQ(f.group_grants, "grants");
 }
 
+TEST(CurrentStateReader, GroupsAreIdentifiedByIdAndTwoIdsWithOneNameAreAnError) {
+  AuditFields f;
+  // The same id on two pages is one group; its grants come from the page that shows them.
+  auto groups = read_current_state(R"({"data":{"account":{"userGroups":[{"id":"g1","name":"A","members":[{"email":"a@b.com"}]}]}}}
+{"data":{"account":{"userGroups":[{"id":"g1","name":"A","grants":[],"members":[{"email":"c@b.com"}]}]}}})",
+                                   "audit.jsonl", f);
+  ASSERT_EQ(groups.size(), 1u);
+  EXPECT_TRUE(groups[0].grants_known);
+  EXPECT_EQ(groups[0].members.size(), 2u);
+  try {
+    read_current_state(R"({"data":{"account":{"userGroups":[{"id":"g1","name":"A","members":[]}]}}}
+{"data":{"account":{"userGroups":[{"id":"g2","name":"A","grants":[{"policy":"P","target":"account"}],"members":[]}]}}})",
+                       "audit.jsonl", f);
+    ADD_FAILURE() << "no error";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_EQ(render(e.diagnostics()[0]),
+              "audit.jsonl:2:35: error: expected one live group per name, found 'A' again with id 'g2' (the first has id 'g1'); "
+              "first given at audit.jsonl:1:35\n"
+              "    2 | {\"data\":{\"account\":{\"userGroups\":[{\"id\":\"g2\",\"name\":\"A\",\"grants\":[{\"policy\":\"P\",\"target\":\"account\"}],\"members\":[]}]}}}\n"
+              "      |                                   ^\n");
+  }
+}
+
 }  // namespace rolemig
