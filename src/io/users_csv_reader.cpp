@@ -184,7 +184,7 @@ void read_users_csv(std::istream& in, const std::string& file, const Catalog& ca
       diag(row.where, fmt::format("expected a role or permissions for {} on store {}, found neither", fold_case(row.email), row.store_id));
       continue;
     }
-    out.add_row(std::move(row), [&](int line) { return rec.line_text(line); }, sink);
+    out.add_row(std::move(row), [&](const SourceLoc& l) { return excerpt_of_line(rec.line_text(l.line), l.col); }, sink);
   }
   sink.throw_if_any();
   if (!any_row) {

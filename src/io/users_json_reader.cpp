@@ -158,7 +158,12 @@ class JsonUsersReader {
       }
     }
     if (!ok) return;
-    out_.add_row(std::move(row), [&](int line) { return line_of(text_, line); }, sink_);
+    // Conflicts are at the user node or its id: cut the caret line there.
+    const JsonValue* id_node = u.find("id");
+    out_.add_row(std::move(row), [&](const SourceLoc& l) {
+      const JsonValue& v = id_node && l.line == id_node->line && l.col == id_node->col ? *id_node : u;
+      return excerpt_at(text_, v.offset, v.col);
+    }, sink_);
   }
 
   JsonParser parser_;

@@ -125,7 +125,8 @@ SourceLoc YamlDoc::loc(const YAML::Node& n) const {
 
 Diagnostic YamlDoc::at(const YAML::Node& n, std::string message) const {
   SourceLoc l = loc(n);
-  return Diagnostic{l, std::move(message), line_of(text_, l.line), ""};
+  Excerpt e = excerpt_of_line(line_of(text_, l.line), l.col);
+  return Diagnostic{l, std::move(message), std::move(e.text), "", e.first_col};
 }
 
 std::string YamlDoc::kind(const YAML::Node& n) {
