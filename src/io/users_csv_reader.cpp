@@ -153,7 +153,9 @@ void read_users_csv(std::istream& in, const std::string& file, const Catalog& ca
         size_t lead = part.find_first_not_of(" \t");
         if (!id.empty()) {
           has_perms = true;
-          if (auto p = cat.find_permission(id)) {
+          if (id == kNoPermissionRequired) {
+            // No access, defined in the catalog or not (SPEC 1).
+          } else if (auto p = cat.find_permission(id)) {
             if (!cat.is_ignored(*p)) row.extras.set(*p);
           } else {
             // The id's column within an unquoted field; a quoted field's first character is the quote.

@@ -140,6 +140,7 @@ class JsonUsersReader {
         ok = false;
         continue;
       }
+      if (p.text == kNoPermissionRequired) continue;  // no access, defined in the catalog or not (SPEC 1)
       auto id = cat_.find_permission(p.text);
       if (!id) {
         bad(p, fmt::format("expected a permission id defined in permissions.yaml, found {}{}", quote(p.text), did_you_mean(p.text, perm_ids_)));

@@ -308,6 +308,7 @@ std::vector<std::pair<std::string, YAML::Node>> YamlDoc::scalar_list(const YAML:
 PermSet YamlDoc::permission_list(const Catalog& cat, const YAML::Node& n, std::string_view what, DiagnosticSink& sink) const {
   PermSet out = cat.empty_set();
   for (const auto& [id, node] : scalar_list(n, what, OneName::refused, sink)) {
+    if (id == kNoPermissionRequired) continue;  // no access, defined in the catalog or not (SPEC 1)
     auto p = cat.find_permission(id);
     if (!p) {
       sink.add(at(node, fmt::format("expected a permission id defined in permissions.yaml, found {}{}", quote(id),

@@ -422,4 +422,37 @@ TEST_F(CliTest, RulesFromDevZeroStopAtTheDefinitionBound) {
   EXPECT_FALSE(fs::exists(dir_ / "out"));
 }
 
+// No_Permission_Required carries no access whether or not the catalog
+// defines it: in CSV and JSON exports, custom roles, policies and rules
+// (issue 8, item 8).
+TEST_F(CliTest, NoPermissionRequiredIsIgnoredWhenTheCatalogDoesNotDefineIt) {
+  fs::create_directories(dir_ / "catalog");
+  for (const char* f : {"roles.yaml", "policies.yaml", "rules.yaml"}) fs::copy_file(source_dir() + "/mappings/" + f, dir_ / "catalog" / f);
+  std::string perms = slurp(source_dir() + "/mappings/permissions.yaml");
+  size_t at = perms.find("  - id: No_Permission_Required");
+  ASSERT_NE(at, std::string::npos);
+  size_t end = perms.find("  - id:", at + 1);
+  perms.erase(at, end == std::string::npos ? std::string::npos : end - at);
+  ASSERT_EQ(perms.find("id: No_Permission_Required"), std::string::npos);
+  write(dir_ / "catalog" / "permissions.yaml", perms);
+  write(dir_ / "roles.yaml", "custom_roles:\n  - name: Order Clerk\n    permissions: [No_Permission_Required, Manage_Orders]\n");
+  write(dir_ / "users.csv",
+        "email,store_id,role,permissions\n"
+        "clerk@example.com,1,Order Clerk,No_Permission_Required\n"
+        "nobody@example.com,1,,No_Permission_Required\n");
+  write(dir_ / "users.json",
+        R"({"data":{"account":{"stores":[{"id":"2","name":"Two","users":[)"
+        R"({"id":"9","email":"json@example.com","permissions":["No_Permission_Required"],"status":"ACTIVE"}]}]}}})");
+  Result r = run({"plan", "--catalog", path("catalog"), "--roles", path("roles.yaml"), "--users", path("users.csv"), "--users",
+                  path("users.json"), "--out", path("out"), "--format", "json"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto summary = nlohmann::json::parse(r.out);
+  EXPECT_EQ(summary["users"], 3);
+  EXPECT_EQ(summary["users_equal"], 3);
+  auto before = slurp(dir_ / "out" / "access_before.csv");
+  EXPECT_EQ(before.find("No_Permission_Required"), std::string::npos) << before;
+  EXPECT_NE(before.find("clerk@example.com,store:1,Manage_Orders"), std::string::npos) << before;
+  EXPECT_EQ(before.find("nobody@example.com"), std::string::npos) << before;
+}
+
 }  // namespace rolemig
