@@ -438,6 +438,7 @@ TEST_F(CliTest, NoPermissionRequiredIsIgnoredWhenTheCatalogDoesNotDefineIt) {
   write(dir_ / "roles.yaml", "custom_roles:\n  - name: Order Clerk\n    permissions: [No_Permission_Required, Manage_Orders]\n");
   write(dir_ / "users.csv",
         "email,store_id,role,permissions\n"
+        "owner@example.com,1,Store Owner,No_Permission_Required\n"
         "clerk@example.com,1,Order Clerk,No_Permission_Required\n"
         "nobody@example.com,1,,No_Permission_Required\n");
   write(dir_ / "users.json",
@@ -447,8 +448,8 @@ TEST_F(CliTest, NoPermissionRequiredIsIgnoredWhenTheCatalogDoesNotDefineIt) {
                   path("users.json"), "--out", path("out"), "--format", "json"});
   ASSERT_EQ(r.status, 0) << r.err;
   auto summary = nlohmann::json::parse(r.out);
-  EXPECT_EQ(summary["users"], 3);
-  EXPECT_EQ(summary["users_equal"], 3);
+  EXPECT_EQ(summary["users"], 4);
+  EXPECT_EQ(summary["users_equal"], 4);
   auto before = slurp(dir_ / "out" / "access_before.csv");
   EXPECT_EQ(before.find("No_Permission_Required"), std::string::npos) << before;
   EXPECT_NE(before.find("clerk@example.com,store:1,Manage_Orders"), std::string::npos) << before;
