@@ -90,6 +90,21 @@ std::optional<size_t> open_flow_at(std::string_view t, size_t end) {
 
 namespace {
 
+// The caret line's excerpt for a mark, cut at the mark's byte offset (yaml-cpp
+// counts bytes after a BOM) without scanning the text from its start; a mark
+// whose offset does not fall on its column is looked up by line instead.
+Excerpt mark_excerpt(std::string_view text, const YAML::Mark& m) {
+  const size_t bom = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  const int col = m.column + 1;
+  if (m.pos >= 0 && m.column >= 0) {
+    size_t offset = static_cast<size_t>(m.pos) + bom, column = static_cast<size_t>(m.column);
+    if (offset <= text.size() && offset >= column && (offset == column ? m.line == 0 : text[offset - column - 1] == '\n')) {
+      return excerpt_at(text, offset, col);
+    }
+  }
+  return excerpt_of_line(line_of(text, m.line + 1), col);
+}
+
 // Thrown by Prescan to stop reading: at a second document, past the node
 // bound, at a recursive alias.
 struct StopScan {};
@@ -142,9 +157,8 @@ class Prescan : public YAML::EventHandler {
 
   SourceLoc loc(const YAML::Mark& m) const { return SourceLoc{file_, m.line + 1, m.column + 1}; }
   Diagnostic at(const YAML::Mark& m, std::string message, std::string note) const {
-    SourceLoc l = loc(m);
-    Excerpt e = excerpt_of_line(line_of(text_, l.line), l.col);
-    return Diagnostic{l, std::move(message), std::move(e.text), std::move(note), e.first_col};
+    Excerpt e = mark_excerpt(text_, m);
+    return Diagnostic{loc(m), std::move(message), std::move(e.text), std::move(note), e.first_col};
   }
   [[noreturn]] void fail(const YAML::Mark& m, std::string message, std::string note) {
     sink_.add(at(m, std::move(message), std::move(note)));
@@ -171,8 +185,10 @@ class Prescan : public YAML::EventHandler {
     if (parent.map && parent.items % 2 == 0 && scalar) {
       auto [it, fresh] = parent.keys.emplace(*scalar, mark);
       if (!fresh) {
-        sink_.add(at(mark, fmt::format("expected each key once in a mapping, found {} again", quote(*scalar)),
-                     fmt::format("first given at {}", loc(it->second).str())));
+        // Past the sink's cap only the count matters: build no message.
+        sink_.add(sink_.full() ? Diagnostic{loc(mark), "", "", ""}
+                               : at(mark, fmt::format("expected each key once in a mapping, found {} again", quote(*scalar)),
+                                    fmt::format("first given at {}", loc(it->second).str())));
       }
     }
     ++parent.items;
@@ -246,7 +262,11 @@ SourceLoc YamlDoc::loc(const YAML::Node& n) const {
 
 Diagnostic YamlDoc::at(const YAML::Node& n, std::string message) const {
   SourceLoc l = loc(n);
-  Excerpt e = excerpt_of_line(line_of(text_, l.line), l.col);
+  if (!n.IsDefined() || n.Mark().is_null()) {
+    Excerpt e = excerpt_of_line(line_of(text_, l.line), l.col);
+    return Diagnostic{l, std::move(message), std::move(e.text), "", e.first_col};
+  }
+  Excerpt e = mark_excerpt(text_, n.Mark());
   return Diagnostic{l, std::move(message), std::move(e.text), "", e.first_col};
 }
 

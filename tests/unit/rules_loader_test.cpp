@@ -604,6 +604,18 @@ TEST(YamlDoc, AKeyGivenTwiceNamesBothPlaces) {
             "      |        ^\n");
 }
 
+// 100,000 keys on one line: each message cuts its excerpt at the key's
+// offset (no copy of the line), and past the first 20 they are only counted.
+TEST(YamlDoc, ManyDuplicateKeysOnOneLineAreCountedNotCopied) {
+  std::string yaml = "{";
+  for (int i = 0; i < 100000; ++i) yaml += i ? ", a: 1" : "a: 1";
+  yaml += "}\n";
+  std::string err = yaml_error(yaml);
+  EXPECT_EQ(err.substr(0, err.find('\n')),
+            "f.yaml:1:8: error: expected each key once in a mapping, found 'a' again; first given at f.yaml:1:2");
+  EXPECT_NE(err.find("\nf.yaml: error: too many errors, 99979 more not shown\n"), std::string::npos) << err.substr(err.size() - 300);
+}
+
 TEST(YamlDoc, ASecondDocumentIsAnError) {
   EXPECT_EQ(yaml_error("a: 1\n---\nb: 2\n"),
             "f.yaml:2:1: error: expected one YAML document, found a second one; the first starts at f.yaml:1:1\n"
