@@ -6,6 +6,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <limits>
+#include <sstream>
 
 #include "plan/access_csv.h"
 #include "plan/expected_state_writer.h"
@@ -207,8 +209,7 @@ AccessSnapshot read_snapshot(const std::string& path, const std::optional<std::s
     Catalog cat = load_catalog_dir(catalog_dir.value_or(default_catalog_dir()));
     return read_plan_access(path, cat);
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) read_file(path);
+  std::istringstream in(read_file(path, kExportLimit));
   return read_access_csv(in, path);
 }
 
@@ -236,6 +237,27 @@ int run_diff(const DiffOptions& o, std::ostream& out) {
     out << fmt::format("{} users differ\n", diffs.size());
   }
   return diffs.empty() ? 0 : 1;
+}
+
+// Later stages keep positions, not text: the caret line is read back from a
+// regular file, never from a pipe or FIFO (read once, and gone), and only as
+// much of the line as the excerpt shows (one line may be a whole export).
+void fill_source_line(Diagnostic& d) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(d.loc.file, ec)) return;
+  std::ifstream in(d.loc.file, std::ios::binary);
+  for (int i = 1; i < d.loc.line && in; ++i) in.ignore(std::numeric_limits<std::streamsize>::max(), '\n');
+  // Far into a line, skip to a little before the column (excerpt_at then
+  // sees that the line started earlier).
+  const size_t col = d.loc.col > 0 ? static_cast<size_t>(d.loc.col) : 1;
+  const size_t skip = col - 1 > 300 ? col - 1 - 250 : 0;
+  if (skip > 0) in.ignore(static_cast<std::streamsize>(skip), '\n');
+  std::string buf;
+  for (int c = in.get(); in && c != '\n' && buf.size() < 500; c = in.get()) buf += static_cast<char>(c);
+  if (buf.empty()) return;
+  Excerpt e = excerpt_at(buf, col - 1 - skip, d.loc.col);
+  d.source_line = std::move(e.text);
+  d.excerpt_col = e.first_col;
 }
 
 }  // namespace
@@ -310,14 +332,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     return run_diff(diff_opts, out);
   } catch (const InputError& e) {
     for (Diagnostic d : e.diagnostics()) {
-      // Later stages keep positions, not text: show the line from the file.
-      if (d.source_line.empty() && d.loc.line > 0) {
-        std::ifstream in(d.loc.file, std::ios::binary);
-        std::string line;
-        for (int i = 0; i < d.loc.line && std::getline(in, line); ++i) {
-        }
-        if (in) d.source_line = line.substr(0, line.size() && line.back() == '\r' ? line.size() - 1 : line.size());
-      }
+      if (d.source_line.empty() && d.loc.line > 0) fill_source_line(d);
       err << render(d);
     }
     return 2;

@@ -188,7 +188,7 @@ Catalog load_catalog(const CatalogSources& src) {
   return cat;
 }
 
-Catalog load_catalog_dir(const std::string& dir) {
+CatalogSources read_catalog_dir(const std::string& dir) {
   namespace fs = std::filesystem;
   if (!fs::is_directory(dir)) {
     throw InputError(Diagnostic{SourceLoc{dir, 0, 0}, "expected --catalog to be a directory, found " +
@@ -196,11 +196,20 @@ Catalog load_catalog_dir(const std::string& dir) {
   }
   auto path = [&](const char* name) { return (fs::path(dir) / name).string(); };
   auto shown = [&](const char* name) { return shown_catalog_path(path(name)); };
-  CatalogSources src{read_file(path("permissions.yaml")), shown("permissions.yaml"),
-                     read_file(path("roles.yaml")),       shown("roles.yaml"),
-                     read_file(path("policies.yaml")),    shown("policies.yaml")};
-  return load_catalog(src);
+  CatalogSources src;
+  auto read_one = [&](const char* name, std::string& text, std::string& file, std::string& sha256) {
+    InputBytes in = read_input(path(name), kDefinitionLimit);
+    text = std::move(in.bytes);
+    file = shown(name);
+    sha256 = std::move(in.sha256);
+  };
+  read_one("permissions.yaml", src.permissions_text, src.permissions_file, src.permissions_sha256);
+  read_one("roles.yaml", src.roles_text, src.roles_file, src.roles_sha256);
+  read_one("policies.yaml", src.policies_text, src.policies_file, src.policies_sha256);
+  return src;
 }
+
+Catalog load_catalog_dir(const std::string& dir) { return load_catalog(read_catalog_dir(dir)); }
 
 // ROLEMIG_DEFAULT_CATALOG is defined for this file alone (CMakeLists.txt).
 std::string default_catalog_dir() { return ROLEMIG_DEFAULT_CATALOG; }

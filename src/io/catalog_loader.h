@@ -12,10 +12,14 @@ struct CatalogSources {
   std::string permissions_text, permissions_file;
   std::string roles_text, roles_file;
   std::string policies_text, policies_file;
+  // Of the bytes read, for plan.json's inputs; empty when given as strings.
+  std::string permissions_sha256{}, roles_sha256{}, policies_sha256{};
 };
 
 // Throws InputError with every problem found in a file before moving on.
 Catalog load_catalog(const CatalogSources& src);
+// Reads the three files of a catalog directory, each once (read_input).
+CatalogSources read_catalog_dir(const std::string& dir);
 Catalog load_catalog_dir(const std::string& dir);
 
 // The shipped catalog folder (mappings/), the default of --catalog.

@@ -35,7 +35,7 @@ JsonParser::JsonParser(std::string_view text, std::string file) : text_(text), f
 }
 
 Diagnostic JsonParser::at(const JsonValue& v, std::string message) const {
-  return Diagnostic{SourceLoc{file_, v.line, v.col}, std::move(message), line_text(v), ""};
+  return diagnostic_at(SourceLoc{file_, v.line, v.col}, std::move(message), text_, v.offset);
 }
 
 std::string JsonParser::line_text(const JsonValue& v) const {
@@ -59,8 +59,7 @@ std::string JsonParser::describe_here() const {
 void JsonParser::fail(std::string expected, std::string found) {
   int col = static_cast<int>(pos_ - line_start_) + 1;
   if (found.empty()) found = describe_here();
-  throw InputError(Diagnostic{SourceLoc{file_, line_, col}, fmt::format("expected {}, found {}", expected, found),
-                              line_of(text_, line_), ""});
+  throw InputError(diagnostic_at(SourceLoc{file_, line_, col}, fmt::format("expected {}, found {}", expected, found), text_, pos_));
 }
 
 void JsonParser::skip_ws() {
@@ -167,7 +166,7 @@ void JsonParser::parse_string_into(std::string& out) {
   if (!valid_utf8(out)) {
     // Strings never span lines, so the string starts on the current line.
     int col = static_cast<int>(opening - line_start_) + 1;
-    throw InputError(Diagnostic{SourceLoc{file_, line_, col}, "expected UTF-8 text, found invalid UTF-8 in a string", line_of(text_, line_), ""});
+    throw InputError(diagnostic_at(SourceLoc{file_, line_, col}, "expected UTF-8 text, found invalid UTF-8 in a string", text_, opening));
   }
 }
 

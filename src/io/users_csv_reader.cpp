@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
+#include <sstream>
 #include <unordered_map>
 
 #include "io/csv_reader.h"
@@ -153,7 +153,9 @@ void read_users_csv(std::istream& in, const std::string& file, const Catalog& ca
         size_t lead = part.find_first_not_of(" \t");
         if (!id.empty()) {
           has_perms = true;
-          if (auto p = cat.find_permission(id)) {
+          if (id == kNoPermissionRequired) {
+            // No access, defined in the catalog or not (SPEC 1).
+          } else if (auto p = cat.find_permission(id)) {
             if (!cat.is_ignored(*p)) row.extras.set(*p);
           } else {
             // The id's column within an unquoted field; a quoted field's first character is the quote.
@@ -184,7 +186,7 @@ void read_users_csv(std::istream& in, const std::string& file, const Catalog& ca
       diag(row.where, fmt::format("expected a role or permissions for {} on store {}, found neither", fold_case(row.email), row.store_id));
       continue;
     }
-    out.add_row(std::move(row), [&](int line) { return rec.line_text(line); }, sink);
+    out.add_row(std::move(row), [&](const SourceLoc& l) { return excerpt_of_line(rec.line_text(l.line), l.col); }, sink);
   }
   sink.throw_if_any();
   if (!any_row) {
@@ -226,30 +228,33 @@ void read_stores_csv(std::istream& in, const std::string& file, AccountBuilder& 
   sink.throw_if_any();
 }
 
-void read_users_file(const std::string& path, const Catalog& cat, AccountBuilder& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) read_file(path);  // throws the standard "cannot read" error
+void read_users_text(std::string text, const std::string& file, const Catalog& cat, AccountBuilder& out) {
   // Choose the format by the first non-blank character (after a BOM).
-  char c = 0;
-  std::streampos start = 0;
-  while (in.get(c)) {
-    if (static_cast<unsigned char>(c) == 0xEF || static_cast<unsigned char>(c) == 0xBB || static_cast<unsigned char>(c) == 0xBF) continue;
-    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') break;
+  size_t i = 0;
+  while (i < text.size()) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c != 0xEF && c != 0xBB && c != 0xBF && c != ' ' && c != '\t' && c != '\r' && c != '\n') break;
+    ++i;
   }
-  bool json = in && (c == '{' || c == '[');
-  in.clear();
-  in.seekg(start);
-  if (json) {
-    read_users_json(read_file(path), path, cat, out);
+  if (i < text.size() && (text[i] == '{' || text[i] == '[')) {
+    read_users_json(text, file, cat, out);
   } else {
-    read_users_csv(in, path, cat, out);
+    std::istringstream in(std::move(text));
+    read_users_csv(in, file, cat, out);
   }
 }
 
-void read_stores_file(const std::string& path, AccountBuilder& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) read_file(path);
+std::string read_users_file(const std::string& path, const Catalog& cat, AccountBuilder& out) {
+  InputBytes input = read_input(path, kExportLimit);
+  read_users_text(std::move(input.bytes), path, cat, out);
+  return input.sha256;
+}
+
+std::string read_stores_file(const std::string& path, AccountBuilder& out) {
+  InputBytes input = read_input(path, kExportLimit);
+  std::istringstream in(std::move(input.bytes));
   read_stores_csv(in, path, out);
+  return input.sha256;
 }
 
 }  // namespace rolemig

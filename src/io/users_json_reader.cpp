@@ -140,6 +140,7 @@ class JsonUsersReader {
         ok = false;
         continue;
       }
+      if (p.text == kNoPermissionRequired) continue;  // no access, defined in the catalog or not (SPEC 1)
       auto id = cat_.find_permission(p.text);
       if (!id) {
         bad(p, fmt::format("expected a permission id defined in permissions.yaml, found {}{}", quote(p.text), did_you_mean(p.text, perm_ids_)));
@@ -158,7 +159,12 @@ class JsonUsersReader {
       }
     }
     if (!ok) return;
-    out_.add_row(std::move(row), [&](int line) { return line_of(text_, line); }, sink_);
+    // Conflicts are at the user node or its id: cut the caret line there.
+    const JsonValue* id_node = u.find("id");
+    out_.add_row(std::move(row), [&](const SourceLoc& l) {
+      const JsonValue& v = id_node && l.line == id_node->line && l.col == id_node->col ? *id_node : u;
+      return excerpt_at(text_, v.offset, v.col);
+    }, sink_);
   }
 
   JsonParser parser_;

@@ -16,10 +16,15 @@ namespace rolemig {
 void read_users_csv(std::istream& in, const std::string& file, const Catalog& cat, AccountBuilder& out);
 // Reads an Account API JSON export: one response, an array of pages, or JSON Lines.
 void read_users_json(std::string_view text, const std::string& file, const Catalog& cat, AccountBuilder& out);
-// Opens `path` and dispatches on its first non-blank character.
-void read_users_file(const std::string& path, const Catalog& cat, AccountBuilder& out);
+// A users export read whole: JSON when its first non-blank character (after
+// a BOM) is '{' or '[', CSV otherwise.
+void read_users_text(std::string text, const std::string& file, const Catalog& cat, AccountBuilder& out);
+// Reads `path` once (read_input, the export bound) and dispatches as
+// read_users_text; returns the SHA-256 of the bytes read.
+std::string read_users_file(const std::string& path, const Catalog& cat, AccountBuilder& out);
 
 void read_stores_csv(std::istream& in, const std::string& file, AccountBuilder& out);
-void read_stores_file(const std::string& path, AccountBuilder& out);
+// Reads `path` once; returns the SHA-256 of the bytes read.
+std::string read_stores_file(const std::string& path, AccountBuilder& out);
 
 }  // namespace rolemig

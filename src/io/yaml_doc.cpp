@@ -1,7 +1,13 @@
 #include "io/yaml_doc.h"
 
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
+
 #include <algorithm>
 #include <fmt/format.h>
+
+#include <sstream>
+#include <unordered_map>
 
 #include "util/text.h"
 
@@ -82,6 +88,127 @@ std::optional<size_t> open_flow_at(std::string_view t, size_t end) {
   return open.back();
 }
 
+namespace {
+
+// The caret line's excerpt for a mark, cut at the mark's byte offset (yaml-cpp
+// counts bytes after a BOM) without scanning the text from its start; a mark
+// whose offset does not fall on its column is looked up by line instead.
+Excerpt mark_excerpt(std::string_view text, const YAML::Mark& m) {
+  const size_t bom = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  const int col = m.column + 1;
+  if (m.pos >= 0 && m.column >= 0) {
+    size_t offset = static_cast<size_t>(m.pos) + bom, column = static_cast<size_t>(m.column);
+    if (offset <= text.size() && offset >= column && (offset == column ? m.line == 0 : text[offset - column - 1] == '\n')) {
+      return excerpt_at(text, offset, col);
+    }
+  }
+  return excerpt_of_line(line_of(text, m.line + 1), col);
+}
+
+// Thrown by Prescan to stop reading: at a second document, past the node
+// bound, at a recursive alias.
+struct StopScan {};
+
+// One pass over the parser's events before the tree is built, for what
+// yaml-cpp's tree hides: a key given twice in a mapping (the tree keeps both
+// and `node[key]` finds the first), a second document (YAML::Load reads only
+// the first), and the size of the document with its aliases expanded (the
+// tree shares an aliased node, but every loader walk expands it again).
+class Prescan : public YAML::EventHandler {
+ public:
+  Prescan(const std::string& file, std::string_view text, DiagnosticSink& sink) : file_(file), text_(text), sink_(sink) {}
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (documents_++ == 0) {
+      first_ = mark;
+      return;
+    }
+    fail(mark, "expected one YAML document, found a second one", fmt::format("the first starts at {}", loc(first_).str()));
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { node(mark, anchor, 1, nullptr); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, const std::string& value) override {
+    node(mark, anchor, 1, &value);
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    uint64_t size = anchor < sizes_.size() ? sizes_[anchor] : 1;
+    if (size == kOpen) fail(mark, "expected an alias to a complete node, found one inside the node it names", "");
+    node(mark, 0, size, nullptr);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+    open(mark, anchor, false);
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+    open(mark, anchor, true);
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  static constexpr uint64_t kOpen = ~uint64_t{0};
+  struct Frame {
+    YAML::Mark mark;
+    YAML::anchor_t anchor;
+    bool map;
+    uint64_t size = 1;  // nodes, aliases expanded
+    size_t items = 0;   // keys and values so far
+    std::unordered_map<std::string, YAML::Mark> keys;
+  };
+
+  SourceLoc loc(const YAML::Mark& m) const { return SourceLoc{file_, m.line + 1, m.column + 1}; }
+  Diagnostic at(const YAML::Mark& m, std::string message, std::string note) const {
+    Excerpt e = mark_excerpt(text_, m);
+    return Diagnostic{loc(m), std::move(message), std::move(e.text), std::move(note), e.first_col};
+  }
+  [[noreturn]] void fail(const YAML::Mark& m, std::string message, std::string note) {
+    sink_.add(at(m, std::move(message), std::move(note)));
+    throw StopScan{};
+  }
+  void set_size(YAML::anchor_t anchor, uint64_t size) {
+    if (anchor == 0) return;
+    if (sizes_.size() <= anchor) sizes_.resize(anchor + 1, 1);
+    sizes_[anchor] = size;
+  }
+  void open(const YAML::Mark& mark, YAML::anchor_t anchor, bool map) {
+    set_size(anchor, kOpen);
+    stack_.push_back(Frame{mark, anchor, map, 1, 0, {}});
+  }
+  void close() {
+    Frame f = std::move(stack_.back());
+    stack_.pop_back();
+    node(f.mark, f.anchor, f.size, nullptr);
+  }
+  void node(const YAML::Mark& mark, YAML::anchor_t anchor, uint64_t size, const std::string* scalar) {
+    set_size(anchor, size);
+    if (stack_.empty()) return;
+    Frame& parent = stack_.back();
+    if (parent.map && parent.items % 2 == 0 && scalar) {
+      auto [it, fresh] = parent.keys.emplace(*scalar, mark);
+      if (!fresh) {
+        // Past the sink's cap only the count matters: build no message.
+        sink_.add(sink_.full() ? Diagnostic{loc(mark), "", "", ""}
+                               : at(mark, fmt::format("expected each key once in a mapping, found {} again", quote(*scalar)),
+                                    fmt::format("first given at {}", loc(it->second).str())));
+      }
+    }
+    ++parent.items;
+    parent.size += size;
+    if (parent.size > kMaxYamlNodes) {
+      fail(mark, fmt::format("expected at most {} YAML nodes with aliases expanded, found more at this node", with_commas(kMaxYamlNodes)), "");
+    }
+  }
+
+  const std::string& file_;
+  std::string_view text_;
+  DiagnosticSink& sink_;
+  int documents_ = 0;
+  YAML::Mark first_;
+  std::vector<uint64_t> sizes_;  // by anchor: the anchored node's size, kOpen while it is read
+  std::vector<Frame> stack_;
+};
+
+}  // namespace
+
 YamlDoc::YamlDoc(std::string text, std::string file) : text_(std::move(text)), file_(std::move(file)) {
   if (size_t bad = invalid_utf8_at(text_); bad != std::string::npos) {
     // Report the first invalid byte where it is, like any other error.
@@ -92,6 +219,16 @@ YamlDoc::YamlDoc(std::string text, std::string file) : text_(std::move(text)), f
     throw InputError(Diagnostic{SourceLoc{file_, line, col}, "expected UTF-8 text, found invalid UTF-8", line_of(text_, line), ""});
   }
   try {
+    DiagnosticSink sink;
+    Prescan scan(file_, text_, sink);
+    std::istringstream in(text_);
+    YAML::Parser parser(in);
+    try {
+      while (parser.HandleNextDocument(scan)) {
+      }
+    } catch (const StopScan&) {
+    }
+    sink.throw_if_any();
     root_ = YAML::Load(text_);
   } catch (const YAML::ParserException& e) {
     int line = e.mark.line + 1, col = e.mark.column + 1;
@@ -125,7 +262,12 @@ SourceLoc YamlDoc::loc(const YAML::Node& n) const {
 
 Diagnostic YamlDoc::at(const YAML::Node& n, std::string message) const {
   SourceLoc l = loc(n);
-  return Diagnostic{l, std::move(message), line_of(text_, l.line), ""};
+  if (!n.IsDefined() || n.Mark().is_null()) {
+    Excerpt e = excerpt_of_line(line_of(text_, l.line), l.col);
+    return Diagnostic{l, std::move(message), std::move(e.text), "", e.first_col};
+  }
+  Excerpt e = mark_excerpt(text_, n.Mark());
+  return Diagnostic{l, std::move(message), std::move(e.text), "", e.first_col};
 }
 
 std::string YamlDoc::kind(const YAML::Node& n) {
@@ -186,6 +328,7 @@ std::vector<std::pair<std::string, YAML::Node>> YamlDoc::scalar_list(const YAML:
 PermSet YamlDoc::permission_list(const Catalog& cat, const YAML::Node& n, std::string_view what, DiagnosticSink& sink) const {
   PermSet out = cat.empty_set();
   for (const auto& [id, node] : scalar_list(n, what, OneName::refused, sink)) {
+    if (id == kNoPermissionRequired) continue;  // no access, defined in the catalog or not (SPEC 1)
     auto p = cat.find_permission(id);
     if (!p) {
       sink.add(at(node, fmt::format("expected a permission id defined in permissions.yaml, found {}{}", quote(id),

@@ -5,6 +5,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -21,9 +22,17 @@ namespace rolemig {
 // none is. Used after a syntax error to point at an unclosed bracket.
 std::optional<size_t> open_flow_at(std::string_view t, size_t end);
 
+// The most nodes a YAML definition file may hold, counting an aliased node
+// once per alias: a "billion laughs" file of a few lines is refused here
+// instead of taking the loaders' walks into billions of nodes.
+inline constexpr uint64_t kMaxYamlNodes = 1'000'000;
+
 class YamlDoc {
  public:
-  // Parses `text`; a syntax error throws InputError at its position.
+  // Parses `text`; throws InputError at its position for a syntax error, a
+  // key given twice in one mapping (naming both places), a second document,
+  // more than kMaxYamlNodes nodes with aliases expanded, or an alias inside
+  // the node it names.
   YamlDoc(std::string text, std::string file);
 
   const YAML::Node& root() const { return root_; }
@@ -49,7 +58,7 @@ class YamlDoc {
                                                              DiagnosticSink& sink) const;
   // Resolves a list of permission ids against the catalog; unknown ids
   // are reported with the nearest id. No_Permission_Required is accepted and
-  // left out of the set.
+  // left out of the set, whether the catalog defines it or not.
   PermSet permission_list(const Catalog& cat, const YAML::Node& n, std::string_view what, DiagnosticSink& sink) const;
   // Reports keys of map `n` not in `allowed`, with the nearest allowed key.
   void check_keys(const YAML::Node& n, const std::vector<std::string>& allowed, std::string_view what,

@@ -9,6 +9,11 @@
 namespace rolemig {
 
 namespace {
+void set_excerpt(Diagnostic& d, Excerpt e) {
+  d.source_line = std::move(e.text);
+  d.excerpt_col = e.first_col;
+}
+
 std::string role_label(const Catalog& cat, const std::optional<RoleIdx>& r) {
   return r ? quote(cat.roles[*r].name) : std::string("no role");
 }
@@ -45,7 +50,8 @@ void AccountBuilder::add_row(UserRow row, const LineText& line_text, DiagnosticS
       Diagnostic d{row.user_id_at,
                    fmt::format("expected user_id {} to belong to one email, found it for {} and {}", quote(row.user_id),
                                iit->second.first, email),
-                   line_text(row.user_id_at.line), "first given at " + iit->second.second.str()};
+                   "", "first given at " + iit->second.second.str()};
+      set_excerpt(d, line_text(row.user_id_at));
       sink.add(d);
       return;
     }
@@ -60,33 +66,42 @@ void AccountBuilder::add_row(UserRow row, const LineText& line_text, DiagnosticS
   uint64_t key = (uint64_t{uit->second} << 32) | s;
   auto [ait, new_assignment] = assignment_index_.emplace(key, static_cast<uint32_t>(assignments_.size()));
   if (new_assignment) {
-    assignments_.push_back(PendingAssignment{uit->second, s, row.role, row.extras, {row.extras}, row.status, row.infer_role, row.where});
+    assignments_.push_back(PendingAssignment{uit->second, s, row.role, row.extras, row.extras, row.status, row.infer_role, row.where});
     return;
   }
   PendingAssignment& a = assignments_[ait->second];
+  auto conflict = [&](std::string message) {
+    Diagnostic d{row.where, std::move(message), "", "first given at " + a.where.str()};
+    set_excerpt(d, line_text(row.where));
+    sink.add(std::move(d));
+  };
   if (a.role != row.role) {
-    sink.add(Diagnostic{row.where,
-                        fmt::format("expected one role for {} on store {}, found {} here and {} before", email, row.store_id,
-                                    role_label(cat_, row.role), role_label(cat_, a.role)),
-                        line_text(row.where.line), "first given at " + a.where.str()});
-    return;
+    return conflict(fmt::format("expected one role for {} on store {}, found {} here and {} before", email, row.store_id,
+                                role_label(cat_, row.role), role_label(cat_, a.role)));
   }
   if (a.status != row.status) {
-    sink.add(Diagnostic{row.where,
-                        fmt::format("expected one status for {} on store {}, found {} here and {} before", email, row.store_id,
-                                    status_name(row.status), status_name(a.status)),
-                        line_text(row.where.line), "first given at " + a.where.str()});
-    return;
+    return conflict(fmt::format("expected one status for {} on store {}, found {} here and {} before", email, row.store_id,
+                                status_name(row.status), status_name(a.status)));
   }
   // A duplicate repeats an earlier row exactly, whatever came between.
-  if (std::find(a.rows.begin(), a.rows.end(), row.extras) != a.rows.end()) {
+  const uint32_t index = ait->second;
+  if (row.extras == a.first_row) {
     ++duplicate_rows_;
     return;
   }
-  a.rows.push_back(row.extras);
-  warnings_.push_back(Diagnostic{row.where,
-                                 fmt::format("rows for {} on store {} differ only in extra permissions; merged them", email, row.store_id),
-                                 line_text(row.where.line), "first given at " + a.where.str()});
+  merged_rows_.insert(RowKey{index, a.first_row});
+  if (!merged_rows_.insert(RowKey{index, row.extras}).second) {
+    ++duplicate_rows_;
+    return;
+  }
+  constexpr std::string_view kMerged = "merged rows that differ only in extra permissions";
+  Diagnostic w{row.where, "", "", ""};
+  if (warnings_.wants(kMerged)) {
+    w = Diagnostic{row.where, fmt::format("rows for {} on store {} differ only in extra permissions; merged them", email, row.store_id),
+                   "", "first given at " + a.where.str()};
+    set_excerpt(w, line_text(row.where));
+  }
+  warnings_.add(kMerged, std::move(w));
   a.extras |= row.extras;
 }
 
@@ -141,7 +156,7 @@ Account AccountBuilder::finish() {
     acc.first_assignment[u] = std::min(acc.first_assignment[u], acc.first_assignment[u + 1]);
   }
   acc.duplicate_rows = duplicate_rows_;
-  acc.warnings = std::move(warnings_);
+  acc.warnings = warnings_.take();
   return acc;
 }
 

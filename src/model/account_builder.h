@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "model/account.h"
 #include "model/catalog.h"
@@ -36,9 +37,10 @@ class AccountBuilder {
   // error reported by the caller (returns false).
   bool add_store(const std::string& id, const std::string& name, const std::string& region);
   // Adds one assignment row. Conflicts go to `sink`; `line_text` is called
-  // only then, with the line of the diagnostic, for the caret line (a row's
-  // fields may lie on several lines).
-  using LineText = std::function<std::string(int line)>;
+  // only then (and for the first warnings of a kind), with the diagnostic's
+  // place, for the caret line: an excerpt around the column, since one line
+  // may hold a whole export (a row's fields may also lie on several lines).
+  using LineText = std::function<Excerpt(const SourceLoc& at)>;
   void add_row(UserRow row, const LineText& line_text, DiagnosticSink& sink);
   // Ensures a store exists (e.g. a rule grants at store:<id>); returns nothing.
   void touch_store(const std::string& id);
@@ -53,8 +55,8 @@ class AccountBuilder {
   struct PendingAssignment {
     uint32_t user, store;
     std::optional<RoleIdx> role;
-    PermSet extras;             // the union of its rows' checkboxes
-    std::vector<PermSet> rows;  // each distinct row's checkboxes, to count duplicates in any order
+    PermSet extras;     // the union of its rows' checkboxes
+    PermSet first_row;  // the first row's checkboxes; later distinct ones are in merged_rows_
     Status status;
     bool infer_role;
     SourceLoc where;
@@ -69,8 +71,19 @@ class AccountBuilder {
   std::vector<PendingAssignment> assignments_;
   std::unordered_map<uint64_t, uint32_t> assignment_index_;
   std::unordered_map<std::string, std::pair<std::string, SourceLoc>> user_ids_;
+  // The distinct checkbox sets of assignments given by more than one row, so
+  // telling a duplicate from a merge is one lookup however many rows there are.
+  struct RowKey {
+    uint32_t assignment;
+    PermSet extras;
+    bool operator==(const RowKey&) const = default;
+  };
+  struct RowKeyHash {
+    size_t operator()(const RowKey& k) const { return k.extras.hash() * 31 + k.assignment; }
+  };
+  std::unordered_set<RowKey, RowKeyHash> merged_rows_;
   size_t duplicate_rows_ = 0;
-  std::vector<Diagnostic> warnings_;
+  WarningList warnings_;
 };
 
 }  // namespace rolemig

@@ -13,7 +13,6 @@
 #include "plan/plan_json_reader.h"
 #include "plan/requests.h"
 #include "util/file.h"
-#include "util/sha256.h"
 
 namespace rolemig {
 
@@ -123,17 +122,23 @@ void check_plan_invariants(const Plan& p) {
 }
 
 Plan load_inputs(const InputOptions& opts) {
+  // Every input is read once (read_input): what is parsed and what is hashed
+  // are the same bytes, and a pipe or a FIFO works like a file.
   Plan p;
   const bool default_catalog = !opts.catalog;
   const std::string catalog_dir = opts.catalog.value_or(default_catalog_dir());
-  p.catalog = load_catalog_dir(catalog_dir);
-  for (const char* f : {"permissions.yaml", "roles.yaml", "policies.yaml"}) {
-    std::string path = (fs::path(catalog_dir) / f).string();
-    p.inputs.push_back({"catalog", shown_path(path, default_catalog), sha256_file(path)});
+  {
+    CatalogSources src = read_catalog_dir(catalog_dir);
+    for (const auto& [name, sha256] : {std::pair{"permissions.yaml", &src.permissions_sha256}, std::pair{"roles.yaml", &src.roles_sha256},
+                                       std::pair{"policies.yaml", &src.policies_sha256}}) {
+      p.inputs.push_back({"catalog", shown_path((fs::path(catalog_dir) / name).string(), default_catalog), *sha256});
+    }
+    p.catalog = load_catalog(src);
   }
   if (opts.roles) {
-    load_custom_roles(p.catalog, read_file(*opts.roles), *opts.roles);
-    p.inputs.push_back({"roles", *opts.roles, sha256_file(*opts.roles)});
+    InputBytes in = read_input(*opts.roles, kDefinitionLimit);
+    load_custom_roles(p.catalog, in.bytes, *opts.roles);
+    p.inputs.push_back({"roles", *opts.roles, std::move(in.sha256)});
   }
   // Default rules: the catalog's own rules.yaml, else the shipped one.
   std::string rules_path = (fs::path(catalog_dir) / "rules.yaml").string();
@@ -144,22 +149,17 @@ Plan load_inputs(const InputOptions& opts) {
   }
   if (opts.rules) rules_path = *opts.rules;
   if (opts.rules || opts.rules_needed == RulesNeeded::yes) {
-    p.rules = load_rules(p.catalog, read_file(rules_path), rules_path);
-    p.inputs.push_back({"rules", shown_path(rules_path, !opts.rules && shipped_rules), sha256_file(rules_path)});
+    InputBytes in = read_input(rules_path, kDefinitionLimit);
+    p.rules = load_rules(p.catalog, in.bytes, rules_path);
+    p.inputs.push_back({"rules", shown_path(rules_path, !opts.rules && shipped_rules), std::move(in.sha256)});
   }
 
   AccountBuilder builder(p.catalog);
-  if (opts.stores) {
-    read_stores_file(*opts.stores, builder);
-    p.inputs.push_back({"stores", *opts.stores, sha256_file(*opts.stores)});
-  }
+  if (opts.stores) p.inputs.push_back({"stores", *opts.stores, read_stores_file(*opts.stores, builder)});
   if (opts.users.empty()) {
     throw InputError(Diagnostic{SourceLoc{"rolemig", 0, 0}, "expected at least one --users FILE, found none", "", ""});
   }
-  for (const auto& u : opts.users) {
-    read_users_file(u, p.catalog, builder);
-    p.inputs.push_back({"users", u, sha256_file(u)});
-  }
+  for (const auto& u : opts.users) p.inputs.push_back({"users", u, read_users_file(u, p.catalog, builder)});
   for (const auto& g : p.rules.groups) {
     for (const auto& grant : g.grants)
       if (grant.kind == GrantDef::Kind::fixed_store) builder.touch_store(grant.store_id);
@@ -167,10 +167,7 @@ Plan load_inputs(const InputOptions& opts) {
   p.account = builder.finish();
   if (!opts.current.empty()) {
     AuditFields fields = load_audit_fields(catalog_dir);
-    for (const auto& c : opts.current) {
-      read_current_state_file(c, fields, p.current);
-      p.inputs.push_back({"current", c, sha256_file(c)});
-    }
+    for (const auto& c : opts.current) p.inputs.push_back({"current", c, read_current_state_file(c, fields, p.current)});
     // Live members the exports do not know have no legacy access: whatever
     // they hold is a gain.
     add_users_without_access(p.account, unknown_current_members(p.account, p.current));
@@ -196,9 +193,10 @@ void verify_current_state(Plan& p) {
 }
 
 void verify_plan_file(Plan& p, const std::string& plan_json_path, const std::string& catalog_dir) {
-  p.mapping = read_plan_groups(plan_json_path, p.catalog, p.account);
+  InputBytes in = read_input(plan_json_path, kExportLimit);
+  p.mapping = read_plan_groups(in.bytes, plan_json_path, p.catalog, p.account);
   credit_rules(p.mapping, apply_rules(p.catalog, p.account, p.rules));
-  p.inputs.push_back({"plan", plan_json_path, sha256_file(plan_json_path)});
+  p.inputs.push_back({"plan", plan_json_path, std::move(in.sha256)});
   p.verification = verify_access(p.account, p.catalog, p.mapping, p.rules);
   p.admins = check_admins(p.account, p.catalog, p.mapping);
   plan_without_current(p.mapping);

@@ -11,8 +11,7 @@
 
 namespace rolemig {
 
-Mapping read_plan_groups(const std::string& path, const Catalog& cat, Account& acc) {
-  std::string text = read_file(path);
+Mapping read_plan_groups(std::string_view text, const std::string& path, const Catalog& cat, Account& acc) {
   JsonParser parser(text, path);
   JsonValue root = parser.parse_single();
   DiagnosticSink sink;
@@ -145,7 +144,7 @@ namespace rolemig {
 AccessSnapshot read_plan_access(const std::string& path, const Catalog& cat) {
   // Build a throwaway account whose stores are those the plan names, then
   // reuse the group reader.
-  std::string text = read_file(path);
+  std::string text = read_file(path, kExportLimit);
   JsonParser parser(text, path);
   JsonValue root = parser.parse_single();
   std::set<std::string> store_ids;
@@ -176,7 +175,7 @@ AccessSnapshot read_plan_access(const std::string& path, const Catalog& cat) {
   Account acc;
   for (const auto& id : store_ids) acc.stores.push_back(Store{id, id, ""});
   acc.first_assignment.assign(1, 0);
-  Mapping m = read_plan_groups(path, cat, acc);
+  Mapping m = read_plan_groups(text, path, cat, acc);
   AccessSnapshot snap;
   for (UserIdx u = 0; u < acc.users.size(); ++u) {
     auto& rows = snap[acc.users[u].email];

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "model/account.h"
 #include "model/catalog.h"
@@ -13,7 +14,8 @@
 
 namespace rolemig {
 
-Mapping read_plan_groups(const std::string& path, const Catalog& catalog, Account& account);
+// `text` is the plan.json as read (read_input); `file` names it in messages.
+Mapping read_plan_groups(std::string_view text, const std::string& file, const Catalog& catalog, Account& account);
 
 }  // namespace rolemig
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace rolemig {
 
 std::string SourceLoc::str() const {
@@ -15,24 +17,74 @@ std::string SourceLoc::file_line() const {
   return fmt::format("{}:{}", file, line);
 }
 
-std::string render(const Diagnostic& d) {
+Excerpt excerpt_at(std::string_view text, size_t offset, int col) {
+  offset = std::min(offset, text.size());
+  // The line's start, if it lies within the part shown from the start.
+  size_t start = offset;
+  const size_t back_limit = offset > kExcerptWidth ? offset - kExcerptWidth : 0;
+  while (start > back_limit && text[start - 1] != '\n') --start;
+  Excerpt e;
+  if (start > 0 && text[start - 1] != '\n') {
+    // A long line: from a little before the column, at a character's first byte.
+    start = offset > 100 ? offset - 100 : 0;
+    while (start < offset && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) ++start;
+    e.first_col = std::max(2, col - static_cast<int>(offset - start));
+  }
+  size_t end = start;
+  while (end < text.size() && end - start < kExcerptWidth + 1 && text[end] != '\n') ++end;
+  if (end > start && text[end - 1] == '\r' && (end == text.size() || text[end] == '\n')) --end;
+  e.text = std::string(text.substr(start, end - start));
+  return e;
+}
+
+Excerpt excerpt_of_line(std::string_view line, int col) {
+  size_t offset = col > 1 ? std::min(static_cast<size_t>(col - 1), line.size()) : 0;
+  return excerpt_at(line, offset, col);
+}
+
+Diagnostic diagnostic_at(SourceLoc loc, std::string message, std::string_view text, size_t offset) {
+  Excerpt e = excerpt_at(text, offset, loc.col);
+  return Diagnostic{std::move(loc), std::move(message), std::move(e.text), "", e.first_col};
+}
+
+void keep_excerpt(Diagnostic& d) {
+  if (d.excerpt_col != 1 || d.source_line.size() <= kExcerptWidth + 1) return;
+  Excerpt e = excerpt_of_line(d.source_line, d.loc.col);
+  d.source_line = std::move(e.text);
+  d.excerpt_col = e.first_col;
+}
+
+std::string render(const Diagnostic& diag) {
+  Diagnostic d = diag;
+  keep_excerpt(d);
   std::string out = fmt::format("{}: error: {}", d.loc.str(), d.message);
   if (!d.note.empty()) out += fmt::format("; {}", d.note);
   out += '\n';
   if (!d.source_line.empty() && d.loc.line > 0) {
     // Tabs and control characters would misplace the caret or corrupt the
     // terminal: show them as spaces / '?'.
-    std::string shown;
-    for (char c : d.source_line.substr(0, 200)) {
+    const std::string before = d.excerpt_col > 1 ? "..." : "";
+    std::string shown = before;
+    for (char c : d.source_line.substr(0, kExcerptWidth)) {
       unsigned char u = static_cast<unsigned char>(c);
       shown += (c == '\t') ? ' ' : (u < 0x20 || u == 0x7f) ? '?' : c;
     }
-    if (d.source_line.size() > 200) shown += "...";
+    if (d.source_line.size() > kExcerptWidth) shown += "...";
     std::string gutter = fmt::format("{:>5} | ", d.loc.line);
     out += gutter + shown + '\n';
-    if (d.loc.col > 0 && d.loc.col <= 201) {
-      out += fmt::format("{:>5} | {}^\n", "", std::string(static_cast<size_t>(d.loc.col - 1), ' '));
+    const int at = d.loc.col - d.excerpt_col;  // the caret's byte in source_line
+    if (d.loc.col > 0 && at >= 0 && at <= static_cast<int>(kExcerptWidth)) {
+      out += fmt::format("{:>5} | {}^\n", "", std::string(before.size() + static_cast<size_t>(at), ' '));
     }
+  }
+  return out;
+}
+
+std::string with_commas(size_t n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
   }
   return out;
 }
@@ -42,7 +94,9 @@ static std::string summarize(const std::vector<Diagnostic>& diags) {
 }
 
 InputError::InputError(std::vector<Diagnostic> diags)
-    : std::runtime_error(summarize(diags)), diags_(std::move(diags)) {}
+    : std::runtime_error(summarize(diags)), diags_(std::move(diags)) {
+  for (auto& d : diags_) keep_excerpt(d);
+}
 
 InputError::InputError(Diagnostic d) : InputError(std::vector<Diagnostic>{std::move(d)}) {}
 
@@ -51,7 +105,43 @@ void DiagnosticSink::add(Diagnostic d) {
     ++dropped_;
     return;
   }
+  keep_excerpt(d);
   diags_.push_back(std::move(d));
+}
+
+WarningList::Kind& WarningList::kind(std::string_view name) {
+  for (auto& k : kinds_)
+    if (k.name == name) return k;
+  kinds_.push_back(Kind{std::string(name), 0, 0, ""});
+  return kinds_.back();
+}
+
+bool WarningList::wants(std::string_view name) const {
+  for (const auto& k : kinds_)
+    if (k.name == name) return k.kept < cap_;
+  return cap_ > 0;
+}
+
+void WarningList::add(std::string_view name, Diagnostic d) {
+  Kind& k = kind(name);
+  if (k.kept >= cap_) {
+    if (k.dropped++ == 0) k.file = d.loc.file;
+    return;
+  }
+  ++k.kept;
+  keep_excerpt(d);
+  kept_.push_back(std::move(d));
+}
+
+std::vector<Diagnostic> WarningList::take() {
+  std::vector<Diagnostic> out = std::move(kept_);
+  for (const auto& k : kinds_) {
+    if (k.dropped == 0) continue;
+    out.push_back(Diagnostic{SourceLoc{k.file, 0, 0}, fmt::format("and {} more {} (not shown)", with_commas(k.dropped), k.name), "", ""});
+  }
+  kept_.clear();
+  kinds_.clear();
+  return out;
 }
 
 void DiagnosticSink::throw_if_any() {

@@ -14,24 +14,80 @@
 #include <fmt/format.h>
 
 #include "util/error.h"
+#include "util/sha256.h"
 
 namespace rolemig {
 
 namespace fs = std::filesystem;
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in || fs::is_directory(path)) {
-    throw InputError(Diagnostic{SourceLoc{path, 0, 0},
-                                fmt::format("expected a readable file, found {}",
-                                            fs::exists(path) ? (fs::is_directory(path) ? "a directory" : "no permission to read it")
-                                                             : "no such file"),
-                                "", ""});
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+std::string format_size(uint64_t bytes) {
+  if (bytes >= (uint64_t{1} << 30) && bytes % (uint64_t{1} << 30) == 0) return fmt::format("{} GiB", bytes >> 30);
+  if (bytes >= (uint64_t{1} << 20) && bytes % (uint64_t{1} << 20) == 0) return fmt::format("{} MiB", bytes >> 20);
+  if (bytes >= (uint64_t{1} << 10) && bytes % (uint64_t{1} << 10) == 0) return fmt::format("{} KiB", bytes >> 10);
+  return fmt::format("{} bytes", bytes);
 }
+
+namespace {
+
+[[noreturn]] void cannot_read(const std::string& path, const std::string& found) {
+  throw InputError(Diagnostic{SourceLoc{path, 0, 0}, fmt::format("expected a readable file, found {}", found), "", ""});
+}
+
+[[noreturn]] void too_large(const std::string& path, const InputLimit& limit) {
+  throw InputError(Diagnostic{SourceLoc{path, 0, 0},
+                              fmt::format("expected an input of at most {} (the limit for {}), found more", format_size(limit.bytes), limit.what),
+                              "", ""});
+}
+
+// Closes the descriptor on every way out.
+struct Fd {
+  int fd;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+}  // namespace
+
+InputBytes read_input(const std::string& path, const InputLimit& limit) {
+  // One open and one pass of read(2): a FIFO opened twice would wait for a
+  // second writer, and a pipe read twice loses what the first read took.
+  Fd in{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+  if (in.fd < 0) {
+    int e = errno;
+    cannot_read(path, e == ENOENT ? "no such file" : e == EACCES ? "no permission to read it" : std::strerror(e));
+  }
+  struct stat st {};
+  if (::fstat(in.fd, &st) == 0) {
+    if (S_ISDIR(st.st_mode)) cannot_read(path, "a directory");
+    if (S_ISREG(st.st_mode) && static_cast<uint64_t>(st.st_size) > limit.bytes) too_large(path, limit);
+  }
+  InputBytes out;
+  Sha256 hash;
+  try {
+    if (S_ISREG(st.st_mode)) out.bytes.reserve(static_cast<size_t>(st.st_size));
+    std::string chunk(size_t{1} << 16, '\0');
+    while (true) {
+      ssize_t n = ::read(in.fd, chunk.data(), chunk.size());
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        cannot_read(path, std::strerror(errno));
+      }
+      if (n == 0) break;
+      if (out.bytes.size() + static_cast<size_t>(n) > limit.bytes) too_large(path, limit);
+      std::string_view got(chunk.data(), static_cast<size_t>(n));
+      out.bytes.append(got);
+      hash.update(got);
+    }
+  } catch (const std::bad_alloc&) {
+    throw InputError(Diagnostic{SourceLoc{path, 0, 0},
+                                fmt::format("expected an input that fits in memory, found more than {} bytes", out.bytes.size()), "", ""});
+  }
+  out.sha256 = hash.hex();
+  return out;
+}
+
+std::string read_file(const std::string& path, const InputLimit& limit) { return read_input(path, limit).bytes; }
 
 static void write_synced(const fs::path& p, const std::string& content) {
   int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

@@ -1,15 +1,44 @@
-// Whole-file reads and atomic writes.
+// Whole-input reads and atomic writes.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 namespace rolemig {
 
-// The file's bytes. Throws InputError "FILE: error: cannot read ..." when it
-// cannot be opened.
-std::string read_file(const std::string& path);
+// The most rolemig reads of one input before refusing it, so a runaway input
+// (`--rules /dev/zero`) is an error naming the file and the bound, not an
+// exhausted memory. README "Reference" lists the bounds.
+struct InputLimit {
+  uint64_t bytes;
+  const char* what;  // "YAML definition files", for the message
+};
+// Catalog, rules and custom roles files, audit_fields.yaml, request templates.
+inline constexpr InputLimit kDefinitionLimit{uint64_t{32} << 20, "YAML definition files"};
+// Users and stores exports, --current audits, verify's --plan: a 1M-user JSON
+// export is about 1.3 GB.
+inline constexpr InputLimit kExportLimit{uint64_t{8} << 30, "exports"};
+
+// One input as read: its bytes and the SHA-256 of exactly those bytes.
+struct InputBytes {
+  std::string bytes;
+  std::string sha256;
+};
+
+// Reads `path` whole and once, so a pipe, a FIFO or /dev/stdin works like a
+// file and the hash is that of the bytes parsed. Throws InputError
+// "FILE: error: expected a readable file, found ..." when it cannot be opened
+// or read, and "FILE: error: expected an input of at most N (the limit for
+// ...), found more" past `limit`.
+InputBytes read_input(const std::string& path, const InputLimit& limit);
+
+// read_input(path, limit).bytes, for inputs whose hash nobody records.
+std::string read_file(const std::string& path, const InputLimit& limit = kDefinitionLimit);
+
+// "32 MiB", "8 GiB", "100 bytes": a bound for a message.
+std::string format_size(uint64_t bytes);
 
 // Stages files in a temporary directory beside `out_dir` and puts them in
 // place only on commit(), in one atomic step: the staging directory is

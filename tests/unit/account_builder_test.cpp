@@ -35,4 +35,44 @@ TEST(AccountBuilder, DuplicateRowsAreCountedWhateverTheOrder) {
   EXPECT_EQ(c.warnings[0].message, "rows for d@x.com on store 1 differ only in extra permissions; merged them");
 }
 
+// 80,000 rows of one user and store, each with other checkboxes, then each
+// again: one lookup per row (it took 20 s when every row was compared with
+// every earlier one), the first 20 merges warned about and the rest counted.
+TEST(AccountBuilder, ManyRowsOfOneUserAndStoreMergeInOnePass) {
+  const Catalog& cat = shipped_catalog();
+  std::vector<PermId> store_perms;
+  for (PermId p = 0; p < cat.permissions.size() && store_perms.size() < 17; ++p) {
+    if (cat.permissions[p].scope == Scope::store && !cat.is_ignored(p)) store_perms.push_back(p);
+  }
+  ASSERT_EQ(store_perms.size(), 17u);
+  AccountBuilder b(cat);
+  DiagnosticSink sink;
+  const uint32_t rows = 80000;
+  for (uint32_t pass = 0; pass < 2; ++pass) {
+    for (uint32_t i = 1; i <= rows; ++i) {
+      UserRow row;
+      row.email = "d@x.com";
+      row.store_id = "1";
+      row.role = cat.find_role("Order Fulfillment");
+      row.extras = cat.empty_set();
+      for (size_t bit = 0; bit < store_perms.size(); ++bit)
+        if (i & (1u << bit)) row.extras.set(store_perms[bit]);
+      row.where = SourceLoc{"users.csv", static_cast<int>(pass * rows + i + 1), 1};
+      b.add_row(std::move(row), [](const SourceLoc&) { return Excerpt{"d@x.com,1,Order Fulfillment,...", 1}; }, sink);
+    }
+  }
+  EXPECT_TRUE(sink.empty());
+  Account a = b.finish();
+  ASSERT_EQ(a.assignments.size(), 1u);
+  EXPECT_EQ(a.duplicate_rows, rows);
+  PermSet all = cat.empty_set();
+  for (PermId p : store_perms) all.set(p);
+  EXPECT_EQ(a.assignments[0].extras, all);
+  ASSERT_EQ(a.warnings.size(), 21u);
+  EXPECT_EQ(a.warnings[0].loc.line, 3);
+  EXPECT_EQ(a.warnings[0].note, "first given at users.csv:2:1");
+  EXPECT_EQ(a.warnings[20].message, "and 79,979 more merged rows that differ only in extra permissions (not shown)");
+  EXPECT_EQ(a.warnings[20].loc.str(), "users.csv");
+}
+
 }  // namespace rolemig

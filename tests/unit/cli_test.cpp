@@ -2,7 +2,9 @@
 // messages, files written (or not), and the reviewer's round trips.
 #include "cli/cli.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <filesystem>
 #include <fstream>
@@ -10,6 +12,7 @@
 #include <sstream>
 
 #include "test_support.h"
+#include "util/sha256.h"
 
 namespace rolemig {
 namespace fs = std::filesystem;
@@ -334,4 +337,123 @@ TEST(CliReview, DiffOfAPlanCountsAdminsStoreAccessEverywhere) {
       << out;
   EXPECT_EQ(out, "0 users differ\n");
 }
+}  // namespace rolemig
+
+// Inputs are read once: a pipe, a FIFO and /dev/stdin give the whole export,
+// hashed as read (issue 8, item 6).
+namespace rolemig {
+namespace {
+
+struct ShellResult {
+  int status;
+  std::string out, err;
+};
+
+// Runs `script` in bash with ROLEMIG set to the binary under test.
+ShellResult shell(const fs::path& dir, const std::string& script) {
+  write(dir / "script.sh", "set -u\nROLEMIG='" + std::string(ROLEMIG_BINARY) + "'\n" + script);
+  std::string cmd = "cd '" + dir.string() + "' && timeout 120 bash script.sh >stdout.txt 2>stderr.txt";
+  int raw = std::system(cmd.c_str());
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(dir / "stdout.txt"), slurp(dir / "stderr.txt")};
+}
+
+// A JSON export of `users` users, well over the 8 KiB a sniffing read used
+// to take from a pipe, and over one read(2).
+std::string big_export(int users) {
+  std::string s = R"({"data":{"account":{"stores":{"edges":[{"node":{"id":"1","name":"One","users":{"edges":[)";
+  for (int i = 0; i < users; ++i) {
+    if (i) s += ",\n";
+    s += fmt::format(R"({{"node":{{"id":"u{0}","email":"user{0}@example.com","firstName":"U","lastName":"{0}",)"
+                     R"("permissions":["No_Permission_Required","Manage_Orders"],"status":"ACTIVE"}}}})", i);
+  }
+  return s + "]}}}]}}}}\n";
+}
+
+std::string users_sha256(const fs::path& plan_json) {
+  auto plan = nlohmann::json::parse(slurp(plan_json));
+  for (const auto& in : plan["inputs"])
+    if (in["kind"] == "users") return in["sha256"];
+  return "";
+}
+
+}  // namespace
+
+TEST_F(CliTest, APipeAFifoAndDevStdinReadTheWholeExport) {
+  std::string text = big_export(2000);
+  ASSERT_GT(text.size(), 200000u);
+  write(dir_ / "users.json", text);
+  ShellResult file = shell(dir_, "\"$ROLEMIG\" plan --users users.json --out file --format json");
+  ASSERT_NE(file.status, 2) << file.err;
+  EXPECT_EQ(nlohmann::json::parse(file.out)["users"], 2000);
+  EXPECT_EQ(users_sha256(dir_ / "file" / "plan.json"), sha256_hex(text));
+
+  ShellResult pipe = shell(dir_, "\"$ROLEMIG\" plan --users <(cat users.json) --rules <(cat '" + source_dir() +
+                                     "/mappings/rules.yaml') --out pipe --format json");
+  EXPECT_EQ(pipe.status, file.status) << pipe.err;
+  EXPECT_EQ(pipe.out, file.out);
+  EXPECT_EQ(users_sha256(dir_ / "pipe" / "plan.json"), sha256_hex(text));
+
+  ShellResult stdin_run = shell(dir_, "\"$ROLEMIG\" plan --users /dev/stdin --out stdin --format json < users.json");
+  EXPECT_EQ(stdin_run.status, file.status) << stdin_run.err;
+  EXPECT_EQ(stdin_run.out, file.out);
+  EXPECT_EQ(users_sha256(dir_ / "stdin" / "plan.json"), sha256_hex(text));
+
+  // A named FIFO was opened twice and waited for a second writer.
+  ShellResult fifo = shell(dir_, "mkfifo users.fifo && { cat users.json > users.fifo & } && \"$ROLEMIG\" plan --users users.fifo --out fifo --format json");
+  EXPECT_EQ(fifo.status, file.status) << fifo.err;
+  EXPECT_EQ(fifo.out, file.out);
+  EXPECT_EQ(users_sha256(dir_ / "fifo" / "plan.json"), sha256_hex(text));
+}
+
+TEST_F(CliTest, AnErrorInAPipedInputShowsItsLineWithoutReadingItAgain) {
+  ShellResult r = shell(dir_, "\"$ROLEMIG\" plan --users <(printf 'email,store_id\\nwes@example.com,1\\n') --out out");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find(":2:1: error: expected a role or permissions for wes@example.com on store 1, found neither\n"
+                       "    2 | wes@example.com,1\n"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "out"));
+}
+
+TEST_F(CliTest, RulesFromDevZeroStopAtTheDefinitionBound) {
+  Result r = run({"plan", "--users", sample_ + "users.csv", "--rules", "/dev/zero", "--out", path("out")});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "/dev/zero: error: expected an input of at most 32 MiB (the limit for YAML definition files), found more\n");
+  EXPECT_FALSE(fs::exists(dir_ / "out"));
+}
+
+// No_Permission_Required carries no access whether or not the catalog
+// defines it: in CSV and JSON exports, custom roles, policies and rules
+// (issue 8, item 8).
+TEST_F(CliTest, NoPermissionRequiredIsIgnoredWhenTheCatalogDoesNotDefineIt) {
+  fs::create_directories(dir_ / "catalog");
+  for (const char* f : {"roles.yaml", "policies.yaml", "rules.yaml"}) fs::copy_file(source_dir() + "/mappings/" + f, dir_ / "catalog" / f);
+  std::string perms = slurp(source_dir() + "/mappings/permissions.yaml");
+  size_t at = perms.find("  - id: No_Permission_Required");
+  ASSERT_NE(at, std::string::npos);
+  size_t end = perms.find("  - id:", at + 1);
+  perms.erase(at, end == std::string::npos ? std::string::npos : end - at);
+  ASSERT_EQ(perms.find("id: No_Permission_Required"), std::string::npos);
+  write(dir_ / "catalog" / "permissions.yaml", perms);
+  write(dir_ / "roles.yaml", "custom_roles:\n  - name: Order Clerk\n    permissions: [No_Permission_Required, Manage_Orders]\n");
+  write(dir_ / "users.csv",
+        "email,store_id,role,permissions\n"
+        "owner@example.com,1,Store Owner,No_Permission_Required\n"
+        "clerk@example.com,1,Order Clerk,No_Permission_Required\n"
+        "nobody@example.com,1,,No_Permission_Required\n");
+  write(dir_ / "users.json",
+        R"({"data":{"account":{"stores":[{"id":"2","name":"Two","users":[)"
+        R"({"id":"9","email":"json@example.com","permissions":["No_Permission_Required"],"status":"ACTIVE"}]}]}}})");
+  Result r = run({"plan", "--catalog", path("catalog"), "--roles", path("roles.yaml"), "--users", path("users.csv"), "--users",
+                  path("users.json"), "--out", path("out"), "--format", "json"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto summary = nlohmann::json::parse(r.out);
+  EXPECT_EQ(summary["users"], 4);
+  EXPECT_EQ(summary["users_equal"], 4);
+  auto before = slurp(dir_ / "out" / "access_before.csv");
+  EXPECT_EQ(before.find("No_Permission_Required"), std::string::npos) << before;
+  EXPECT_NE(before.find("clerk@example.com,store:1,Manage_Orders"), std::string::npos) << before;
+  EXPECT_EQ(before.find("nobody@example.com"), std::string::npos) << before;
+}
+
 }  // namespace rolemig

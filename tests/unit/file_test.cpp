@@ -6,8 +6,10 @@
 
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "util/error.h"
+#include "util/sha256.h"
 
 namespace rolemig {
 namespace fs = std::filesystem;
@@ -141,4 +143,46 @@ TEST(OutputDirPaths, NothingIsCreatedBeforeTheFirstWrite) {
   { OutputDir out(dir / "deep" / "plan"); }
   EXPECT_FALSE(fs::exists(dir));
 }
+namespace {
+std::string read_error(const std::string& path, const InputLimit& limit) {
+  try {
+    read_input(path, limit);
+  } catch (const InputError& e) {
+    return render(e.diagnostics().at(0));
+  }
+  return "no error";
+}
+}  // namespace
+
+TEST_F(OutputDirTest, ReadInputHashesTheBytesReadAndStopsAtTheLimit) {
+  std::string path = (dir_ / "in.txt").string();
+  std::ofstream(path) << "0123456789";
+  InputBytes in = read_input(path, InputLimit{10, "tests"});
+  EXPECT_EQ(in.bytes, "0123456789");
+  EXPECT_EQ(in.sha256, sha256_hex("0123456789"));
+  EXPECT_EQ(read_error(path, InputLimit{9, "tests"}), path + ": error: expected an input of at most 9 bytes (the limit for tests), found more\n");
+  // A device without end is stopped at the bound, not at the end of memory.
+  EXPECT_EQ(read_error("/dev/zero", InputLimit{uint64_t{1} << 20, "tests"}),
+            "/dev/zero: error: expected an input of at most 1 MiB (the limit for tests), found more\n");
+  EXPECT_EQ(read_error((dir_ / "none").string(), kDefinitionLimit), (dir_ / "none").string() + ": error: expected a readable file, found no such file\n");
+  EXPECT_EQ(read_error(dir_.string(), kDefinitionLimit), dir_.string() + ": error: expected a readable file, found a directory\n");
+}
+
+TEST_F(OutputDirTest, ReadInputReadsAFifoOnce) {
+  std::string fifo = (dir_ / "fifo").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::string big(100000, 'x');  // more than one read(2) and more than a pipe buffer
+  std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << big; });
+  InputBytes in = read_input(fifo, kDefinitionLimit);
+  writer.join();
+  EXPECT_EQ(in.bytes, big);
+  EXPECT_EQ(in.sha256, sha256_hex(big));
+}
+
+TEST(FormatSize, NamesTheUnit) {
+  EXPECT_EQ(format_size(uint64_t{32} << 20), "32 MiB");
+  EXPECT_EQ(format_size(uint64_t{8} << 30), "8 GiB");
+  EXPECT_EQ(format_size(1000), "1000 bytes");
+}
+
 }  // namespace rolemig

@@ -569,3 +569,90 @@ TEST(RulesLoaderWaivers, ChangeIsRequired) {
   }
 }
 }  // namespace rolemig
+
+// What yaml-cpp's tree hides (issue 8, item 7): a key given twice (the tree
+// keeps both and node[key] finds the first), a second document (Load reads
+// only the first), aliases that expand past the bound.
+namespace rolemig {
+
+namespace {
+std::string yaml_error(const std::string& yaml) {
+  try {
+    YamlDoc doc(yaml, "f.yaml");
+  } catch (const InputError& e) {
+    std::string out;
+    for (const auto& d : e.diagnostics()) out += render(d);
+    return out;
+  }
+  return "";
+}
+}  // namespace
+
+TEST(YamlDoc, AKeyGivenTwiceNamesBothPlaces) {
+  EXPECT_EQ(yaml_error("a: 1\nb:\n  c: 2\n  c: 3\na: 4\n"),
+            "f.yaml:4:3: error: expected each key once in a mapping, found 'c' again; first given at f.yaml:3:3\n"
+            "    4 |   c: 3\n"
+            "      |   ^\n"
+            "f.yaml:5:1: error: expected each key once in a mapping, found 'a' again; first given at f.yaml:1:1\n"
+            "    5 | a: 4\n"
+            "      | ^\n");
+  // The same key in two mappings, and in flow style, is fine.
+  EXPECT_EQ(yaml_error("- {a: 1, b: 2}\n- {a: 1}\n"), "");
+  EXPECT_EQ(yaml_error("{a: 1, a: 2}\n"),
+            "f.yaml:1:8: error: expected each key once in a mapping, found 'a' again; first given at f.yaml:1:2\n"
+            "    1 | {a: 1, a: 2}\n"
+            "      |        ^\n");
+}
+
+// 100,000 keys on one line: each message cuts its excerpt at the key's
+// offset (no copy of the line), and past the first 20 they are only counted.
+TEST(YamlDoc, ManyDuplicateKeysOnOneLineAreCountedNotCopied) {
+  std::string yaml = "{";
+  for (int i = 0; i < 100000; ++i) yaml += i ? ", a: 1" : "a: 1";
+  yaml += "}\n";
+  std::string err = yaml_error(yaml);
+  EXPECT_EQ(err.substr(0, err.find('\n')),
+            "f.yaml:1:8: error: expected each key once in a mapping, found 'a' again; first given at f.yaml:1:2");
+  EXPECT_NE(err.find("\nf.yaml: error: too many errors, 99979 more not shown\n"), std::string::npos) << err.substr(err.size() - 300);
+}
+
+TEST(YamlDoc, ASecondDocumentIsAnError) {
+  EXPECT_EQ(yaml_error("a: 1\n---\nb: 2\n"),
+            "f.yaml:2:1: error: expected one YAML document, found a second one; the first starts at f.yaml:1:1\n"
+            "    2 | ---\n"
+            "      | ^\n");
+  // An explicit start of the one document is fine, and so is its end marker.
+  EXPECT_EQ(yaml_error("---\na: 1\n...\n"), "");
+}
+
+TEST(YamlDoc, AliasesThatExpandPastTheBoundAreRefused) {
+  std::string bomb = "l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i <= 9; ++i) {
+    bomb += "l" + std::to_string(i) + ": &l" + std::to_string(i) + " [";
+    for (int k = 0; k < 10; ++k) bomb += (k ? ", *l" : "*l") + std::to_string(i - 1);
+    bomb += "]\n";
+  }
+  std::string err = yaml_error(bomb);
+  // l5 holds 1 + 10 * 111,111 nodes: its tenth alias (line 6, column 55) passes the bound.
+  EXPECT_EQ(err.substr(0, err.find('\n')),
+            "f.yaml:6:55: error: expected at most 1,000,000 YAML nodes with aliases expanded, found more at this node")
+      << err;
+  // A few aliases are fine, and so is an anchor used many times within the bound.
+  EXPECT_EQ(yaml_error("base: &b {a: 1}\none: *b\ntwo: *b\n"), "");
+}
+
+TEST(YamlDoc, AnAliasInsideItsOwnAnchorIsRefused) {
+  std::string err = yaml_error("a: &x [1, *x]\n");
+  EXPECT_NE(err.find("f.yaml:1:11: error: expected an alias to a complete node, found one inside the node it names"), std::string::npos)
+      << err;
+}
+
+TEST(RulesLoader, AHiddenSecondWaiversBlockIsAnError) {
+  std::string err = rules_error(kGroups + "waivers:\n  - match: {email: \"*\"}\n    change: any\n    reason: all\nwaivers: []\n");
+  EXPECT_EQ(err,
+            "rules.yaml:19:1: error: expected each key once in a mapping, found 'waivers' again; first given at rules.yaml:15:1\n"
+            "   19 | waivers: []\n"
+            "      | ^\n");
+}
+
+}  // namespace rolemig

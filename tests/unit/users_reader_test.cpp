@@ -537,3 +537,40 @@ TEST(UsersJsonExtra, EmailWithoutAtIsAnError) {
   }
 }
 }  // namespace rolemig
+
+// A one-line (minified) export with thousands of warnings: each message keeps
+// an excerpt of the line around its column, not the line (2 GB before), and
+// warnings past the first 20 of a kind are counted (issue 8, item 13).
+namespace rolemig {
+
+TEST(UsersJson, WarningsOnAOneLineExportKeepAnExcerptAndAreCapped) {
+  const std::vector<std::string> perms = {"Edit_Orders", "Refund_Orders", "Capture_Funds", "Export_Orders", "Delete_Orders",
+                                          "Manage_Customers", "Edit_Customers", "Manage_Products", "Edit_Products", "Export_Products",
+                                          "Create_Product"};
+  std::string json = R"({"data":{"account":{"stores":[{"id":"1","users":[)";
+  const int users = 2000;
+  for (int i = 0; i < users; ++i) {
+    if (i) json += ',';
+    json += R"({"id":"7","email":"a@x.com","permissions":[)";
+    bool first = true;
+    for (size_t b = 0; b < perms.size(); ++b) {
+      if (!((i + 1) & (1 << b))) continue;
+      json += (first ? "\"" : ",\"") + perms[b] + "\"";
+      first = false;
+    }
+    json += "]}";
+  }
+  json += "]}]}}}";
+  ASSERT_EQ(json.find('\n'), std::string::npos);
+  Account acc = from_json(json);
+  ASSERT_EQ(acc.assignments.size(), 1u);
+  ASSERT_EQ(acc.warnings.size(), 21u);
+  for (const auto& w : acc.warnings) EXPECT_LE(w.source_line.size(), kExcerptWidth + 1);
+  EXPECT_EQ(render(acc.warnings[20]), "users.json: error: and 1,979 more merged rows that differ only in extra permissions (not shown)\n");
+  // The second user node, where the first merge is reported, starts at column 109.
+  std::string second = render(acc.warnings[0]);
+  EXPECT_EQ(second.substr(0, second.find('\n')),
+            "users.json:1:109: error: rows for a@x.com on store 1 differ only in extra permissions; merged them; first given at users.json:1:50");
+}
+
+}  // namespace rolemig

@@ -1,0 +1,83 @@
+// Diagnostics: the caret display, the excerpt a message keeps of its line,
+// and the cap on warnings of one kind.
+#include "util/error.h"
+
+#include <gtest/gtest.h>
+
+namespace rolemig {
+
+TEST(Excerpt, AShortLineIsKeptWhole) {
+  Diagnostic d{SourceLoc{"f.csv", 3, 5}, "expected x, found y", "abcdefgh", ""};
+  EXPECT_EQ(render(d),
+            "f.csv:3:5: error: expected x, found y\n"
+            "    3 | abcdefgh\n"
+            "      |     ^\n");
+}
+
+TEST(Excerpt, FarIntoALongLineTheCaretShowsAroundTheColumn) {
+  // One line of a minified export: the message keeps 201 bytes, not the line.
+  std::string line(100000, 'a');
+  line.replace(50000, 3, "BAD");
+  Excerpt e = excerpt_at(line, 50000, 50001);
+  EXPECT_EQ(e.first_col, 49901);
+  EXPECT_EQ(e.text.size(), kExcerptWidth + 1);
+  EXPECT_EQ(e.text.substr(100, 3), "BAD");
+  Diagnostic d = diagnostic_at(SourceLoc{"users.json", 1, 50001}, "expected x, found y", line, 50000);
+  EXPECT_EQ(d.source_line, e.text);
+  EXPECT_EQ(render(d),
+            "users.json:1:50001: error: expected x, found y\n"
+            "    1 | ..." + std::string(100, 'a') + "BAD" + std::string(97, 'a') + "...\n"
+            "      | " + std::string(103, ' ') + "^\n");
+}
+
+TEST(Excerpt, AWholeLongLineGivenIsCutWhenKept) {
+  std::string line(10000, 'x');
+  Diagnostic d{SourceLoc{"f.csv", 2, 9000}, "expected x, found y", line, ""};
+  DiagnosticSink sink;
+  sink.add(d);
+  try {
+    sink.throw_if_any();
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.diagnostics()[0].source_line.size(), kExcerptWidth + 1);
+    EXPECT_EQ(e.diagnostics()[0].excerpt_col, 8900);
+    EXPECT_EQ(render(e.diagnostics()[0]), render(d));
+  }
+}
+
+TEST(Excerpt, NearTheStartOfALongLineTheLineStartIsShown) {
+  std::string text = "first\n" + std::string(1000, 'y') + "\nlast\n";
+  Excerpt e = excerpt_at(text, 6 + 150, 151);
+  EXPECT_EQ(e.first_col, 1);
+  EXPECT_EQ(e.text, std::string(kExcerptWidth + 1, 'y'));
+  e = excerpt_at(text, text.size() - 3, 3);  // "last", from its start
+  EXPECT_EQ(e.text, "last");
+  EXPECT_EQ(e.first_col, 1);
+}
+
+TEST(WarningList, KeepsTheFirstOfAKindAndCountsTheRest) {
+  WarningList w(2);
+  for (int i = 1; i <= 2000; ++i) {
+    if (w.wants("merged rows")) {
+      w.add("merged rows", Diagnostic{SourceLoc{"users.csv", i, 1}, "merged", "", ""});
+    } else {
+      w.add("merged rows", Diagnostic{SourceLoc{"users.csv", i, 1}, "", "", ""});
+    }
+  }
+  w.add("other", Diagnostic{SourceLoc{"users.csv", 1, 1}, "other", "", ""});
+  auto list = w.take();
+  ASSERT_EQ(list.size(), 4u);
+  EXPECT_EQ(list[0].loc.line, 1);
+  EXPECT_EQ(list[1].loc.line, 2);
+  EXPECT_EQ(list[2].message, "other");
+  EXPECT_EQ(render(list[3]), "users.csv: error: and 1,998 more merged rows (not shown)\n");
+}
+
+TEST(WithCommas, GroupsThousands) {
+  EXPECT_EQ(with_commas(0), "0");
+  EXPECT_EQ(with_commas(999), "999");
+  EXPECT_EQ(with_commas(1000), "1,000");
+  EXPECT_EQ(with_commas(1234567), "1,234,567");
+}
+
+}  // namespace rolemig
