@@ -4,11 +4,18 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <map>
+#include <optional>
 #include <sstream>
 
+#include "cli/usage.h"
 #include "plan/access_csv.h"
 #include "plan/expected_state_writer.h"
 #include "plan/pipeline.h"
@@ -52,29 +59,20 @@ struct DiffOptions {
   Format format = Format::text;
 };
 
-const char* const kUsage[] = {
-    "usage: rolemig plan --users FILE [--users FILE ...] [--stores FILE] [--roles FILE] [--rules FILE] [--catalog DIR] "
-    "[--current FILE ...] [--prune] --out DIR [--format text|json] [--quiet]",
-    "usage: rolemig verify (--plan DIR/plan.json | --current AUDIT.json) --users FILE [...] [--stores FILE] [--roles FILE] "
-    "[--rules FILE] [--catalog DIR] [--format text|json] [--quiet]",
-    "usage: rolemig diff BEFORE AFTER [--catalog DIR] [--format text|json]",
-    "usage: rolemig check-admins --current AUDIT.json --users FILE [...] [--stores FILE] [--roles FILE] [--catalog DIR] "
-    "[--format text|json]",
-};
-
 void add_input_options(CLI::App* cmd, InputOptions& in) {
-  cmd->add_option("--users", in.users, "Users export: CSV or Account API JSON (repeatable)")->required()->type_name("FILE");
-  cmd->add_option("--stores", in.stores, "Stores CSV: store_id,name[,region]")->type_name("FILE");
-  cmd->add_option("--roles", in.roles, "Custom roles YAML")->type_name("FILE");
-  cmd->add_option("--rules", in.rules, "Rules YAML (default: the catalog's rules.yaml)")->type_name("FILE");
-  cmd->add_option("--catalog", in.catalog, "Catalog directory (default: the shipped mappings/)")->type_name("DIR");
+  // Descriptions live in usage.cpp (command_help), not here.
+  cmd->add_option("--users", in.users)->required()->type_name("FILE");
+  cmd->add_option("--stores", in.stores)->type_name("FILE");
+  cmd->add_option("--roles", in.roles)->type_name("FILE");
+  cmd->add_option("--rules", in.rules)->type_name("FILE");
+  cmd->add_option("--catalog", in.catalog)->type_name("DIR");
 }
 
-void add_format_options(CLI::App* cmd, Format& format, bool* quiet) {
-  cmd->add_option("--format", format, "Output on stdout: text or json")
-      ->transform(CLI::CheckedTransformer(std::map<std::string, Format>{{"text", Format::text}, {"json", Format::json}}))
-      ->type_name("text|json");
-  if (quiet) cmd->add_flag("--quiet", *quiet, "Print nothing on success but errors");
+// --format is bound as text and checked by parse_format(), so that its error
+// reads as rolemig's own.
+void add_format_options(CLI::App* cmd, std::string& format, bool* quiet) {
+  cmd->add_option("--format", format)->type_name("text|json");
+  if (quiet) cmd->add_flag("--quiet", *quiet);
 }
 
 class Progress {
@@ -117,13 +115,13 @@ void print_report(const Plan& p, std::ostream& out, const std::string& verb) {
     for (const auto& r : a.over_granted) over.push_back(r.user);
     std::vector<std::string> impostors;
     for (const auto& i : a.impostors) impostors.push_back(quote(i.group));
-    out << fmt::format("{} check failed: missing {}; unexpected {}; removed {}; over-granted {}; impostors {}; active members {}\n", a.group,
+    out << fmt::format("{} check failed: missing {}; unexpected {}; removed {}; over-granted {}; impostors {}; active members {}\n", printable(a.group),
                        emails(a.missing), emails(a.unexpected), emails(a.removed), emails(over),
                        impostors.empty() ? std::string("none") : join(impostors, ", "), a.active_members);
   }
   if (!p.verification.unmatched_waivers.empty()) {
     for (size_t w : p.verification.unmatched_waivers)
-      out << fmt::format("Unmatched waiver at {}: {}\n", p.rules.waivers[w].where.file_line(), p.rules.waivers[w].reason);
+      out << fmt::format("Unmatched waiver at {}: {}\n", printable(p.rules.waivers[w].where.file_line()), printable(p.rules.waivers[w].reason));
   }
   for (const auto& st : p.mapping.manual_steps) out << fmt::format("Manual step for {}: {}\n", printable(st.group), printable(st.reason));
   (void)verb;
@@ -148,7 +146,7 @@ int run_plan(const PlanOptions& o, std::ostream& out, std::ostream& err) {
     out << render_summary_json(p);
   } else if (!o.quiet) {
     print_report(p, out, "plan");
-    out << fmt::format("Wrote plan.json, plan.md, access_before.csv, access_after.csv, requests.jsonl, expected_state.json to {}\n", o.out);
+    out << fmt::format("Wrote plan.json, plan.md, access_before.csv, access_after.csv, requests.jsonl, expected_state.json to {}\n", printable(o.out));
   }
   return p.exit_status();
 }
@@ -188,7 +186,7 @@ int run_check_admins(const CheckAdminsOptions& o, std::ostream& out) {
     return a.pass ? 0 : 1;
   }
   auto email = [&](UserIdx u) { return printable(p.account.users[u].email); };
-  out << fmt::format("{}: {} ({} members, {} required, {} active)\n", a.group, a.pass ? "pass" : "FAIL", a.planned.size(), a.required.size(),
+  out << fmt::format("{}: {} ({} members, {} required, {} active)\n", printable(a.group), a.pass ? "pass" : "FAIL", a.planned.size(), a.required.size(),
                      a.active_members);
   for (const auto& r : a.required) {
     bool in = std::binary_search(a.planned.begin(), a.planned.end(), r.user);
@@ -231,8 +229,8 @@ int run_diff(const DiffOptions& o, std::ostream& out) {
   } else {
     for (const auto& d : diffs) {
       out << printable(d.email) << "\n";
-      for (const auto& [t, perm] : d.gained) out << "  + " << t << " " << perm << "\n";
-      for (const auto& [t, perm] : d.lost) out << "  - " << t << " " << perm << "\n";
+      for (const auto& [t, perm] : d.gained) out << "  + " << printable(t) << " " << printable(perm) << "\n";
+      for (const auto& [t, perm] : d.lost) out << "  - " << printable(t) << " " << printable(perm) << "\n";
     }
     out << fmt::format("{} users differ\n", diffs.size());
   }
@@ -260,76 +258,196 @@ void fill_source_line(Diagnostic& d) {
   d.excerpt_col = e.first_col;
 }
 
-}  // namespace
 
-int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  CLI::App app{"rolemig: migrate legacy store roles and permission checkboxes to group-based access, and prove nobody gains or loses",
-               "rolemig"};
-  app.set_version_flag("--version", std::string("rolemig ") + ROLEMIG_VERSION);
-  app.require_subcommand(1);
+// A mistake on the command line: "rolemig: error: <message>" and the
+// command's usage line, exit 2.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class Early { none, help, version };
+
+// Checks one command's arguments against the options defined on `app`
+// before CLI11 parses them, so that every mistake gets rolemig's own words:
+// an unknown option (with the nearest valid one), a missing value, a stray
+// argument, a required option not given. --help and --version win anywhere
+// before "--".
+Early check_arguments(const CLI::App& app, const std::vector<std::string>& args) {
+  for (const auto& a : args) {
+    if (a == "--") break;
+    if (a == "--help" || a == "-h") return Early::help;
+  }
+  for (const auto& a : args) {
+    if (a == "--") break;
+    if (a == "--version") return Early::version;
+  }
+  std::vector<const CLI::Option*> named, positional;
+  std::vector<std::string> names = {"--version"};
+  for (const CLI::Option* o : app.get_options()) {
+    (o->get_positional() ? positional : named).push_back(o);
+    for (const auto& l : o->get_lnames()) names.push_back("--" + l);
+  }
+  std::map<const CLI::Option*, int> seen;
+  size_t positionals = 0;
+  bool only_positionals = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (!only_positionals && a == "--") {
+      only_positionals = true;
+      continue;
+    }
+    if (!only_positionals && a.size() > 1 && a[0] == '-') {
+      size_t eq = a.find('=');
+      std::string name = a.substr(0, eq);
+      auto it = std::find_if(named.begin(), named.end(), [&](const CLI::Option* o) { return o->check_name(name); });
+      if (it == named.end()) {
+        throw UsageError(fmt::format("expected an option of {}, found {}{}", app.get_name(), quote(name), did_you_mean(name, names)));
+      }
+      if ((*it)->get_expected_max() == 0) {  // a flag
+        if (eq != std::string::npos) throw UsageError(fmt::format("expected no value after {}, found {}", name, quote(a.substr(eq + 1))));
+      } else if (eq == std::string::npos) {
+        if (i + 1 >= args.size()) throw UsageError(fmt::format("expected a value after {}, found none", name));
+        const std::string& next = args[i + 1];
+        if (next.size() > 1 && next[0] == '-') throw UsageError(fmt::format("expected a value after {}, found {}", name, quote(next)));
+        ++i;
+      }
+      ++seen[*it];
+      continue;
+    }
+    if (positionals >= positional.size()) throw UsageError(fmt::format("expected no further argument, found {}", quote(a)));
+    ++seen[positional[positionals++]];
+  }
+  for (const CLI::Option* o : app.get_options()) {
+    if (o->get_required() && !seen[o]) throw UsageError(o->get_name() + " is required");
+    // A single-valued option given twice (CLI11 would throw).
+    if (seen[o] > 1 && o->get_expected_max() == 1 && o->get_multi_option_policy() == CLI::MultiOptionPolicy::Throw) {
+      throw UsageError(fmt::format("expected {} once, found it {} times", o->get_name(), seen[o]));
+    }
+  }
+  return Early::none;
+}
+
+Format parse_format(const std::string& text) {
+  if (text.empty() || text == "text") return Format::text;
+  if (text == "json") return Format::json;
+  throw UsageError(fmt::format("expected --format to be text or json, found {}", quote(text)));
+}
+
+void parse_count(const CLI::Option* opt, const std::string& text, size_t& value) {
+  if (opt->count() == 0) return;
+  size_t n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || n == 0) {
+    throw UsageError(fmt::format("expected {} to be a whole number of at least 1, found {}", opt->get_name(), quote(text)));
+  }
+  value = n;
+}
+
+int run_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  const std::string version = std::string("rolemig ") + ROLEMIG_VERSION + "\n";
+  auto usage_error = [&](const std::string& message, std::optional<Command> c) {
+    err << "rolemig: error: " << printable(message) << "\n" << (c ? usage_line(*c) + "\n" : all_usage_lines());
+    return 2;
+  };
+  const std::string commands = "a command (" + join(command_names(), ", ") + ")";
+  if (args.empty()) return usage_error(fmt::format("expected {}, found none", commands), std::nullopt);
+  const std::string& first = args[0];
+  if (first == "--help" || first == "-h") {
+    out << main_help();
+    return 0;
+  }
+  if (first == "--version") {
+    out << version;
+    return 0;
+  }
+  std::optional<Command> cmd = find_command(first);
+  if (!cmd) {
+    if (planned_command(first)) {
+      return usage_error(fmt::format("expected {}, found {}, which this version of rolemig does not have yet", commands, quote(first)),
+                         std::nullopt);
+    }
+    return usage_error(fmt::format("expected {}, found {}{}", commands, quote(first), did_you_mean(first, command_names())), std::nullopt);
+  }
+
+  CLI::App app{"", "rolemig " + first};
+  std::string format_text;
   PlanOptions plan_opts;
   VerifyOptions verify_opts;
-  DiffOptions diff_opts;
-
-  CLI::App* plan = app.add_subcommand("plan", "Map legacy access into groups, verify it, and write the plan to --out");
-  add_input_options(plan, plan_opts.inputs);
-  plan->add_option("--current", plan_opts.inputs.current, "Group-audit responses of the live account (repeatable)")->type_name("FILE");
-  plan->add_flag("--prune", plan_opts.settings.prune, "Remove live memberships the plan does not have (never from Account Administrators)");
-  plan->add_option("--max-users-per-request", plan_opts.settings.limits.max_users, "Users in one add request (default 50)")
-      ->check(CLI::PositiveNumber)->type_name("N");
-  plan->add_option("--max-groups-per-request", plan_opts.settings.limits.max_groups, "Groups in one add request (default 10)")
-      ->check(CLI::PositiveNumber)->type_name("N");
-  plan->add_option("--out", plan_opts.out, "Directory for plan.json, plan.md, access CSVs and requests.jsonl")->required()->type_name("DIR");
-  add_format_options(plan, plan_opts.format, &plan_opts.quiet);
-
-  CLI::App* verify = app.add_subcommand("verify", "Re-check a plan.json (perhaps edited) against the legacy inputs");
-  auto* plan_opt = verify->add_option("--plan", verify_opts.plan, "The plan.json to check")->type_name("FILE");
-  auto* current_opt = verify->add_option("--current", verify_opts.inputs.current, "Or: the live account's group audit")->type_name("FILE");
-  plan_opt->excludes(current_opt);
-  verify->require_option(1, 0);
-  add_input_options(verify, verify_opts.inputs);
-  add_format_options(verify, verify_opts.format, &verify_opts.quiet);
-
   CheckAdminsOptions admins_opts;
-  CLI::App* admins = app.add_subcommand("check-admins", "After apply: check the live Account Administrators group against the export");
-  admins->add_option("--current", admins_opts.inputs.current, "The live account's group audit")->required()->type_name("FILE");
-  add_input_options(admins, admins_opts.inputs);
-  add_format_options(admins, admins_opts.format, nullptr);
-
-  CLI::App* diff = app.add_subcommand("diff", "Per-user gains and losses between two access CSVs or two plan.json files");
-  diff->add_option("BEFORE", diff_opts.before, "Access CSV or plan.json")->required();
-  diff->add_option("AFTER", diff_opts.after, "Access CSV or plan.json")->required();
-  diff->add_option("--catalog", diff_opts.catalog, "Catalog for plan.json policies (default: the shipped mappings/)")->type_name("DIR");
-  add_format_options(diff, diff_opts.format, nullptr);
-
-  std::vector<std::string> reversed(args.rbegin(), args.rend());
-  try {
-    app.parse(reversed);
-  } catch (const CLI::CallForHelp&) {
-    CLI::App* shown = &app;
-    for (CLI::App* sub : {plan, verify, diff, admins})
-      if (sub->parsed()) shown = sub;
-    out << shown->help();
-    return 0;
-  } catch (const CLI::CallForVersion&) {
-    out << "rolemig " << ROLEMIG_VERSION << "\n";
-    return 0;
-  } catch (const CLI::ParseError& e) {
-    err << "rolemig: error: " << e.what() << "\n";
-    int which = plan->parsed() ? 0 : verify->parsed() ? 1 : diff->parsed() ? 2 : admins->parsed() ? 3 : -1;
-    if (which >= 0) {
-      err << kUsage[which] << "\n";
-    } else {
-      for (const char* u : kUsage) err << u << "\n";
-    }
-    return 2;
+  DiffOptions diff_opts;
+  std::string max_users, max_groups;
+  const CLI::Option* max_users_opt = nullptr;
+  const CLI::Option* max_groups_opt = nullptr;
+  switch (*cmd) {
+    case Command::plan:
+      add_input_options(&app, plan_opts.inputs);
+      app.add_option("--current", plan_opts.inputs.current)->type_name("FILE");
+      app.add_flag("--prune", plan_opts.settings.prune);
+      max_users_opt = app.add_option("--max-users-per-request", max_users)->type_name("N");
+      max_groups_opt = app.add_option("--max-groups-per-request", max_groups)->type_name("N");
+      app.add_option("--out", plan_opts.out)->required()->type_name("DIR");
+      add_format_options(&app, format_text, &plan_opts.quiet);
+      break;
+    case Command::verify:
+      app.add_option("--plan", verify_opts.plan)->type_name("FILE");
+      app.add_option("--current", verify_opts.inputs.current)->type_name("FILE");
+      add_input_options(&app, verify_opts.inputs);
+      add_format_options(&app, format_text, &verify_opts.quiet);
+      break;
+    case Command::check_admins:
+      app.add_option("--current", admins_opts.inputs.current)->required()->type_name("FILE");
+      add_input_options(&app, admins_opts.inputs);
+      add_format_options(&app, format_text, nullptr);
+      break;
+    case Command::diff:
+      app.add_option("BEFORE", diff_opts.before)->required();
+      app.add_option("AFTER", diff_opts.after)->required();
+      app.add_option("--catalog", diff_opts.catalog)->type_name("DIR");
+      add_format_options(&app, format_text, nullptr);
+      break;
   }
 
   try {
-    if (plan->parsed()) return run_plan(plan_opts, out, err);
-    if (verify->parsed()) return run_verify(verify_opts, out, err);
-    if (admins->parsed()) return run_check_admins(admins_opts, out);
-    return run_diff(diff_opts, out);
+    std::vector<std::string> rest(args.begin() + 1, args.end());
+    switch (check_arguments(app, rest)) {
+      case Early::help:
+        out << command_help(*cmd);
+        return 0;
+      case Early::version:
+        out << version;
+        return 0;
+      case Early::none:
+        break;
+    }
+    try {
+      std::vector<std::string> reversed(rest.rbegin(), rest.rend());
+      app.parse(reversed);
+    } catch (const CLI::ParseError& e) {
+      throw UsageError(e.what());  // check_arguments lets nothing through that gets here
+    }
+    Format format = parse_format(format_text);
+    plan_opts.format = verify_opts.format = admins_opts.format = diff_opts.format = format;
+    if (*cmd == Command::plan) {
+      parse_count(max_users_opt, max_users, plan_opts.settings.limits.max_users);
+      parse_count(max_groups_opt, max_groups, plan_opts.settings.limits.max_groups);
+      if (plan_opts.out.empty()) throw UsageError("expected --out to name a directory, found an empty string");
+    }
+    if (*cmd == Command::verify && verify_opts.plan.has_value() == !verify_opts.inputs.current.empty()) {
+      throw UsageError(fmt::format("expected --plan FILE or --current FILE, found {}", verify_opts.plan ? "both" : "neither"));
+    }
+  } catch (const UsageError& e) {
+    return usage_error(e.what(), cmd);
+  }
+
+  try {
+    switch (*cmd) {
+      case Command::plan: return run_plan(plan_opts, out, err);
+      case Command::verify: return run_verify(verify_opts, out, err);
+      case Command::check_admins: return run_check_admins(admins_opts, out);
+      case Command::diff: return run_diff(diff_opts, out);
+    }
+    return 2;
   } catch (const InputError& e) {
     for (Diagnostic d : e.diagnostics()) {
       if (d.source_line.empty() && d.loc.line > 0) fill_source_line(d);
@@ -337,12 +455,33 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     }
     return 2;
   } catch (const InternalError& e) {
-    err << "rolemig: internal error: " << e.what() << " (nothing was written; please report this)\n";
+    err << "rolemig: internal error: " << printable(e.what()) << " (nothing was written; please report this)\n";
     return 2;
   } catch (const std::exception& e) {
-    err << "rolemig: error: " << e.what() << "\n";
+    err << "rolemig: error: " << printable(e.what()) << "\n";
     return 2;
   }
+}
+
+}  // namespace
+
+int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  int status = run_command(args, out, err);
+  // A report nobody received is a failure (`rolemig plan ... > /dev/full`).
+  // The reason is known only when the final flush is what fails.
+  bool failed = !out;
+  int e = 0;
+  if (!failed) {
+    errno = 0;
+    out.flush();
+    failed = !out;
+    e = errno;
+  }
+  if (failed) {
+    err << "rolemig: error: cannot write to standard output" << (e ? std::string(": ") + std::strerror(e) : std::string()) << "\n";
+    return 2;
+  }
+  return status;
 }
 
 }  // namespace rolemig

@@ -1,6 +1,7 @@
 #include "io/catalog_loader.h"
 
 #include <filesystem>
+#include <optional>
 #include <fmt/format.h>
 
 #include "io/yaml_doc.h"
@@ -191,6 +192,7 @@ Catalog load_catalog(const CatalogSources& src) {
 CatalogSources read_catalog_dir(const std::string& dir) {
   namespace fs = std::filesystem;
   if (!fs::is_directory(dir)) {
+    if (dir == default_catalog_dir()) throw SetupError(fmt::format("the shipped catalog is not found at {}; pass --catalog DIR", dir));
     throw InputError(Diagnostic{SourceLoc{dir, 0, 0}, "expected --catalog to be a directory, found " +
                                                           std::string(fs::exists(dir) ? "a file" : "nothing"), "", ""});
   }
@@ -211,13 +213,50 @@ CatalogSources read_catalog_dir(const std::string& dir) {
 
 Catalog load_catalog_dir(const std::string& dir) { return load_catalog(read_catalog_dir(dir)); }
 
-// ROLEMIG_DEFAULT_CATALOG is defined for this file alone (CMakeLists.txt).
-std::string default_catalog_dir() { return ROLEMIG_DEFAULT_CATALOG; }
+namespace {
+
+// Where the shipped catalog is, or nullopt when it is not there. Installed:
+// relative to the executable (<prefix>/bin/rolemig ->
+// <prefix>/share/rolemig/mappings, ROLEMIG_CATALOG_FROM_BIN). Run from the
+// build tree (the binary, or the tests, under ROLEMIG_BUILD_DIR): the
+// source tree's mappings/ (ROLEMIG_SOURCE_CATALOG). These are defined for
+// this file alone (CMakeLists.txt).
+struct ShippedCatalog {
+  std::filesystem::path expected;  // where an installed rolemig looks
+  std::optional<std::string> dir;
+};
+
+const ShippedCatalog& shipped_catalog() {
+  static const ShippedCatalog found = [] {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    ShippedCatalog c;
+    if (ec) return c;
+    c.expected = (exe.parent_path() / ROLEMIG_CATALOG_FROM_BIN).lexically_normal();
+    if (fs::is_directory(c.expected)) {
+      c.dir = c.expected.string();
+      return c;
+    }
+    auto rel = exe.lexically_relative(fs::path(ROLEMIG_BUILD_DIR));
+    if (!rel.empty() && *rel.begin() != ".." && fs::is_directory(ROLEMIG_SOURCE_CATALOG)) c.dir = ROLEMIG_SOURCE_CATALOG;
+    return c;
+  }();
+  return found;
+}
+
+}  // namespace
+
+std::string default_catalog_dir() {
+  const ShippedCatalog& c = shipped_catalog();
+  return c.dir.value_or(c.expected.string());
+}
 
 std::string shown_catalog_path(const std::string& path) {
   namespace fs = std::filesystem;
+  const ShippedCatalog& c = shipped_catalog();
   fs::path p(path);
-  if (p.parent_path() == fs::path(default_catalog_dir())) return "mappings/" + p.filename().string();
+  if (c.dir && p.parent_path() == fs::path(*c.dir)) return "mappings/" + p.filename().string();
   return path;
 }
 

@@ -19,10 +19,15 @@ struct CatalogSources {
 // Throws InputError with every problem found in a file before moving on.
 Catalog load_catalog(const CatalogSources& src);
 // Reads the three files of a catalog directory, each once (read_input).
+// Both throw SetupError when `dir` is default_catalog_dir() and missing.
 CatalogSources read_catalog_dir(const std::string& dir);
 Catalog load_catalog_dir(const std::string& dir);
 
-// The shipped catalog folder (mappings/), the default of --catalog.
+// The shipped catalog folder (mappings/), the default of --catalog: beside an
+// installed binary (<prefix>/share/rolemig/mappings), else the source tree's
+// when run from the build tree. When there is none, the place an installed
+// rolemig looks, where load_catalog_dir() throws SetupError ("the shipped
+// catalog is not found at <path>; pass --catalog DIR").
 std::string default_catalog_dir();
 
 // How messages name a file: a file of the shipped catalog (default_catalog_dir())

@@ -9,7 +9,19 @@ namespace rolemig {
 
 std::string md_escape(std::string_view s) {
   std::string out;
-  for (char c : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    unsigned char u = static_cast<unsigned char>(c);
+    // Control characters (ESC, BEL, the C1 controls) mean nothing in
+    // Markdown but would drive a terminal that shows the file (`cat plan.md`):
+    // escaped as on the terminal.
+    if ((u < 0x20 && c != '\n' && c != '\r') || u == 0x7f ||
+        (u == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) < 0xa0)) {
+      size_t n = u == 0xc2 ? 2 : 1;
+      out += printable(s.substr(i, n));
+      i += n - 1;
+      continue;
+    }
     switch (c) {
       case '\n': case '\r': out += ' '; break;
       case '|': out += "\\|"; break;
@@ -24,6 +36,24 @@ std::string md_escape(std::string_view s) {
     }
   }
   return out;
+}
+
+std::string md_code(std::string_view s) {
+  // A code span shows its text literally and ends at the first backtick run
+  // as long as its fence: fence with one backtick more than the longest run
+  // inside, padded with spaces when the text starts or ends with one
+  // (CommonMark 6.1). Line breaks would end the list item: spaces.
+  std::string text(s);
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  std::replace(text.begin(), text.end(), '\r', ' ');
+  size_t longest = 0, run = 0;
+  for (char c : text) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  std::string fence(longest + 1, '`');
+  bool pad = !text.empty() && (text.front() == '`' || text.back() == '`');
+  return fence + (pad ? " " : "") + text + (pad ? " " : "") + fence;
 }
 
 static std::string duration(size_t minutes) {
@@ -124,7 +154,7 @@ std::string render_plan_markdown(const Plan& p) {
   out += "\n## Groups\n";
   for (const Group& g : p.mapping.groups) {
     out += fmt::format("\n### {} ({})\n\n", md_escape(g.name), g.action == GroupAction::create ? "create" : "exists");
-    out += fmt::format("- key: `{}`\n", g.key);
+    out += fmt::format("- key: {}\n", md_code(g.key));
     if (!g.description.empty()) out += fmt::format("- description: {}\n", md_escape(g.description));
     std::vector<std::string> grants;
     for (const Grant& gr : g.grants) {

@@ -11,6 +11,8 @@ std::string summary_line(const Plan& plan);
 // Escapes text for Markdown tables and prose: no value can open a tag, a
 // link, emphasis or a table cell, or break a line.
 std::string md_escape(std::string_view s);
+// A Markdown code span of `s` whose fence no backtick inside can close.
+std::string md_code(std::string_view s);
 // Unwaived differences for the terminal, one line per user, change, target
 // and provenance: "email: gains on T (rule → group → policy): P1, P2".
 std::vector<std::string> difference_lines(const Plan& plan);

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "util/text.h"
+
 namespace rolemig {
 
 std::string SourceLoc::str() const {
@@ -55,19 +57,38 @@ void keep_excerpt(Diagnostic& d) {
 }
 
 std::string render(const Diagnostic& diag) {
+  // Messages carry values from the inputs (emails, names, paths): escape
+  // control characters so that nothing can drive the terminal. This is the
+  // one place every error and warning passes through.
   Diagnostic d = diag;
   keep_excerpt(d);
-  std::string out = fmt::format("{}: error: {}", d.loc.str(), d.message);
-  if (!d.note.empty()) out += fmt::format("; {}", d.note);
+  std::string out = fmt::format("{}: error: {}", printable(d.loc.str()), printable(d.message));
+  if (!d.note.empty()) out += fmt::format("; {}", printable(d.note));
   out += '\n';
   if (!d.source_line.empty() && d.loc.line > 0) {
     // Tabs and control characters would misplace the caret or corrupt the
     // terminal: show them as spaces / '?'.
     const std::string before = d.excerpt_col > 1 ? "..." : "";
     std::string shown = before;
-    for (char c : d.source_line.substr(0, kExcerptWidth)) {
-      unsigned char u = static_cast<unsigned char>(c);
-      shown += (c == '\t') ? ' ' : (u < 0x20 || u == 0x7f) ? '?' : c;
+    // C1 controls (0xc2 0x80..0x9f, or 0x80..0x9f alone) become '?' byte
+    // for byte, so the caret stays under its byte column.
+    const std::string line = d.source_line.substr(0, kExcerptWidth);
+    for (size_t i = 0; i < line.size(); ++i) {
+      unsigned char u = static_cast<unsigned char>(line[i]);
+      if (line[i] == '\t') shown += ' ';
+      else if (u < 0x20 || u == 0x7f) shown += '?';
+      else if (u < 0x80) shown += line[i];
+      else if (u == 0xc2 && i + 1 < line.size() && static_cast<unsigned char>(line[i + 1]) < 0xa0) {
+        shown += "??";
+        ++i;
+      } else if (size_t n = utf8_sequence_at(line, i); n == 0) {
+        // A byte that is not UTF-8 stays as it is (the message names it),
+        // unless an 8-bit terminal would read it as a C1 control.
+        shown += u < 0xa0 ? '?' : line[i];
+      } else {
+        shown += line.substr(i, n);
+        i += n - 1;
+      }
     }
     if (d.source_line.size() > kExcerptWidth) shown += "...";
     std::string gutter = fmt::format("{:>5} | ", d.loc.line);

@@ -78,6 +78,13 @@ class InternalError : public std::logic_error {
   using std::logic_error::logic_error;
 };
 
+// rolemig is installed incompletely (a shipped file is missing): no input is
+// at fault. Printed as "rolemig: error: <what>", exit 2.
+class SetupError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // Collects diagnostics for one input and throws them together. Stops
 // collecting at `cap` so a garbage file does not print a million lines.
 // Keeps only an excerpt of each source line (keep_excerpt).

@@ -1,6 +1,7 @@
 #include "util/file.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -107,13 +108,55 @@ static void write_synced(const fs::path& p, const std::string& content) {
   ::close(fd);
 }
 
+namespace {
+
+[[noreturn]] void refuse(const std::string& shown, std::string message) {
+  throw InputError(Diagnostic{SourceLoc{shown, 0, 0}, std::move(message), "", ""});
+}
+
+constexpr std::string_view kStaging = ".rolemig-staging-";
+constexpr std::string_view kPrevious = ".rolemig-previous-";
+
+// The pid in "." + name + marker + pid, or 0 when `entry` is not such a name.
+pid_t leftover_pid(const std::string& entry, const std::string& name) {
+  for (std::string_view marker : {kStaging, kPrevious}) {
+    std::string prefix = "." + name + std::string(marker);
+    if (entry.size() <= prefix.size() || entry.compare(0, prefix.size(), prefix) != 0) continue;
+    std::string digits = entry.substr(prefix.size());
+    if (digits.size() > 9 || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) return 0;
+    return static_cast<pid_t>(std::stol(digits));
+  }
+  return 0;
+}
+
+}  // namespace
+
 OutputDir::OutputDir(fs::path out_dir) : shown_(out_dir.string()) {
-  // "plan/", "." and "a/../plan" all name one directory: work on its
-  // normalised absolute path, and on its parent for the staging directory.
-  out_ = fs::absolute(out_dir).lexically_normal();
-  while (!out_.has_filename() || out_.filename() == "." ) out_ = out_.parent_path();
-  if (fs::exists(out_) && !fs::is_directory(out_)) {
-    throw InputError(Diagnostic{SourceLoc{shown_, 0, 0}, "expected --out to be a directory, found an existing file", "", ""});
+  if (shown_.empty()) refuse("--out", "expected a directory name, found an empty string");
+  // "plan/", "." and "a/../plan" all name one directory, and so does a
+  // symbolic link to it: work on the real path (symbolic links followed, as
+  // the kernel would), and on its parent for the staging directory. A link
+  // named as --out stays a link to the replaced directory.
+  std::error_code ec;
+  out_ = fs::weakly_canonical(fs::absolute(out_dir), ec);
+  if (ec) refuse(shown_, fmt::format("expected a directory, found {}", ec.message()));
+  while ((!out_.has_filename() || out_.filename() == ".") && out_.has_relative_path()) out_ = out_.parent_path();
+  if (!out_.has_relative_path()) {
+    refuse(shown_, "expected --out to be a directory of its own, found the root directory (the plan directory is replaced as a whole)");
+  }
+  if (fs::is_symlink(out_)) {
+    refuse(shown_, fmt::format("expected --out to be a directory, found a symbolic link to nothing ({})", fs::read_symlink(out_, ec).string()));
+  }
+  if (fs::exists(out_) && !fs::is_directory(out_)) refuse(shown_, "expected --out to be a directory, found an existing file");
+  // Exchanging a directory that holds the working directory would leave the
+  // user's shell in the previous plan's copy, which is then removed.
+  fs::path cwd = fs::current_path(ec);
+  if (!ec && fs::exists(out_)) {
+    auto rel = cwd.lexically_relative(out_);
+    if (!rel.empty() && *rel.begin() != "..") {
+      refuse(shown_, "expected --out not to contain the working directory, found the working directory inside it; "
+                     "run rolemig from another folder (the plan directory is replaced as a whole)");
+    }
   }
 }
 
@@ -121,21 +164,24 @@ OutputDir::OutputDir(fs::path out_dir) : shown_(out_dir.string()) {
 void OutputDir::stage() {
   if (!staging_.empty()) return;
   fs::path parent = out_.parent_path();
+  std::string name = out_.filename().string();
   std::error_code ec;
   fs::create_directories(parent, ec);
-  std::string tmpl = (parent / ("." + out_.filename().string() + ".rolemig-XXXXXX")).string();
-  std::vector<char> buf(tmpl.begin(), tmpl.end());
-  buf.push_back('\0');
-  if (::mkdtemp(buf.data()) == nullptr) {
-    throw InputError(Diagnostic{SourceLoc{shown_, 0, 0},
-                                fmt::format("expected a writable output directory, found {}", std::strerror(errno)), "", ""});
+  // A killed run leaves its staging directory (or, after a fallback swap,
+  // the previous plan) beside --out, named with its pid: remove those whose
+  // process is gone.
+  for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
+    pid_t pid = leftover_pid(it->path().filename().string(), name);
+    if (pid > 0 && (pid == ::getpid() || (::kill(pid, 0) != 0 && errno == ESRCH))) {
+      std::error_code ignored;
+      fs::remove_all(it->path(), ignored);
+    }
   }
-  staging_ = buf.data();
-  // mkdtemp makes the directory private (0700); the output directory should
-  // get the permissions a plain mkdir would give it.
-  mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::chmod(staging_.c_str(), 0777 & ~mask);
+  fs::path staging = parent / fmt::format(".{}{}{}", name, kStaging, ::getpid());
+  if (::mkdir(staging.c_str(), 0777) != 0) {
+    refuse(shown_, fmt::format("expected a writable output directory, found {}", std::strerror(errno)));
+  }
+  staging_ = staging;
 }
 
 OutputDir::~OutputDir() {
@@ -155,23 +201,15 @@ std::vector<fs::path> OutputDir::commit() {
   stage();
   std::vector<fs::path> out;
   for (const auto& n : names_) out.push_back(out_ / n);
+  auto failed = [&](int e) {
+    refuse(shown_, fmt::format("expected to put the new plan directory in place, found {}", std::strerror(e)));
+  };
   std::error_code ec;
   if (!fs::exists(out_)) {
-    fs::rename(staging_, out_);
+    if (::rename(staging_.c_str(), out_.c_str()) != 0) failed(errno);
     committed_ = true;
     return out;
   }
-  auto rename_each = [&] {
-    for (const auto& n : names_) fs::rename(staging_ / n, out_ / n);
-    fs::remove_all(staging_, ec);
-    committed_ = true;
-    return out;
-  };
-  // Exchanging a directory that holds our working directory would leave us
-  // in the old one, about to be removed: rename file by file then.
-  fs::path cwd = fs::current_path(ec);
-  auto rel = cwd.lexically_relative(out_);
-  if (!ec && !rel.empty() && *rel.begin() != "..") return rename_each();
   // Carry over what this run does not write, then swap the two directories.
   for (const auto& entry : fs::directory_iterator(out_)) {
     std::string name = entry.path().filename().string();
@@ -182,8 +220,20 @@ std::vector<fs::path> OutputDir::commit() {
                                   fmt::format("expected to carry this file over into the new plan directory, found {}", ec.message()), "", ""});
     }
   }
-  // A file system without RENAME_EXCHANGE: fall back to one rename per file.
-  if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) != 0) return rename_each();
+  if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) != 0) {
+    if (errno != EINVAL && errno != ENOSYS) failed(errno);
+    // A file system without RENAME_EXCHANGE: two renames. A kill between
+    // them leaves no --out, never a mix; the next run removes both leftovers.
+    fs::path previous = out_.parent_path() / fmt::format(".{}{}{}", out_.filename().string(), kPrevious, ::getpid());
+    fs::remove_all(previous, ec);
+    if (::rename(out_.c_str(), previous.c_str()) != 0) failed(errno);
+    if (::rename(staging_.c_str(), out_.c_str()) != 0) {
+      int e = errno;
+      ::rename(previous.c_str(), out_.c_str());
+      failed(e);
+    }
+    staging_ = previous;
+  }
   committed_ = true;
   fs::remove_all(staging_, ec);  // now holds the previous plan
   return out;

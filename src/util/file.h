@@ -40,16 +40,20 @@ std::string read_file(const std::string& path, const InputLimit& limit = kDefini
 // "32 MiB", "8 GiB", "100 bytes": a bound for a message.
 std::string format_size(uint64_t bytes);
 
-// Stages files in a temporary directory beside `out_dir` and puts them in
-// place only on commit(), in one atomic step: the staging directory is
-// exchanged with `out_dir` (renameat2 RENAME_EXCHANGE), so a reader or a kill
-// sees either the whole previous plan or the whole new one. Files in
-// `out_dir` that this run does not write are carried over. Without commit()
-// (an error, an exception) the staging directory is removed and `out_dir` is
-// untouched.
+// Stages files in a directory beside `out_dir` (".<name>.rolemig-staging-<pid>")
+// and puts them in place only on commit(), in one atomic step: the staging
+// directory is exchanged with `out_dir` (renameat2 RENAME_EXCHANGE), so a
+// reader or a kill sees either the whole previous plan or the whole new one.
+// Files in `out_dir` that this run does not write are carried over (copied).
+// A symbolic link as `out_dir` is followed: the directory it names is
+// replaced and the link stays. Without commit() (an error, an exception) the
+// staging directory is removed and `out_dir` is untouched; a killed run's
+// staging directory is removed by the next run's first write.
 class OutputDir {
  public:
-  // Throws InputError when out_dir exists and is not a directory. Creates
+  // Throws InputError, creating nothing, when out_dir is empty, the root
+  // directory, a file, a dangling symbolic link, or holds the working
+  // directory (an exchange would leave the shell in the old copy). Creates
   // nothing until the first write(); that throws when the parent cannot be
   // written.
   explicit OutputDir(std::filesystem::path out_dir);

@@ -116,42 +116,57 @@ std::string quote(std::string_view s) { return "'" + printable(s) + "'"; }
 
 std::string printable(std::string_view s) {
   std::string out;
-  for (char c : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
     unsigned char u = static_cast<unsigned char>(c);
     if (c == '\n') out += "\\n";
     else if (c == '\r') out += "\\r";
     else if (c == '\t') out += "\\t";
     else if (u < 0x20 || u == 0x7f) out += fmt::format("\\x{:02x}", u);
-    else out += c;
+    else if (u < 0x80) out += c;
+    else if (size_t n = utf8_sequence_at(s, i); n == 0) {
+      // A byte that starts no UTF-8 character: a terminal in an 8-bit mode
+      // would read 0x9b as CSI.
+      out += fmt::format("\\x{:02x}", u);
+    } else {
+      // One whole UTF-8 character; the C1 controls U+0080..U+009F (0xc2
+      // 0x80..0x9f) are escape sequences to a UTF-8 terminal.
+      unsigned char next = static_cast<unsigned char>(s[i + 1]);
+      if (u == 0xc2 && next < 0xa0) out += fmt::format("\\u{:04x}", next);
+      else out.append(s.substr(i, n));
+      i += n - 1;
+    }
   }
   return out;
 }
 
+// Well-formed only (Unicode Table 3-7): no overlong forms, no surrogates,
+// nothing above U+10FFFF, as every JSON writer requires.
+size_t utf8_sequence_at(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return 1;
+  size_t n = 0;
+  unsigned char lo = 0x80, hi = 0xbf;  // the range of the second byte
+  if (c >= 0xc2 && c <= 0xdf) n = 2;
+  else if (c == 0xe0) n = 3, lo = 0xa0;  // overlong below
+  else if (c == 0xed) n = 3, hi = 0x9f;  // surrogates above
+  else if (c >= 0xe1 && c <= 0xef) n = 3;
+  else if (c == 0xf0) n = 4, lo = 0x90;  // overlong below
+  else if (c == 0xf4) n = 4, hi = 0x8f;  // beyond U+10FFFF above
+  else if (c >= 0xf1 && c <= 0xf3) n = 4;
+  if (n == 0 || i + n > s.size()) return 0;
+  unsigned char second = static_cast<unsigned char>(s[i + 1]);
+  if (second < lo || second > hi) return 0;
+  for (size_t k = 2; k < n; ++k) {
+    if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return 0;
+  }
+  return n;
+}
+
 size_t invalid_utf8_at(std::string_view s) {
-  // Well-formed sequences only (Unicode Table 3-7): no overlong forms, no
-  // surrogates, nothing above U+10FFFF, as every JSON writer requires.
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t n = 0;
-    unsigned char lo = 0x80, hi = 0xbf;  // the range of the second byte
-    if (c >= 0xc2 && c <= 0xdf) n = 2;
-    else if (c == 0xe0) n = 3, lo = 0xa0;  // overlong below
-    else if (c == 0xed) n = 3, hi = 0x9f;  // surrogates above
-    else if (c >= 0xe1 && c <= 0xef) n = 3;
-    else if (c == 0xf0) n = 4, lo = 0x90;  // overlong below
-    else if (c == 0xf4) n = 4, hi = 0x8f;  // beyond U+10FFFF above
-    else if (c >= 0xf1 && c <= 0xf3) n = 4;
-    if (n == 0 || i + n > s.size()) return i;
-    unsigned char second = static_cast<unsigned char>(s[i + 1]);
-    if (second < lo || second > hi) return i;
-    for (size_t k = 2; k < n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return i;
-    }
+  for (size_t i = 0; i < s.size();) {
+    size_t n = utf8_sequence_at(s, i);
+    if (n == 0) return i;
     i += n;
   }
   return std::string_view::npos;

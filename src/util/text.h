@@ -32,11 +32,15 @@ std::string did_you_mean(std::string_view name, const std::vector<std::string>& 
 
 // Quotes a value for a message: 'value', with control characters escaped.
 std::string quote(std::string_view s);
-// The value with control characters escaped (\n, \r, \t, \xNN), unquoted:
+// The value with control characters escaped (\n, \r, \t, \xNN; the C1
+// controls as \u0080..\u009f; bytes that are not UTF-8 as \xNN), unquoted:
 // for terminal lines that must stay one line.
 std::string printable(std::string_view s);
 
 bool valid_utf8(std::string_view s);
+// The length of the well-formed UTF-8 sequence that starts at s[i] (1 for
+// ASCII), or 0 when no character starts there.
+size_t utf8_sequence_at(std::string_view s, size_t i);
 // The offset of the first byte that starts no valid UTF-8 sequence; npos when
 // the whole text is valid.
 size_t invalid_utf8_at(std::string_view s);

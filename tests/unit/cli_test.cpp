@@ -5,7 +5,9 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -255,9 +257,11 @@ TEST(CliHostile, DiffReadsNeutralisedCsvBackToTheOriginalValues) {
   EXPECT_EQ(o2.str(),
             "=hyperlink(\"http://evil.example\")@hostile.example\n"
             "  - store:1 Capture_Funds\n"
+            "esc\\x1b]0;pwned\\x07\\u009b[31m@hostile.example\n"
+            "  - store:1 Capture_Funds\n"
             "new\\nline@hostile.example\n"
             "  - store:1 Capture_Funds\n"
-            "2 users differ\n");
+            "3 users differ\n");
   fs::remove_all(dir);
 }
 }  // namespace rolemig
@@ -456,4 +460,263 @@ TEST_F(CliTest, NoPermissionRequiredIsIgnoredWhenTheCatalogDoesNotDefineIt) {
   EXPECT_EQ(before.find("nobody@example.com"), std::string::npos) << before;
 }
 
+
+// Issue 8 items 12, 14, 15 and 16: usage, help, output safety, installation.
+namespace rolemig {
+namespace {
+
+const std::string kPlanUsage =
+    "usage: rolemig plan --users FILE [--users FILE ...] [--stores FILE] [--roles FILE] [--rules FILE] [--catalog DIR] "
+    "[--current FILE ...] [--prune] --out DIR [--format text|json] [--quiet]\n";
+const std::string kVerifyUsage =
+    "usage: rolemig verify (--plan DIR/plan.json | --current AUDIT.json) --users FILE [...] [--stores FILE] [--roles FILE] "
+    "[--rules FILE] [--catalog DIR] [--format text|json] [--quiet]\n";
+const std::string kDiffUsage = "usage: rolemig diff BEFORE AFTER [--catalog DIR] [--format text|json]\n";
+const std::string kAdminsUsage =
+    "usage: rolemig check-admins --current AUDIT.json --users FILE [...] [--stores FILE] [--roles FILE] [--catalog DIR] "
+    "[--format text|json]\n";
+const std::string kAllUsage = kPlanUsage + kVerifyUsage + kDiffUsage + kAdminsUsage;
+
+// Runs a shell command line; returns its exit status.
+int shell(const std::string& command) {
+  int st = std::system(command.c_str());
+  return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+}
+
+std::string read_all(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+struct Scratch {
+  fs::path path;
+  explicit Scratch(const std::string& tag)
+      : path(fs::temp_directory_path() / ("rolemig-" + tag + "-" + std::to_string(::getpid()))) {
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~Scratch() { fs::remove_all(path); }
+  std::string operator/(const std::string& name) const { return (path / name).string(); }
+};
+}  // namespace
+
+TEST(CliUsage, EveryMistakeGetsRolemigsOwnMessageAndTheUsageLine) {
+  Scratch t("usage");
+  std::string users = testing::source_dir() + "/fixtures/sample/users.csv";
+  std::string out = t / "out";
+  struct Case {
+    std::vector<std::string> args;
+    std::string err;
+  };
+  const std::string e = "rolemig: error: ";
+  const std::vector<Case> cases = {
+      {{"plan", "--users", users, "--out", out, "--format", "xml"}, e + "expected --format to be text or json, found 'xml'\n" + kPlanUsage},
+      {{"plan", "--users", users, "--out", out, "--max-users-per-request", "0"},
+       e + "expected --max-users-per-request to be a whole number of at least 1, found '0'\n" + kPlanUsage},
+      {{"plan", "--users", users, "--out", out, "--max-groups-per-request=abc"},
+       e + "expected --max-groups-per-request to be a whole number of at least 1, found 'abc'\n" + kPlanUsage},
+      {{"plan", "--users", users, "--out", out, "--max-users-per-request", "99999999999999999999999"},
+       e + "expected --max-users-per-request to be a whole number of at least 1, found '99999999999999999999999'\n" + kPlanUsage},
+      {{"plan", "--users", users, "--out", out, "--max-users-per-request", "-1"},
+       e + "expected a value after --max-users-per-request, found '-1'\n" + kPlanUsage},
+      {{"plan", "--user", users, "--out", out}, e + "expected an option of rolemig plan, found '--user'; did you mean '--users'?\n" + kPlanUsage},
+      {{"plan", "--users", users, "--out", out, "--frobnicate"}, e + "expected an option of rolemig plan, found '--frobnicate'\n" + kPlanUsage},
+      {{"plna", "--users", users, "--out", out}, e + "expected a command (plan, verify, diff, check-admins), found 'plna'; did you mean 'plan'?\n" + kAllUsage},
+      {{}, e + "expected a command (plan, verify, diff, check-admins), found none\n" + kAllUsage},
+      {{"--users", users}, e + "expected a command (plan, verify, diff, check-admins), found '--users'\n" + kAllUsage},
+      {{"explain", "--user", "a@b.c"},
+       e + "expected a command (plan, verify, diff, check-admins), found 'explain', which this version of rolemig does not have yet\n" + kAllUsage},
+      {{"plan", "--users", users}, e + "--out is required\n" + kPlanUsage},
+      {{"plan", "--out", out}, e + "--users is required\n" + kPlanUsage},
+      {{"plan", "--users", users, "--out"}, e + "expected a value after --out, found none\n" + kPlanUsage},
+      {{"plan", "--users", "--out", out}, e + "expected a value after --users, found '--out'\n" + kPlanUsage},
+      {{"plan", "--users", users, "--out", ""}, e + "expected --out to name a directory, found an empty string\n" + kPlanUsage},
+      {{"plan", "--users", users, "--out", out, "--quiet=yes"}, e + "expected no value after --quiet, found 'yes'\n" + kPlanUsage},
+      {{"plan", "--users", users, "--out", out, "users.csv"}, e + "expected no further argument, found 'users.csv'\n" + kPlanUsage},
+      {{"verify", "--users", users}, e + "expected --plan FILE or --current FILE, found neither\n" + kVerifyUsage},
+      {{"verify", "--plan", "p.json", "--current", "c.json", "--users", users}, e + "expected --plan FILE or --current FILE, found both\n" + kVerifyUsage},
+      {{"diff", "a.csv"}, e + "AFTER is required\n" + kDiffUsage},
+      {{"diff", "a.csv", "b.csv", "c.csv"}, e + "expected no further argument, found 'c.csv'\n" + kDiffUsage},
+      {{"check-admins", "--users", users}, e + "--current is required\n" + kAdminsUsage},
+      {{"plan", "--users", users, "--out", out, "--out", out}, e + "expected --out once, found it 2 times\n" + kPlanUsage},
+      {{"plan", "--users", users, "--out", out, "--format", "x\x1b[2J"}, e + "expected --format to be text or json, found 'x\\x1b[2J'\n" + kPlanUsage},
+  };
+  for (const auto& c : cases) {
+    std::ostringstream o, err;
+    EXPECT_EQ(run_cli(c.args, o, err), 2) << c.err;
+    EXPECT_EQ(err.str(), c.err);
+    EXPECT_EQ(o.str(), "");
+    EXPECT_FALSE(fs::exists(out));
+  }
+}
+
+TEST(CliUsage, VersionOnEveryCommand) {
+  for (std::vector<std::string> args : {std::vector<std::string>{"--version"}, {"plan", "--version"}, {"verify", "--version"},
+                                        {"plan", "--users", "u.csv", "--version"}, {"diff", "--version"}, {"check-admins", "--version"}}) {
+    std::ostringstream o, err;
+    EXPECT_EQ(run_cli(args, o, err), 0);
+    EXPECT_EQ(o.str(), std::string("rolemig ") + ROLEMIG_VERSION + "\n");
+    EXPECT_EQ(err.str(), "");
+  }
+}
+
+TEST(CliUsage, MainHelp) {
+  const std::string help =
+      "rolemig migrates an account from legacy per-user store roles and permission checkboxes to\n"
+      "group-based access, and proves that nobody gains or loses access. Every run is a dry run.\n"
+      "\n"
+      "usage: rolemig COMMAND [OPTIONS]    (rolemig COMMAND --help for its options)\n"
+      "\n"
+      "Commands:\n"
+      "  plan          map legacy access into groups, verify it, and write the plan to --out\n"
+      "  verify        re-check a plan.json (perhaps edited), or the live account, against the legacy inputs\n"
+      "  diff          per-user gains and losses between two access CSVs or two plan.json files\n"
+      "  check-admins  after applying: check the live Account Administrators group against the export\n"
+      "\n"
+      "Options:\n"
+      "  -h, --help    show this help\n"
+      "  --version     print rolemig's version\n"
+      "\n"
+      "Exit status: 0 every user's access is equal and the Account Administrators checks pass;\n"
+      "1 someone gains or loses access or an admin check fails; 2 bad input or usage (nothing written).\n";
+  for (const char* flag : {"--help", "-h"}) {
+    std::ostringstream o, err;
+    EXPECT_EQ(run_cli({flag}, o, err), 0);
+    EXPECT_EQ(o.str(), help);
+    EXPECT_EQ(err.str(), "");
+  }
+}
+
+TEST(CliUsage, PlanHelp) {
+  const std::string help =
+      kPlanUsage +
+      "\n"
+      "Maps every legacy assignment through the rules into groups, verifies user by user that nobody\n"
+      "gains or loses access, checks Account Administrators, and writes plan.json, plan.md,\n"
+      "access_before.csv, access_after.csv, requests.jsonl and expected_state.json to --out.\n"
+      "\n"
+      "Legacy inputs:\n"
+      "  --users FILE          users export: CSV, or Account API JSON (pages, JSON Lines); required, repeatable\n"
+      "  --stores FILE         stores CSV: store_id,name[,region]\n"
+      "  --roles FILE          custom roles YAML (custom_roles: name, permissions)\n"
+      "  --catalog DIR         permissions.yaml, roles.yaml, policies.yaml (default: the shipped mappings/)\n"
+      "  --rules FILE          rules YAML (default: the catalog's rules.yaml, else the shipped one)\n"
+      "  --current FILE        group audit of the live account: plan only what is missing; repeatable\n"
+      "\n"
+      "Output:\n"
+      "  --out DIR             the plan directory; required. Replaced as a whole when the plan is\n"
+      "                        complete; other files in it are kept\n"
+      "  --prune               also remove live memberships the rules do not place (never from\n"
+      "                        Account Administrators)\n"
+      "  --max-users-per-request N   users in one add request (default 50)\n"
+      "  --max-groups-per-request N  groups in one add request (default 10)\n"
+      "  --quiet               print no report on stdout (errors and warnings still go to stderr)\n"
+      "  --format text|json    stdout: the report (text, the default) or JSON\n"
+      "  -h, --help            show this help\n"
+      "  --version             print rolemig's version\n"
+      "\n"
+      "Exit status: 0 every user's access is equal and the Account Administrators checks pass;\n"
+      "1 someone gains or loses access or an admin check fails; 2 bad input or usage (nothing written).\n";
+  for (std::vector<std::string> args : {std::vector<std::string>{"plan", "--help"}, {"plan", "-h"}, {"plan", "--users", "--help"}}) {
+    std::ostringstream o, err;
+    EXPECT_EQ(run_cli(args, o, err), 0);
+    EXPECT_EQ(o.str(), help);
+    EXPECT_EQ(err.str(), "");
+  }
+  // Every command has its own help, without the parser's vocabulary.
+  for (const char* cmd : {"verify", "diff", "check-admins"}) {
+    std::ostringstream o, err;
+    EXPECT_EQ(run_cli({cmd, "--help"}, o, err), 0);
+    EXPECT_EQ(o.str().rfind(std::string("usage: rolemig ") + cmd + " ", 0), 0u) << o.str();
+    for (const char* internal : {"[OPTIONS]", "REQUIRED", "Subcommands", "Print this help message", "->"}) {
+      EXPECT_EQ(o.str().find(internal), std::string::npos) << cmd << ": " << internal;
+    }
+  }
+}
+
+// A report nobody received is not a success.
+TEST(CliOutput, AStdoutThatCannotBeWrittenExitsTwo) {
+  struct Full : std::streambuf {
+    int overflow(int) override { return traits_type::eof(); }
+    std::streamsize xsputn(const char*, std::streamsize) override { return 0; }
+  } full;
+  std::ostream bad(&full);
+  std::ostringstream err;
+  EXPECT_EQ(run_cli({"--version"}, bad, err), 2);
+  EXPECT_EQ(err.str(), "rolemig: error: cannot write to standard output\n");
+
+  Scratch t("dev-full");
+  std::string fx = testing::source_dir() + "/fixtures/sample/";
+  EXPECT_EQ(shell("'" ROLEMIG_BINARY "' plan --users '" + fx + "users.csv' --out '" + (t / "out") + "' >/dev/full 2>'" + (t / "err") + "'"), 2);
+  EXPECT_EQ(read_all(t / "err"), "rolemig: error: cannot write to standard output: No space left on device\n");
+  EXPECT_EQ(shell("'" ROLEMIG_BINARY "' --help >/dev/full 2>'" + (t / "err") + "'"), 2);
+  EXPECT_EQ(read_all(t / "err"), "rolemig: error: cannot write to standard output: No space left on device\n");
+}
+
+TEST(CliOutput, OutThatCannotBeReplacedAtomicallyIsRefused) {
+  Scratch t("out-refused");
+  std::string users = testing::source_dir() + "/fixtures/sample/users.csv";
+  fs::create_directories(t.path / "plan");
+  std::ofstream(t.path / "plan" / "notes.md") << "mine";
+  fs::path old = fs::current_path();
+  fs::current_path(t.path / "plan");
+  std::ostringstream o, err;
+  int status = run_cli({"plan", "--users", users, "--out", "."}, o, err);
+  fs::current_path(old);
+  EXPECT_EQ(status, 2);
+  EXPECT_EQ(err.str(),
+            ".: error: expected --out not to contain the working directory, found the working directory inside it; run rolemig from another "
+            "folder (the plan directory is replaced as a whole)\n");
+  EXPECT_EQ(fs::directory_iterator(t.path / "plan")->path().filename(), "notes.md");
+  EXPECT_EQ(std::distance(fs::directory_iterator(t.path), fs::directory_iterator()), 1);
+
+  // The root, with a timeout in case it ever loops again. The users file
+  // does not exist, so that even if the refusal were lost the run would stop
+  // at reading inputs, before anything could be written.
+  const std::string missing = (t / "no-such-users.csv");
+  EXPECT_EQ(shell("cd / && timeout 20 '" ROLEMIG_BINARY "' plan --users '" + missing + "' --out . >/dev/null 2>'" + (t / "err") + "'"), 2);
+  EXPECT_EQ(read_all(t / "err"),
+            ".: error: expected --out to be a directory of its own, found the root directory (the plan directory is replaced as a whole)\n");
+  EXPECT_EQ(shell("timeout 20 '" ROLEMIG_BINARY "' plan --users '" + missing + "' --out / >/dev/null 2>'" + (t / "err") + "'"), 2);
+  EXPECT_EQ(read_all(t / "err"),
+            "/: error: expected --out to be a directory of its own, found the root directory (the plan directory is replaced as a whole)\n");
+}
+
+// Installed with cmake --install, rolemig finds the catalog it ships and
+// plans the sample exactly as the golden scenario does.
+TEST(CliInstall, TheInstalledBinaryFindsItsShippedCatalog) {
+  Scratch t("install");
+  std::string prefix = t / "prefix";
+  ASSERT_EQ(shell("'" ROLEMIG_CMAKE "' --install '" ROLEMIG_BUILD_DIR "' --prefix '" + prefix + "' >'" + (t / "log") + "' 2>&1"), 0)
+      << read_all(t / "log");
+  EXPECT_TRUE(fs::is_regular_file(prefix + "/bin/rolemig"));
+  EXPECT_TRUE(fs::is_regular_file(prefix + "/share/rolemig/mappings/rules.yaml"));
+  EXPECT_TRUE(fs::is_regular_file(prefix + "/share/rolemig/mappings/graphql/audit_fields.yaml"));
+  std::string fx = testing::source_dir() + "/fixtures/sample/";
+  fs::create_directories(t.path / "work");
+  for (const char* f : {"users.csv", "stores.csv"}) fs::copy_file(fx + f, t.path / "work" / f);
+  EXPECT_EQ(shell("cd '" + (t / "work") + "' && '" + prefix + "/bin/rolemig' plan --users users.csv --stores stores.csv --out ../out >'" +
+                  (t / "stdout") + "' 2>'" + (t / "stderr") + "'"),
+            0)
+      << read_all(t / "stderr");
+  EXPECT_EQ(read_all(t / "stderr"), "");
+  EXPECT_EQ(read_all(t / "out/plan.json"), read_all(fx + "expected/plan.json"));
+  EXPECT_EQ(read_all(t / "out/requests.jsonl"), read_all(fx + "expected/requests.jsonl"));
+}
+
+TEST(CliInstall, ACopiedBinaryWithoutItsCatalogSaysWhereItLooked) {
+  Scratch t("copied");
+  fs::create_directories(t.path / "bin");
+  fs::copy_file(ROLEMIG_BINARY, t.path / "bin" / "rolemig");
+  std::string fx = testing::source_dir() + "/fixtures/sample/";
+  std::string run = "'" + (t / "bin/rolemig") + "' plan --users '" + fx + "users.csv' --out '" + (t / "out") + "'";
+  EXPECT_EQ(shell(run + " >/dev/null 2>'" + (t / "err") + "'"), 2);
+  EXPECT_EQ(read_all(t / "err"), "rolemig: error: the shipped catalog is not found at " + (t / "share/rolemig/mappings") +
+                                     "; pass --catalog DIR\n");
+  EXPECT_FALSE(fs::exists(t.path / "out"));
+  // With a catalog named, it needs nothing else.
+  EXPECT_EQ(shell(run + " --catalog '" + testing::source_dir() + "/mappings' >/dev/null 2>'" + (t / "err") + "'"), 0) << read_all(t / "err");
+}
 }  // namespace rolemig

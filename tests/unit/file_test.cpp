@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -122,17 +123,17 @@ TEST(OutputDirPaths, TrailingSlashAndDotNameTheDirectoryItself) {
     out.commit();
   }
   {
-    OutputDir out(".");
+    OutputDir out("plan/.");
     out.write("b.txt", "3");
     out.commit();
   }
   fs::current_path(old);
   EXPECT_TRUE(fs::exists(dir / "work" / "plan" / "a.txt"));
-  EXPECT_TRUE(fs::exists(dir / "work" / "b.txt"));
+  EXPECT_TRUE(fs::exists(dir / "work" / "plan" / "b.txt"));
   // Nothing else appeared: no staging directories beside or inside.
   size_t n = 0;
   for (const auto& e : fs::recursive_directory_iterator(dir)) n += e.is_regular_file() || e.is_directory();
-  EXPECT_EQ(n, 4u);  // work, work/plan, work/plan/a.txt, work/b.txt
+  EXPECT_EQ(n, 4u);  // work, work/plan, work/plan/a.txt, work/plan/b.txt
   fs::remove_all(dir);
 }
 
@@ -183,6 +184,124 @@ TEST(FormatSize, NamesTheUnit) {
   EXPECT_EQ(format_size(uint64_t{32} << 20), "32 MiB");
   EXPECT_EQ(format_size(uint64_t{8} << 30), "8 GiB");
   EXPECT_EQ(format_size(1000), "1000 bytes");
+}
+
+}  // namespace rolemig
+
+// Issue 8 item 12: every --out either works atomically or is refused before
+// anything is created.
+namespace rolemig {
+namespace {
+
+// The message of the InputError that constructing OutputDir(out) throws;
+// "" when it does not throw.
+std::string refusal(const fs::path& out) {
+  try {
+    OutputDir dir(out);
+  } catch (const InputError& e) {
+    return render(e.diagnostics().at(0));
+  }
+  return "";
+}
+
+// Runs in `dir` and comes back, whatever happens.
+struct InDirectory {
+  fs::path old = fs::current_path();
+  explicit InDirectory(const fs::path& dir) { fs::current_path(dir); }
+  ~InDirectory() { fs::current_path(old); }
+};
+}  // namespace
+
+TEST(OutputDirSafety, TheRootIsRefused) {
+  const std::string msg = ": error: expected --out to be a directory of its own, found the root directory (the plan directory is replaced as a whole)\n";
+  EXPECT_EQ(refusal("/"), "/" + msg);
+  EXPECT_EQ(refusal("//"), "//" + msg);
+  EXPECT_EQ(refusal("/tmp/.."), "/tmp/.." + msg);
+  InDirectory root("/");
+  EXPECT_EQ(refusal("."), "." + msg);
+}
+
+TEST(OutputDirSafety, AnEmptyNameIsRefused) {
+  EXPECT_EQ(refusal(""), "--out: error: expected a directory name, found an empty string\n");
+}
+
+TEST_F(OutputDirTest, ASymbolicLinkIsFollowedAndStaysALink) {
+  fs::create_directories(dir_ / "real");
+  std::ofstream(dir_ / "real" / "a.txt") << "old";
+  std::ofstream(dir_ / "real" / "notes.md") << "mine";
+  fs::create_directory_symlink("real", dir_ / "link");
+  {
+    OutputDir out(dir_ / "link");
+    out.write("a.txt", "new");
+    out.commit();
+  }
+  EXPECT_TRUE(fs::is_symlink(dir_ / "link"));
+  EXPECT_EQ(fs::read_symlink(dir_ / "link"), "real");
+  EXPECT_EQ(slurp(dir_ / "real" / "a.txt"), "new");
+  EXPECT_EQ(slurp(dir_ / "real" / "notes.md"), "mine");
+  EXPECT_EQ(entries(), 2u);  // real and link: no staging directory left
+}
+
+TEST_F(OutputDirTest, ASymbolicLinkToNothingIsRefused) {
+  fs::create_directory_symlink("gone", dir_ / "link");
+  EXPECT_EQ(refusal(dir_ / "link"), (dir_ / "link").string() + ": error: expected --out to be a directory, found a symbolic link to nothing (gone)\n");
+  EXPECT_FALSE(fs::exists(dir_ / "gone"));
+  EXPECT_EQ(entries(), 1u);
+}
+
+TEST_F(OutputDirTest, AWorkingDirectoryInsideIsRefused) {
+  fs::create_directories(dir_ / "plan" / "sub");
+  std::ofstream(dir_ / "plan" / "a.txt") << "old";
+  const std::string msg =
+      ": error: expected --out not to contain the working directory, found the working directory inside it; run rolemig from another "
+      "folder (the plan directory is replaced as a whole)\n";
+  {
+    InDirectory in(dir_ / "plan");
+    EXPECT_EQ(refusal("."), "." + msg);
+    EXPECT_EQ(refusal(dir_ / "plan"), (dir_ / "plan").string() + msg);
+  }
+  {
+    InDirectory in(dir_ / "plan" / "sub");
+    EXPECT_EQ(refusal(".."), ".." + msg);
+    EXPECT_EQ(refusal("../sub/.."), "../sub/.." + msg);
+  }
+  EXPECT_EQ(slurp(dir_ / "plan" / "a.txt"), "old");
+  EXPECT_EQ(entries(), 1u);
+  // A sibling of the working directory is fine.
+  InDirectory in(dir_ / "plan" / "sub");
+  OutputDir out("../../other");
+  out.write("a.txt", "x");
+  out.commit();
+  EXPECT_EQ(slurp(dir_ / "other" / "a.txt"), "x");
+}
+
+TEST_F(OutputDirTest, AKilledRunsStagingDirectoryIsRemovedByTheNextRun) {
+  // A pid that is surely gone: a child that has exited and been reaped.
+  pid_t dead = ::fork();
+  if (dead == 0) ::_exit(0);
+  ASSERT_GT(dead, 0);
+  ::waitpid(dead, nullptr, 0);
+  fs::path stale = dir_ / (".plan.rolemig-staging-" + std::to_string(dead));
+  fs::path previous = dir_ / (".plan.rolemig-previous-" + std::to_string(dead));
+  fs::path live = dir_ / (".plan.rolemig-staging-" + std::to_string(::getppid()));
+  fs::path other = dir_ / (".other.rolemig-staging-" + std::to_string(dead));
+  for (const auto& d : {stale, previous, live, other}) {
+    fs::create_directories(d);
+    std::ofstream(d / "plan.json") << "half";
+  }
+  {
+    OutputDir out(dir_ / "plan");
+    EXPECT_TRUE(fs::exists(stale));  // nothing happens before the first write
+    out.write("plan.json", "{}");
+    EXPECT_FALSE(fs::exists(stale));
+    EXPECT_FALSE(fs::exists(previous));
+    EXPECT_TRUE(fs::exists(dir_ / (".plan.rolemig-staging-" + std::to_string(::getpid()))));
+    out.commit();
+  }
+  EXPECT_TRUE(fs::exists(live));   // its process is running: not ours to remove
+  EXPECT_TRUE(fs::exists(other));  // another --out's
+  EXPECT_EQ(slurp(dir_ / "plan" / "plan.json"), "{}");
+  EXPECT_EQ(entries(), 3u);  // plan, live, other
 }
 
 }  // namespace rolemig

@@ -12,6 +12,16 @@ TEST(Writers, MarkdownEscapeNeutralisesStructure) {
   EXPECT_EQ(md_escape("<script>x</script>"), "&lt;script&gt;x&lt;/script&gt;");
   EXPECT_EQ(md_escape("line\nbreak"), "line break");
   EXPECT_EQ(md_escape("*bold* [link](x) `code` # h"), "\\*bold\\* \\[link\\](x) \\`code\\` \\# h");
+  EXPECT_EQ(md_escape("a\x1b]0;t\x07" "b\tc\xc2\x9b" "d \xc3\xa9"), "a\\x1b\\]0;t\\x07b\\tc\\u009bd \xc3\xa9");
+}
+
+// Issue 8 item 14: a backtick in a store id must not end the key's code span.
+TEST(Writers, CodeSpanFenceIsLongerThanAnyBacktickRunInside) {
+  EXPECT_EQ(md_code("store-owners@1"), "`store-owners@1`");
+  EXPECT_EQ(md_code("store-owners@a`b"), "``store-owners@a`b``");
+  EXPECT_EQ(md_code("x@2``y"), "```x@2``y```");
+  EXPECT_EQ(md_code("x@`7``"), "``` x@`7`` ```");
+  EXPECT_EQ(md_code("a\nb"), "`a b`");
 }
 
 TEST(Writers, CsvFieldNeutralisesFormulasAndQuotes) {
