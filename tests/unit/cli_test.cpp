@@ -460,6 +460,7 @@ TEST_F(CliTest, NoPermissionRequiredIsIgnoredWhenTheCatalogDoesNotDefineIt) {
   EXPECT_EQ(before.find("nobody@example.com"), std::string::npos) << before;
 }
 
+}  // namespace rolemig
 
 // Issue 8 items 12, 14, 15 and 16: usage, help, output safety, installation.
 namespace rolemig {
