@@ -72,6 +72,13 @@ class RulesLoader {
     return false;
   }
 
+  // An unclosed '[' would leave a glob matching nothing, silently.
+  void check_glob(const YAML::Node& n, const std::string& glob) {
+    size_t open = glob_unclosed_at(glob);
+    if (open == std::string::npos) return;
+    sink_.add(doc_.at_offset(n, open, fmt::format("expected a glob whose '[' is closed by ']', found {}", quote(glob))));
+  }
+
   void load_group(RuleSet& rs, const YAML::Node& g) {
     if (!doc_.expect_map(g, "a group", sink_)) return;
     doc_.check_keys(g, {"id", "name", "description", "scope", "grants"}, "a group", sink_);
@@ -198,9 +205,15 @@ class RulesLoader {
     doc_.check_keys(m, {"role", "store", "email", "status", "has_permissions", "unmatched"}, "a rule's match", sink_);
     if (m["role"]) match.role = load_role_match(m["role"]);
     if (m["store"]) {
-      for (auto& [s, node] : doc_.scalar_list(m["store"], "'store'", YamlDoc::OneName::allowed, sink_)) match.stores.push_back(s);
+      for (auto& [s, node] : doc_.scalar_list(m["store"], "'store'", YamlDoc::OneName::allowed, sink_)) {
+        check_glob(node, s);
+        match.stores.push_back(s);
+      }
     }
-    if (m["email"]) match.email = doc_.scalar(m["email"], "'email'", sink_);
+    if (m["email"]) {
+      match.email = doc_.scalar(m["email"], "'email'", sink_);
+      if (match.email) check_glob(m["email"], *match.email);
+    }
     if (m["status"]) match.statuses = load_statuses(m["status"]);
     if (m["has_permissions"]) match.has_permissions = doc_.permission_list(cat_, m["has_permissions"], "'has_permissions'", sink_);
     if (m["unmatched"]) match.unmatched = doc_.boolean(m["unmatched"], "'unmatched'", sink_).value_or(false);
@@ -268,10 +281,16 @@ class RulesLoader {
     if (trim(waiver.reason).empty()) sink_.add(doc_.at(w["reason"], "expected a waiver reason, found an empty one"));
     if (const auto m = w["match"]; m && !m.IsNull() && doc_.expect_map(m, "a waiver's match", sink_)) {
       doc_.check_keys(m, {"email", "status", "store", "role"}, "a waiver's match", sink_);
-      if (m["email"]) waiver.email = doc_.scalar(m["email"], "'email'", sink_);
+      if (m["email"]) {
+        waiver.email = doc_.scalar(m["email"], "'email'", sink_);
+        if (waiver.email) check_glob(m["email"], *waiver.email);
+      }
       if (m["status"]) waiver.statuses = load_statuses(m["status"]);
       if (m["store"]) {
-        for (auto& [s, node] : doc_.scalar_list(m["store"], "'store'", YamlDoc::OneName::allowed, sink_)) waiver.stores.push_back(s);
+        for (auto& [s, node] : doc_.scalar_list(m["store"], "'store'", YamlDoc::OneName::allowed, sink_)) {
+          check_glob(node, s);
+          waiver.stores.push_back(s);
+        }
       }
       if (m["role"]) {
         for (const auto& [name, node] : doc_.scalar_list(m["role"], "'role'", YamlDoc::OneName::allowed, sink_)) {

@@ -17,9 +17,18 @@ std::string_view trim(std::string_view s);
 std::vector<std::string> split(std::string_view s, char sep);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 
-// Shell-style glob: '*' any run, '?' one byte. Case-insensitive when asked.
+// Shell-style glob, the one matcher of rule and waiver `email` and `store`
+// (SPEC 2.5): '*' any run, '?' one byte, '[...]' one byte of a class: single
+// bytes and ranges 'a-z', negated by a leading '!' or '^'; a ']' right after
+// the '[' (or its '!' / '^') and a '-' first or last are literal. Bytes, not
+// code points; case-insensitive (ASCII) when asked, ranges included.
+// A pattern with an unclosed '[' matches nothing: loaders reject it first
+// with glob_unclosed_at.
 enum class CaseSensitive { yes, no };
 bool glob_match(std::string_view pattern, std::string_view text, CaseSensitive cs = CaseSensitive::no);
+// The offset of the first '[' that opens a class no ']' closes; npos when
+// every class is closed.
+size_t glob_unclosed_at(std::string_view pattern);
 
 size_t edit_distance(std::string_view a, std::string_view b);
 

@@ -139,3 +139,40 @@ waivers:
   EXPECT_TRUE(v.unmatched_waivers.empty());
 }
 }  // namespace rolemig
+
+namespace rolemig {
+using namespace rolemig::testing;
+
+// SPEC 2.5: a store glob matches store ids only; the account only by name.
+TEST(AccessVerifierWaivers, AStoreGlobNeverMatchesTheAccount) {
+  Catalog cat = tiny_catalog(kPolicies);
+  Account acc = account_from_csv(cat, "email,store_id,role\nu@x.com,1,AB\n");
+  PermId u = *cat.find_permission("U");
+  PermId c = *cat.find_permission("C");
+  Waiver w;
+  w.stores = {"*"};
+  EXPECT_TRUE(waiver_matches(w, acc, 0, Target::store(0), c, true));
+  EXPECT_FALSE(waiver_matches(w, acc, 0, Target::account(), u, true));
+  w.stores = {"acc*", "a[a-z]count", "?ccount"};
+  EXPECT_FALSE(waiver_matches(w, acc, 0, Target::account(), u, true));
+  w.stores = {"*", "account"};
+  EXPECT_TRUE(waiver_matches(w, acc, 0, Target::account(), u, true));
+  EXPECT_TRUE(waiver_matches(w, acc, 0, Target::store(0), c, true));
+  w.stores = {"[0-9]"};
+  EXPECT_TRUE(waiver_matches(w, acc, 0, Target::store(0), c, true));
+}
+
+TEST(AccessVerifierWaivers, EmailClassGlob) {
+  Catalog cat = tiny_catalog(kPolicies);
+  Account acc = account_from_csv(cat, "email,store_id,role\nAnn@x.com,1,AB\nzoe@x.com,1,AB\n");
+  PermId c = *cat.find_permission("C");
+  Waiver w;
+  w.email = "[a-m]*@X.COM";
+  EXPECT_TRUE(waiver_matches(w, acc, 0, Target::store(0), c, true));
+  EXPECT_FALSE(waiver_matches(w, acc, 1, Target::store(0), c, true));
+  w.email = "[!a]*@x.com";
+  EXPECT_FALSE(waiver_matches(w, acc, 0, Target::store(0), c, true));
+  EXPECT_TRUE(waiver_matches(w, acc, 1, Target::store(0), c, true));
+}
+
+}  // namespace rolemig

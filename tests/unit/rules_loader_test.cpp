@@ -260,6 +260,42 @@ TEST(RulesLoader, UnknownPlaceholderInADerivedGroupName) {
             "      |                 ^\n");
 }
 
+// A rule's match is read store first, then email (as it is loaded).
+TEST(RulesLoader, AnUnclosedGlobClassIsAnErrorAtItsBracket) {
+  EXPECT_EQ(rules_error(kGroups +
+                        "rules:\n"                                                         // 15
+                        "  - name: a\n"                                                    // 16
+                        "    match: { email: \"*@[a-m.example\", store: [\"1\", \"eu-[0-9\"] }\n"  // 17
+                        "    groups: [store-fulfillment]\n"                                // 18
+                        "waivers:\n"                                                       // 19
+                        "  - match: { email: \"x[!a@y.example\", store: \"[]\" }\n"        // 20
+                        "    change: any\n"                                                // 21
+                        "    reason: r\n"),                                                // 22
+            "rules.yaml:17:56: error: expected a glob whose '[' is closed by ']', found 'eu-[0-9'\n"
+            "   17 |     match: { email: \"*@[a-m.example\", store: [\"1\", \"eu-[0-9\"] }\n"
+            "      |                                                        ^\n"
+            "rules.yaml:17:24: error: expected a glob whose '[' is closed by ']', found '*@[a-m.example'\n"
+            "   17 |     match: { email: \"*@[a-m.example\", store: [\"1\", \"eu-[0-9\"] }\n"
+            "      |                        ^\n"
+            "rules.yaml:20:23: error: expected a glob whose '[' is closed by ']', found 'x[!a@y.example'\n"
+            "   20 |   - match: { email: \"x[!a@y.example\", store: \"[]\" }\n"
+            "      |                       ^\n"
+            "rules.yaml:20:47: error: expected a glob whose '[' is closed by ']', found '[]'\n"
+            "   20 |   - match: { email: \"x[!a@y.example\", store: \"[]\" }\n"
+            "      |                                               ^\n");
+}
+
+TEST(RulesLoader, GlobClassesLoad) {
+  RuleSet rs = load_rules(catalog(), kGroups +
+                                         "rules:\n"
+                                         "  - {name: a, match: {email: \"[a-m]*@x.example\", store: \"[!9]*\"}, groups: [store-fulfillment]}\n"
+                                         "waivers:\n"
+                                         "  - {match: {email: \"[^z]*\", store: [account, \"[]]\"]}, change: any, reason: r}\n",
+                          "rules.yaml");
+  EXPECT_EQ(rs.rules[0].match.email, "[a-m]*@x.example");
+  EXPECT_EQ(rs.waivers[0].stores, (std::vector<std::string>{"account", "[]]"}));
+}
+
 TEST(RulesLoader, PerStoreGroupNameMustNameTheStore) {
   EXPECT_EQ(rules_error("version: 1\n"
                         "groups:\n"

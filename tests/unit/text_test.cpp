@@ -20,6 +20,46 @@ TEST(Text, GlobMatch) {
   EXPECT_FALSE(glob_match("A*", "abc", CaseSensitive::yes));
 }
 
+TEST(Text, GlobClasses) {
+  EXPECT_TRUE(glob_match("[abc]*@x.example", "bob@x.example"));
+  EXPECT_FALSE(glob_match("[abc]*@x.example", "dan@x.example"));
+  EXPECT_TRUE(glob_match("[a-c]?@x.example", "cj@x.example"));
+  EXPECT_FALSE(glob_match("[a-c]?@x.example", "dj@x.example"));
+  EXPECT_TRUE(glob_match("[!a-c]*", "dan"));
+  EXPECT_FALSE(glob_match("[!a-c]*", "bob"));
+  EXPECT_TRUE(glob_match("[^a-c]*", "dan"));
+  EXPECT_FALSE(glob_match("[^a-c]*", "ann"));
+  EXPECT_TRUE(glob_match("store-[0-9][0-9]", "store-42", CaseSensitive::yes));
+  EXPECT_FALSE(glob_match("store-[0-9][0-9]", "store-4x", CaseSensitive::yes));
+  // ']' first and '-' first or last are literal.
+  EXPECT_TRUE(glob_match("[]x]", "]"));
+  EXPECT_TRUE(glob_match("[!]x]", "y"));
+  EXPECT_FALSE(glob_match("[!]x]", "]"));
+  EXPECT_TRUE(glob_match("a[-z]", "a-"));
+  EXPECT_TRUE(glob_match("a[z-]", "a-"));
+  EXPECT_FALSE(glob_match("a[z-]", "ab"));
+  // A '*' before a class backtracks over it.
+  EXPECT_TRUE(glob_match("*[0-9]@x.example", "ann12@x.example"));
+  EXPECT_FALSE(glob_match("*[0-9]@x.example", "ann@x.example"));
+}
+
+TEST(Text, GlobClassesFoldCaseWhenAsked) {
+  EXPECT_TRUE(glob_match("[A-C]*", "bob"));
+  EXPECT_TRUE(glob_match("[a-c]*", "BOB"));
+  EXPECT_FALSE(glob_match("[!a]*", "Ann"));  // negation applies after folding
+  EXPECT_FALSE(glob_match("[A-C]*", "bob", CaseSensitive::yes));
+}
+
+TEST(Text, GlobUnclosedClass) {
+  EXPECT_EQ(glob_unclosed_at("[abc"), 0U);
+  EXPECT_EQ(glob_unclosed_at("x[a-z]*[0-9"), 7U);
+  EXPECT_EQ(glob_unclosed_at("[]"), 0U);  // ']' first is a member, so nothing closes it
+  EXPECT_EQ(glob_unclosed_at("[!]"), 0U);
+  EXPECT_EQ(glob_unclosed_at("[a]]"), std::string_view::npos);  // the second ']' is a literal
+  EXPECT_EQ(glob_unclosed_at("*@x.example"), std::string_view::npos);
+  EXPECT_FALSE(glob_match("[abc", "[abc"));  // never silently literal
+}
+
 TEST(Text, NearestSuggestsTypos) {
   std::vector<std::string> roles = {"Order Fulfillment", "Admin", "Marketing"};
   EXPECT_EQ(did_you_mean("Order Fulfilment", roles), "; did you mean 'Order Fulfillment'?");
