@@ -13,7 +13,8 @@ namespace rolemig {
 namespace {
 
 const std::vector<std::string> kStorePlaceholders = {"store.id", "store.name", "store.region"};
-const std::vector<std::string> kDerivePlaceholders = {"store.id", "store.name", "store.region", "role"};
+// SPEC 2.5 lists no {store.region} for a derived group's name.
+const std::vector<std::string> kDerivePlaceholders = {"store.id", "store.name", "role"};
 
 bool valid_group_id(std::string_view id) {
   if (id.empty()) return false;
@@ -70,6 +71,14 @@ class RulesLoader {
                                        did_you_mean(*bad, allowed))));
     }
     return false;
+  }
+
+  // A derive rule's group_name: reported at the placeholder itself.
+  void check_derive_name(const YAML::Node& n, const std::string& tmpl) {
+    auto bad = unknown_placeholder_at(tmpl, kDerivePlaceholders);
+    if (!bad) return;
+    sink_.add(doc_.at_offset(n, bad->first, fmt::format("expected placeholders {}, found {{{}}}{}", "{" + join(kDerivePlaceholders, "} {") + "}",
+                                                        bad->second, did_you_mean(bad->second, kDerivePlaceholders))));
   }
 
   // An unclosed '[' would leave a glob matching nothing, silently.
@@ -258,7 +267,7 @@ class RulesLoader {
       if (!rule.derive && derive) {
         sink_.add(doc_.at(r["group_name"], "expected 'group_name' only on a rule with 'derive: true', found it without"));
       } else if (rule.group_name) {
-        check_template(r["group_name"], *rule.group_name, kDerivePlaceholders);
+        check_derive_name(r["group_name"], *rule.group_name);
       }
     }
     if (derive && !rule.derive && !r["groups"]) {
@@ -320,16 +329,21 @@ class RulesLoader {
 
 }  // namespace
 
-std::optional<std::string> unknown_placeholder(std::string_view tmpl, const std::vector<std::string>& allowed) {
+std::optional<std::pair<size_t, std::string>> unknown_placeholder_at(std::string_view tmpl, const std::vector<std::string>& allowed) {
   size_t pos = 0;
   while ((pos = tmpl.find('{', pos)) != std::string_view::npos) {
     size_t end = tmpl.find('}', pos);
-    if (end == std::string_view::npos) return std::string(tmpl.substr(pos + 1));
+    if (end == std::string_view::npos) return std::make_pair(pos, std::string(tmpl.substr(pos + 1)));
     std::string name(tmpl.substr(pos + 1, end - pos - 1));
-    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) return name;
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) return std::make_pair(pos, name);
     pos = end + 1;
   }
   return std::nullopt;
+}
+
+std::optional<std::string> unknown_placeholder(std::string_view tmpl, const std::vector<std::string>& allowed) {
+  auto bad = unknown_placeholder_at(tmpl, allowed);
+  return bad ? std::optional<std::string>(bad->second) : std::nullopt;
 }
 
 RuleSet load_rules(const Catalog& catalog, const std::string& text, const std::string& file) {

@@ -254,10 +254,23 @@ TEST(RulesLoader, UnknownPlaceholderInADerivedGroupName) {
                         "  - name: rest\n"
                         "    derive: true\n"
                         "    group_name: \"{store.name} {rol}\"\n"),
-            "rules.yaml:5:17: error: expected placeholders {store.id} {store.name} {store.region} {role}, found {rol}; "
+            "rules.yaml:5:31: error: expected placeholders {store.id} {store.name} {role}, found {rol}; "
             "did you mean 'role'?\n"
             "    5 |     group_name: \"{store.name} {rol}\"\n"
-            "      |                 ^\n");
+            "      |                               ^\n");
+}
+
+// SPEC 2.5 lists {store.id} {store.name} {role} for a derived group's name;
+// the error points at the placeholder.
+TEST(RulesLoader, StoreRegionIsNotAPlaceholderOfADerivedGroupName) {
+  EXPECT_EQ(rules_error("version: 1\n"
+                        "rules:\n"
+                        "  - name: rest\n"
+                        "    derive: true\n"
+                        "    group_name: \"{store.name} ({store.region})\"\n"),
+            "rules.yaml:5:32: error: expected placeholders {store.id} {store.name} {role}, found {store.region}\n"
+            "    5 |     group_name: \"{store.name} ({store.region})\"\n"
+            "      |                                ^\n");
 }
 
 // A rule's match is read store first, then email (as it is loaded).
