@@ -137,6 +137,25 @@ bool glob_match(std::string_view p, std::string_view t, CaseSensitive cs) {
   return pi == p.size();
 }
 
+std::optional<std::string> email_problem(std::string_view s) {
+  for (char c : s) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (c == ' ') return std::string("contains a space");
+    if (u < 0x20 || u == 0x7f) return fmt::format("contains a control character {}", u == 0 ? std::string("NUL") : printable(std::string_view(&c, 1)));
+    if (std::string_view(",;<>\"()[]\\").find(c) != std::string_view::npos) return fmt::format("contains '{}'", c);
+  }
+  size_t at = s.find('@');
+  if (at == std::string_view::npos) return std::string("has no '@'");
+  if (s.find('@', at + 1) != std::string_view::npos) return std::string("has more than one '@'");
+  if (at == 0) return std::string("has nothing before the '@'");
+  std::string_view domain = s.substr(at + 1);
+  if (domain.empty()) return std::string("has nothing after the '@'");
+  for (const auto& label : split(domain, '.')) {
+    if (label.empty()) return std::string("has an empty label in its domain");
+  }
+  return std::nullopt;
+}
+
 size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;

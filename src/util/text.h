@@ -30,6 +30,18 @@ bool glob_match(std::string_view pattern, std::string_view text, CaseSensitive c
 // every class is closed.
 size_t glob_unclosed_at(std::string_view pattern);
 
+// Why `s` is not an email address rolemig accepts ("has no '@'", "contains a
+// space", ...),
+// or nullopt when it is one: exactly one '@' between a non-empty local part
+// and a domain; the domain's dot-separated labels are non-empty; no byte
+// below 0x21 (NUL, control characters, space) or 0x7F, and none of
+// , ; < > " ( ) [ ] \ (they separate or quote addresses in lists and
+// headers: a field holding two addresses or a display name is refused; an
+// apostrophe is kept, o'brien@x.example is a real address).
+// Bytes >= 0x80 are accepted (internationalised addresses). The caller
+// trims surrounding spaces first.
+std::optional<std::string> email_problem(std::string_view s);
+
 size_t edit_distance(std::string_view a, std::string_view b);
 
 // The candidate closest to `name` (case-insensitively) when it is close enough

@@ -250,9 +250,9 @@ TEST(CliHostile, DiffReadsNeutralisedCsvBackToTheOriginalValues) {
   std::ostringstream o2, e2;
   EXPECT_EQ(run_cli({"diff", (dir / "out" / "access_before.csv").string(), (dir / "out" / "access_after.csv").string()}, o2, e2), 1);
   EXPECT_EQ(o2.str(),
-            "=hyperlink(\"http://evil.example\")@hostile.example\n"
+            "'=sum@hostile.example\n"
             "  - store:1 Capture_Funds\n"
-            "new\\nline@hostile.example\n"
+            "=hyperlink@hostile.example\n"
             "  - store:1 Capture_Funds\n"
             "2 users differ\n");
   fs::remove_all(dir);

@@ -60,6 +60,30 @@ TEST(Text, GlobUnclosedClass) {
   EXPECT_FALSE(glob_match("[abc", "[abc"));  // never silently literal
 }
 
+TEST(Text, EmailProblem) {
+  EXPECT_EQ(email_problem("ann@x.example"), std::nullopt);
+  EXPECT_EQ(email_problem("o'brien+tag@mail.x.example"), std::nullopt);
+  EXPECT_EQ(email_problem("\xC3\xA9mile@x.example"), std::nullopt);
+  EXPECT_EQ(email_problem("@"), "has nothing before the '@'");
+  EXPECT_EQ(email_problem("foo@"), "has nothing after the '@'");
+  EXPECT_EQ(email_problem("@x.example"), "has nothing before the '@'");
+  EXPECT_EQ(email_problem("wes.example.com"), "has no '@'");
+  EXPECT_EQ(email_problem("a@b@c"), "has more than one '@'");
+  EXPECT_EQ(email_problem("bob @x.example"), "contains a space");
+  EXPECT_EQ(email_problem("a@b;c@d"), "contains ';'");
+  EXPECT_EQ(email_problem("a@b,c@d"), "contains ','");
+  EXPECT_EQ(email_problem("Ann <ann@x.example>"), "contains a space");
+  EXPECT_EQ(email_problem("<ann@x.example>"), "contains '<'");
+  EXPECT_EQ(email_problem("\"ann\"@x.example"), "contains '\"'");
+  EXPECT_EQ(email_problem(std::string_view("ann\0@x.example", 14)), "contains a control character NUL");
+  EXPECT_EQ(email_problem("ann\x01@x.example"), "contains a control character \\x01");
+  EXPECT_EQ(email_problem("ann\t@x.example"), "contains a control character \\t");
+  EXPECT_EQ(email_problem("ann\x7f@x.example"), "contains a control character \\x7f");
+  EXPECT_EQ(email_problem("ann@x..example"), "has an empty label in its domain");
+  EXPECT_EQ(email_problem("ann@.example"), "has an empty label in its domain");
+  EXPECT_EQ(email_problem("ann@example."), "has an empty label in its domain");
+}
+
 TEST(Text, NearestSuggestsTypos) {
   std::vector<std::string> roles = {"Order Fulfillment", "Admin", "Marketing"};
   EXPECT_EQ(did_you_mean("Order Fulfilment", roles), "; did you mean 'Order Fulfillment'?");
