@@ -60,7 +60,8 @@ void AccountBuilder::add_row(UserRow row, const LineText& line_text, DiagnosticS
   uint64_t key = (uint64_t{uit->second} << 32) | s;
   auto [ait, new_assignment] = assignment_index_.emplace(key, static_cast<uint32_t>(assignments_.size()));
   if (new_assignment) {
-    assignments_.push_back(PendingAssignment{uit->second, s, row.role, row.extras, {row.extras}, row.status, row.infer_role, row.where});
+    assignments_.push_back(PendingAssignment{uit->second, s, row.role, row.extras, {row.extras}, row.status, row.infer_role, row.where,
+                                             {CheckboxRow{row.where, row.extras}}});
     return;
   }
   PendingAssignment& a = assignments_[ait->second];
@@ -88,6 +89,7 @@ void AccountBuilder::add_row(UserRow row, const LineText& line_text, DiagnosticS
                                  fmt::format("rows for {} on store {} differ only in extra permissions; merged them", email, row.store_id),
                                  line_text(row.where.line), "first given at " + a.where.str()});
   a.extras |= row.extras;
+  a.sources.push_back(CheckboxRow{row.where, row.extras});
 }
 
 Account AccountBuilder::finish() {
@@ -121,6 +123,7 @@ Account AccountBuilder::finish() {
     a.extras = std::move(p.extras);
     a.status = p.status;
     a.where = std::move(p.where);
+    a.rows = std::move(p.sources);
     if (p.infer_role && !a.role) {
       if (auto it = by_perms.find(a.extras); it != by_perms.end()) {
         a.role = it->second;

@@ -89,7 +89,8 @@ Verification verify_access(const Account& acc, const Catalog& cat, const Mapping
         if (!t.is_account() && a.store != t.store_idx()) continue;
         if (!a.perms.test(p)) continue;
         bool via_role = a.role && cat.roles[*a.role].perms.test(p);
-        d.from.push_back(LossSource{i, via_role});
+        // A role is given by the first row; an inferred one by the rows' permission lists.
+        d.from.push_back(LossSource{i, via_role, via_role && !a.role_inferred ? a.where : a.checkbox_where(p)});
       }
       apply_waiver(d, false);
       verdict.lost.push_back(std::move(d));

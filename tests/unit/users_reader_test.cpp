@@ -590,4 +590,19 @@ TEST(UsersJsonEmails, MalformedEmailsAreErrorsAtTheirValue) {
             "      |          ^\n");
 }
 
+// Pages of a JSON export that repeat a user and store are merged like CSV
+// rows; a lost permission names the user node that listed it.
+TEST(UsersJsonEmails, MergedPagesKeepEachNodesPlace) {
+  Catalog cat = load_catalog_dir(ROLEMIG_SOURCE_DIR "/mappings");
+  AccountBuilder b(cat);
+  read_users_json(R"([{"data":{"account":{"stores":[{"id":"1","users":[{"email":"u@x.example","permissions":["Manage_Orders"]}]}]}}},
+{"data":{"account":{"stores":[{"id":"1","users":[{"email":"u@x.example","permissions":["Manage_Orders","Export_Orders"]}]}]}}}])",
+                  "users.json", cat, b);
+  Account acc = b.finish();
+  ASSERT_EQ(acc.assignments.size(), 1u);
+  const Assignment& a = acc.assignments[0];
+  EXPECT_EQ(a.where.str(), "users.json:1:51");
+  EXPECT_EQ(a.checkbox_where(*cat.find_permission("Manage_Orders")).str(), "users.json:1:51");
+  EXPECT_EQ(a.checkbox_where(*cat.find_permission("Export_Orders")).str(), "users.json:2:50");
+}
 }  // namespace rolemig
