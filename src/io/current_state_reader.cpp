@@ -129,7 +129,7 @@ class CurrentStateReader {
         if (!m.is_object()) return bad(m, fmt::format("expected a member object, found {}", m.kind_name()));
         std::string email = string_at(m, f_.member_email, true, "a member");
         if (email.empty()) return;
-        if (email.find('@') == std::string::npos) return bad(*m.find(f_.member_email), fmt::format("expected an email address, found {}", quote(email)));
+        if (auto problem = email_problem(trim(email))) return bad(*m.find(f_.member_email), fmt::format("expected an email address, found {} ({})", quote(email), *problem));
         grp.members.push_back(CurrentMember{fold_case(trim(email)), string_at(m, f_.member_id, false, "a member")});
       });
     }

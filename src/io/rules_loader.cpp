@@ -13,7 +13,8 @@ namespace rolemig {
 namespace {
 
 const std::vector<std::string> kStorePlaceholders = {"store.id", "store.name", "store.region"};
-const std::vector<std::string> kDerivePlaceholders = {"store.id", "store.name", "store.region", "role"};
+// SPEC 2.5 lists no {store.region} for a derived group's name.
+const std::vector<std::string> kDerivePlaceholders = {"store.id", "store.name", "role"};
 
 bool valid_group_id(std::string_view id) {
   if (id.empty()) return false;
@@ -70,6 +71,21 @@ class RulesLoader {
                                        did_you_mean(*bad, allowed))));
     }
     return false;
+  }
+
+  // A derive rule's group_name: reported at the placeholder itself.
+  void check_derive_name(const YAML::Node& n, const std::string& tmpl) {
+    auto bad = unknown_placeholder_at(tmpl, kDerivePlaceholders);
+    if (!bad) return;
+    sink_.add(doc_.at_offset(n, bad->first, fmt::format("expected placeholders {}, found {{{}}}{}", "{" + join(kDerivePlaceholders, "} {") + "}",
+                                                        bad->second, did_you_mean(bad->second, kDerivePlaceholders))));
+  }
+
+  // An unclosed '[' would leave a glob matching nothing, silently.
+  void check_glob(const YAML::Node& n, const std::string& glob) {
+    size_t open = glob_unclosed_at(glob);
+    if (open == std::string::npos) return;
+    sink_.add(doc_.at_offset(n, open, fmt::format("expected a glob whose '[' is closed by ']', found {}", quote(glob))));
   }
 
   void load_group(RuleSet& rs, const YAML::Node& g) {
@@ -202,9 +218,15 @@ class RulesLoader {
     doc_.check_keys(m, {"role", "store", "email", "status", "has_permissions", "unmatched"}, "a rule's match", sink_);
     if (m["role"]) match.role = load_role_match(m["role"]);
     if (m["store"]) {
-      for (auto& [s, node] : doc_.scalar_list(m["store"], "'store'", YamlDoc::OneName::allowed, sink_)) match.stores.push_back(s);
+      for (auto& [s, node] : doc_.scalar_list(m["store"], "'store'", YamlDoc::OneName::allowed, sink_)) {
+        check_glob(node, s);
+        match.stores.push_back(s);
+      }
     }
-    if (m["email"]) match.email = doc_.scalar(m["email"], "'email'", sink_);
+    if (m["email"]) {
+      match.email = doc_.scalar(m["email"], "'email'", sink_);
+      if (match.email) check_glob(m["email"], *match.email);
+    }
     if (m["status"]) match.statuses = load_statuses(m["status"]);
     if (m["has_permissions"]) match.has_permissions = doc_.permission_list(cat_, m["has_permissions"], "'has_permissions'", sink_);
     if (m["unmatched"]) match.unmatched = doc_.boolean(m["unmatched"], "'unmatched'", sink_).value_or(false);
@@ -249,7 +271,7 @@ class RulesLoader {
       if (!rule.derive && derive) {
         sink_.add(doc_.at(r["group_name"], "expected 'group_name' only on a rule with 'derive: true', found it without"));
       } else if (rule.group_name) {
-        check_template(r["group_name"], *rule.group_name, kDerivePlaceholders);
+        check_derive_name(r["group_name"], *rule.group_name);
       }
     }
     if (derive && !rule.derive && !r["groups"]) {
@@ -272,10 +294,16 @@ class RulesLoader {
     if (trim(waiver.reason).empty()) sink_.add(doc_.at(w["reason"], "expected a waiver reason, found an empty one"));
     if (const auto m = w["match"]; m && !m.IsNull() && doc_.expect_map(m, "a waiver's match", sink_)) {
       doc_.check_keys(m, {"email", "status", "store", "role"}, "a waiver's match", sink_);
-      if (m["email"]) waiver.email = doc_.scalar(m["email"], "'email'", sink_);
+      if (m["email"]) {
+        waiver.email = doc_.scalar(m["email"], "'email'", sink_);
+        if (waiver.email) check_glob(m["email"], *waiver.email);
+      }
       if (m["status"]) waiver.statuses = load_statuses(m["status"]);
       if (m["store"]) {
-        for (auto& [s, node] : doc_.scalar_list(m["store"], "'store'", YamlDoc::OneName::allowed, sink_)) waiver.stores.push_back(s);
+        for (auto& [s, node] : doc_.scalar_list(m["store"], "'store'", YamlDoc::OneName::allowed, sink_)) {
+          check_glob(node, s);
+          waiver.stores.push_back(s);
+        }
       }
       if (m["role"]) {
         for (const auto& [name, node] : doc_.scalar_list(m["role"], "'role'", YamlDoc::OneName::allowed, sink_)) {
@@ -305,16 +333,21 @@ class RulesLoader {
 
 }  // namespace
 
-std::optional<std::string> unknown_placeholder(std::string_view tmpl, const std::vector<std::string>& allowed) {
+std::optional<std::pair<size_t, std::string>> unknown_placeholder_at(std::string_view tmpl, const std::vector<std::string>& allowed) {
   size_t pos = 0;
   while ((pos = tmpl.find('{', pos)) != std::string_view::npos) {
     size_t end = tmpl.find('}', pos);
-    if (end == std::string_view::npos) return std::string(tmpl.substr(pos + 1));
+    if (end == std::string_view::npos) return std::make_pair(pos, std::string(tmpl.substr(pos + 1)));
     std::string name(tmpl.substr(pos + 1, end - pos - 1));
-    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) return name;
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) return std::make_pair(pos, name);
     pos = end + 1;
   }
   return std::nullopt;
+}
+
+std::optional<std::string> unknown_placeholder(std::string_view tmpl, const std::vector<std::string>& allowed) {
+  auto bad = unknown_placeholder_at(tmpl, allowed);
+  return bad ? std::optional<std::string>(bad->second) : std::nullopt;
 }
 
 RuleSet load_rules(const Catalog& catalog, const std::string& text, const std::string& file) {

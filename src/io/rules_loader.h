@@ -2,7 +2,10 @@
 // id, policy, role, permission or placeholder is reported with its position.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "model/catalog.h"
 #include "model/rules.h"
@@ -14,5 +17,7 @@ RuleSet load_rules(const Catalog& catalog, const std::string& text, const std::s
 // The placeholders a template may use; anything else in braces is an error.
 // Returns the first unknown placeholder, if any.
 std::optional<std::string> unknown_placeholder(std::string_view tmpl, const std::vector<std::string>& allowed);
+// The same with the offset of its '{' in `tmpl`.
+std::optional<std::pair<size_t, std::string>> unknown_placeholder_at(std::string_view tmpl, const std::vector<std::string>& allowed);
 
 }  // namespace rolemig

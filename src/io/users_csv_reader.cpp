@@ -121,8 +121,8 @@ void read_users_csv(std::istream& in, const std::string& file, const Catalog& ca
       diag(at(c_email), "expected an email, found an empty field");
       continue;
     }
-    if (row.email.find('@') == std::string::npos) {
-      diag(at(c_email), fmt::format("expected an email address, found {}", quote(row.email)));
+    if (auto problem = email_problem(row.email)) {
+      diag(at(c_email), fmt::format("expected an email address, found {} ({})", quote(row.email), *problem));
       continue;
     }
     row.store_id = val(c_store);

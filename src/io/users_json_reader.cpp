@@ -113,8 +113,8 @@ class JsonUsersReader {
       bad(email ? *email : u, fmt::format("expected a user's 'email' string, found {}", email ? email->kind_name() : "none"));
       return;
     }
-    if (email->text.find('@') == std::string::npos) {
-      bad(*email, fmt::format("expected an email address, found {}", quote(email->text)));
+    if (auto problem = email_problem(trim(email->text))) {
+      bad(*email, fmt::format("expected an email address, found {} ({})", quote(email->text), *problem));
       return;
     }
     row.email = email->text;

@@ -270,6 +270,18 @@ Diagnostic YamlDoc::at(const YAML::Node& n, std::string message) const {
   return Diagnostic{l, std::move(message), std::move(e.text), "", e.first_col};
 }
 
+Diagnostic YamlDoc::at_offset(const YAML::Node& n, size_t offset, std::string message) const {
+  Diagnostic d = at(n, std::move(message));
+  if (!n.IsScalar() || d.loc.col < 1) return d;
+  const std::string& value = n.Scalar();
+  size_t start = static_cast<size_t>(d.loc.col - 1);
+  if (start < d.source_line.size() && (d.source_line[start] == '"' || d.source_line[start] == '\'')) ++start;
+  if (offset < value.size() && d.source_line.compare(start, offset + 1, value, 0, offset + 1) == 0) {
+    d.loc.col = static_cast<int>(start + offset) + 1;
+  }
+  return d;
+}
+
 std::string YamlDoc::kind(const YAML::Node& n) {
   if (!n.IsDefined() || n.IsNull()) return "nothing";
   if (n.IsMap()) return "a mapping";

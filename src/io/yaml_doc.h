@@ -40,6 +40,10 @@ class YamlDoc {
 
   SourceLoc loc(const YAML::Node& n) const;
   Diagnostic at(const YAML::Node& n, std::string message) const;
+  // At byte `offset` of scalar n's value, when the value stands on its line
+  // as written (plain, or quoted without escapes before the offset); at the
+  // node otherwise.
+  Diagnostic at_offset(const YAML::Node& n, size_t offset, std::string message) const;
 
   // "a mapping", "a list", "a string", "nothing"
   static std::string kind(const YAML::Node& n);

@@ -70,11 +70,16 @@ struct Instance {
   std::vector<std::pair<Target, PermSet>> access;  // what it grants, per target
 };
 
+// Derived groups are ordered by (store id, sorted residual) (SPEC 2.5): stores
+// are interned in id order; `ids` is the residual as byte-order ranks of its
+// permission ids, ascending, so that vector comparison is the SPEC's order:
+// element by element, a prefix first.
 struct DerivedKey {
   StoreIdx store;
+  std::vector<uint32_t> ids;
   PermSet residual;
   friend bool operator<(const DerivedKey& a, const DerivedKey& b) {
-    return a.store != b.store ? a.store < b.store : a.residual < b.residual;
+    return a.store != b.store ? a.store < b.store : a.ids < b.ids;
   }
 };
 
@@ -88,6 +93,11 @@ class RuleEngine {
   RuleEngine(const Catalog& cat, const Account& acc, const RuleSet& rs) : cat_(cat), acc_(acc), rs_(rs), cover_(cat) {
     store_mask_ = cat.scope_mask(Scope::store);
     account_mask_ = cat.scope_mask(Scope::account);
+    std::vector<PermId> by_id(cat.permissions.size());
+    for (PermId p = 0; p < by_id.size(); ++p) by_id[p] = p;
+    std::sort(by_id.begin(), by_id.end(), [&](PermId a, PermId b) { return cat.permissions[a].id < cat.permissions[b].id; });
+    id_rank_.resize(by_id.size());
+    for (uint32_t r = 0; r < by_id.size(); ++r) id_rank_[by_id[r]] = r;
   }
 
   Mapping run() {
@@ -134,13 +144,16 @@ class RuleEngine {
       }
       PermSet residual = (a.perms & store_mask_).subtract(granted_store) | (a.perms & account_mask_).subtract(granted_account);
       if (residual.empty()) continue;
-      DerivedKey key{a.store, residual};
+      std::vector<uint32_t> ids;
+      residual.for_each([&](PermId p) { ids.push_back(id_rank_[p]); });
+      std::sort(ids.begin(), ids.end());
+      DerivedKey key{a.store, std::move(ids), residual};
       derived.emplace(key, DerivedPending{*derive_rule, ai});
       derived_members.push_back(DerivedMember{ai, *derive_rule, std::move(key)});
     }
 
     // Group names: rule groups first (clashes are errors), then derived
-    // groups take the next free " (n)" suffix in (store id, residual) order.
+    // groups take the next free " (n)" suffix in (store id, sorted residual) order.
     Mapping m;
     std::vector<Group> groups;
     std::unordered_map<std::string, size_t> name_owner;  // name -> instance
@@ -297,6 +310,7 @@ class RuleEngine {
   const RuleSet& rs_;
   PolicyCover cover_;
   PermSet store_mask_, account_mask_;
+  std::vector<uint32_t> id_rank_;  // per PermId: its rank in byte order of permission ids
   std::vector<Instance> instances_;
   std::unordered_map<uint64_t, uint32_t> instance_index_;
 };

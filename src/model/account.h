@@ -33,6 +33,13 @@ struct User {
   std::string last_name;
 };
 
+// One merged row's checkboxes and where that row is (SPEC 2.1: rows that
+// differ only in extra permissions are merged).
+struct CheckboxRow {
+  SourceLoc where;
+  PermSet extras;
+};
+
 struct Assignment {
   UserIdx user = 0;
   StoreIdx store = 0;
@@ -42,6 +49,15 @@ struct Assignment {
   PermSet perms;               // role's permissions | extras
   Status status = Status::active;
   SourceLoc where;             // the first row that gave it
+  std::vector<CheckboxRow> rows;  // each distinct row's checkboxes, in reading order
+
+  // The row that gave checkbox permission p: the first whose checkboxes hold
+  // it; `where` when none does (the permission came with the role).
+  const SourceLoc& checkbox_where(PermId p) const {
+    for (const auto& r : rows)
+      if (r.extras.test(p)) return r.where;
+    return where;
+  }
 };
 
 struct Account {

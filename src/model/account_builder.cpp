@@ -66,7 +66,8 @@ void AccountBuilder::add_row(UserRow row, const LineText& line_text, DiagnosticS
   uint64_t key = (uint64_t{uit->second} << 32) | s;
   auto [ait, new_assignment] = assignment_index_.emplace(key, static_cast<uint32_t>(assignments_.size()));
   if (new_assignment) {
-    assignments_.push_back(PendingAssignment{uit->second, s, row.role, row.extras, row.extras, row.status, row.infer_role, row.where});
+    assignments_.push_back(PendingAssignment{uit->second, s, row.role, row.extras, row.extras, row.status, row.infer_role, row.where,
+                                             {CheckboxRow{row.where, row.extras}}});
     return;
   }
   PendingAssignment& a = assignments_[ait->second];
@@ -103,6 +104,7 @@ void AccountBuilder::add_row(UserRow row, const LineText& line_text, DiagnosticS
   }
   warnings_.add(kMerged, std::move(w));
   a.extras |= row.extras;
+  a.sources.push_back(CheckboxRow{row.where, row.extras});
 }
 
 Account AccountBuilder::finish() {
@@ -136,6 +138,7 @@ Account AccountBuilder::finish() {
     a.extras = std::move(p.extras);
     a.status = p.status;
     a.where = std::move(p.where);
+    a.rows = std::move(p.sources);
     if (p.infer_role && !a.role) {
       if (auto it = by_perms.find(a.extras); it != by_perms.end()) {
         a.role = it->second;

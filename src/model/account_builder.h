@@ -60,6 +60,7 @@ class AccountBuilder {
     Status status;
     bool infer_role;
     SourceLoc where;
+    std::vector<CheckboxRow> sources;  // where each merged row's checkboxes came from
   };
   uint32_t intern_store(const std::string& id);
 

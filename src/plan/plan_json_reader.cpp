@@ -26,9 +26,13 @@ Mapping read_plan_groups(std::string_view text, const std::string& path, const C
   for (const auto& g : groups->items) {
     const JsonValue* members = g.is_object() ? g.find("members") : nullptr;
     if (!members || !members->is_array()) continue;
-    for (const auto& m : members->items)
-      if (m.is_string() && !acc.find_user(m.text)) unknown.insert(fold_case(m.text));
+    for (const auto& m : members->items) {
+      if (!m.is_string()) continue;
+      if (auto problem = email_problem(m.text)) bad(m, fmt::format("expected an email address, found {} ({})", quote(m.text), *problem));
+      else if (!acc.find_user(m.text)) unknown.insert(fold_case(m.text));
+    }
   }
+  sink.throw_if_any();  // the second pass looks every member up
   add_users_without_access(acc, std::vector<std::string>(unknown.begin(), unknown.end()));
 
   Mapping map;

@@ -50,7 +50,7 @@ json difference_json(const Plan& p, const Difference& d, bool gain) {
     json from = json::array();
     for (const auto& s : d.from) {
       const Assignment& a = acc.assignments[s.assignment];
-      json e{{"where", a.where.file_line()}, {"store", acc.stores[a.store].id}};
+      json e{{"where", s.where.file_line()}, {"store", acc.stores[a.store].id}};
       if (s.via_role) {
         e["via"] = "role";
         e["role"] = p.catalog.roles[*a.role].name;

@@ -89,8 +89,8 @@ std::string loss_provenance(const Plan& p, const Difference& d) {
   for (const auto& s : d.from) {
     const Assignment& a = p.account.assignments[s.assignment];
     parts.push_back(s.via_role ? fmt::format("role '{}'{} at {}", p.catalog.roles[*a.role].name, a.role_inferred ? " (inferred)" : "",
-                                             a.where.file_line())
-                               : fmt::format("checkbox at {}", a.where.file_line()));
+                                             s.where.file_line())
+                               : fmt::format("checkbox at {}", s.where.file_line()));
   }
   return join(parts, "; ");
 }

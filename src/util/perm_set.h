@@ -65,17 +65,8 @@ class PermSet {
     return false;
   }
   friend bool operator==(const PermSet& a, const PermSet& b) { return a.words_ == b.words_; }
-  // Orders by id sequence (lowest differing id present comes first), so that
-  // "sorted residual" orders agree with sorted id lists.
-  friend bool operator<(const PermSet& a, const PermSet& b) {
-    for (size_t i = 0; i < a.words_.size(); ++i) {
-      if (a.words_[i] == b.words_[i]) continue;
-      uint64_t diff = a.words_[i] ^ b.words_[i];
-      uint64_t low = diff & (~diff + 1);
-      return (a.words_[i] & low) != 0;
-    }
-    return false;
-  }
+  // No operator<: bit order is catalog order, not the byte order of the ids,
+  // so an order of sets that users see is built from the ids (rule_engine).
 
   template <typename F>
   void for_each(F&& f) const {

@@ -55,12 +55,73 @@ static char lower(char c, CaseSensitive cs) {
   return (cs == CaseSensitive::no && c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
+namespace {
+
+// The end of the class that opens at p[open] ('['): the offset just past its
+// ']', or npos when it is not closed.
+size_t class_end(std::string_view p, size_t open) {
+  size_t i = open + 1;
+  if (i < p.size() && (p[i] == '!' || p[i] == '^')) ++i;
+  if (i < p.size() && p[i] == ']') ++i;  // literal ']' first
+  size_t close = p.find(']', i);
+  return close == std::string_view::npos ? close : close + 1;
+}
+
+// Whether byte c is one of the bytes and ranges the class p[open, end) lists
+// (end just past its ']'), its '!' or '^' not applied.
+bool class_lists(std::string_view p, size_t open, size_t end, unsigned char c) {
+  size_t i = open + 1;
+  if (p[i] == '!' || p[i] == '^') ++i;
+  for (; i < end - 1; ++i) {
+    unsigned char lo = static_cast<unsigned char>(p[i]);
+    if (i + 2 < end - 1 && p[i + 1] == '-') {
+      if (lo <= c && c <= static_cast<unsigned char>(p[i + 2])) return true;
+      i += 2;
+    } else if (lo == c) {
+      return true;
+    }
+  }
+  return false;
+}
+
+unsigned char other_case(unsigned char c) {
+  if (c >= 'a' && c <= 'z') return static_cast<unsigned char>(c - 'a' + 'A');
+  if (c >= 'A' && c <= 'Z') return static_cast<unsigned char>(c - 'A' + 'a');
+  return c;
+}
+
+}  // namespace
+
+size_t glob_unclosed_at(std::string_view p) {
+  for (size_t i = 0; i < p.size(); ++i) {
+    if (p[i] != '[') continue;
+    size_t end = class_end(p, i);
+    if (end == std::string_view::npos) return i;
+    i = end - 1;
+  }
+  return std::string_view::npos;
+}
+
 bool glob_match(std::string_view p, std::string_view t, CaseSensitive cs) {
-  // Iterative matcher with one backtrack point: linear in practice.
+  if (glob_unclosed_at(p) != std::string_view::npos) return false;
+  // Iterative matcher with one backtrack point (the last '*'): every other
+  // element consumes exactly one byte, so this is linear in practice.
   size_t pi = 0, ti = 0, star = std::string_view::npos, mark = 0;
+  // The pattern element at pi matches t[ti]: returns the offset after it, or npos.
+  auto one = [&](size_t at, unsigned char c) -> size_t {
+    if (at >= p.size() || p[at] == '*') return std::string_view::npos;
+    if (p[at] == '?') return at + 1;
+    if (p[at] == '[') {
+      size_t end = class_end(p, at);
+      bool listed = class_lists(p, at, end, c) || (cs == CaseSensitive::no && class_lists(p, at, end, other_case(c)));
+      bool negated = p[at + 1] == '!' || p[at + 1] == '^';
+      return listed != negated ? end : std::string_view::npos;
+    }
+    return lower(p[at], cs) == lower(static_cast<char>(c), cs) ? at + 1 : std::string_view::npos;
+  };
   while (ti < t.size()) {
-    if (pi < p.size() && (p[pi] == '?' || lower(p[pi], cs) == lower(t[ti], cs))) {
-      ++pi;
+    if (size_t next = one(pi, static_cast<unsigned char>(t[ti])); next != std::string_view::npos) {
+      pi = next;
       ++ti;
     } else if (pi < p.size() && p[pi] == '*') {
       star = pi++;
@@ -74,6 +135,25 @@ bool glob_match(std::string_view p, std::string_view t, CaseSensitive cs) {
   }
   while (pi < p.size() && p[pi] == '*') ++pi;
   return pi == p.size();
+}
+
+std::optional<std::string> email_problem(std::string_view s) {
+  for (char c : s) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (c == ' ') return std::string("contains a space");
+    if (u < 0x20 || u == 0x7f) return fmt::format("contains a control character {}", u == 0 ? std::string("NUL") : printable(std::string_view(&c, 1)));
+    if (std::string_view(",;<>\"()[]\\").find(c) != std::string_view::npos) return fmt::format("contains '{}'", c);
+  }
+  size_t at = s.find('@');
+  if (at == std::string_view::npos) return std::string("has no '@'");
+  if (s.find('@', at + 1) != std::string_view::npos) return std::string("has more than one '@'");
+  if (at == 0) return std::string("has nothing before the '@'");
+  std::string_view domain = s.substr(at + 1);
+  if (domain.empty()) return std::string("has nothing after the '@'");
+  for (const auto& label : split(domain, '.')) {
+    if (label.empty()) return std::string("has an empty label in its domain");
+  }
+  return std::nullopt;
 }
 
 size_t edit_distance(std::string_view a, std::string_view b) {

@@ -17,9 +17,30 @@ std::string_view trim(std::string_view s);
 std::vector<std::string> split(std::string_view s, char sep);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 
-// Shell-style glob: '*' any run, '?' one byte. Case-insensitive when asked.
+// Shell-style glob, the one matcher of rule and waiver `email` and `store`
+// (SPEC 2.5): '*' any run, '?' one byte, '[...]' one byte of a class: single
+// bytes and ranges 'a-z', negated by a leading '!' or '^'; a ']' right after
+// the '[' (or its '!' / '^') and a '-' first or last are literal. Bytes, not
+// code points; case-insensitive (ASCII) when asked, ranges included.
+// A pattern with an unclosed '[' matches nothing: loaders reject it first
+// with glob_unclosed_at.
 enum class CaseSensitive { yes, no };
 bool glob_match(std::string_view pattern, std::string_view text, CaseSensitive cs = CaseSensitive::no);
+// The offset of the first '[' that opens a class no ']' closes; npos when
+// every class is closed.
+size_t glob_unclosed_at(std::string_view pattern);
+
+// Why `s` is not an email address rolemig accepts ("has no '@'", "contains a
+// space", ...),
+// or nullopt when it is one: exactly one '@' between a non-empty local part
+// and a domain; the domain's dot-separated labels are non-empty; no byte
+// below 0x21 (NUL, control characters, space) or 0x7F, and none of
+// , ; < > " ( ) [ ] \ (they separate or quote addresses in lists and
+// headers: a field holding two addresses or a display name is refused; an
+// apostrophe is kept, o'brien@x.example is a real address).
+// Bytes >= 0x80 are accepted (internationalised addresses). The caller
+// trims surrounding spaces first.
+std::optional<std::string> email_problem(std::string_view s);
 
 size_t edit_distance(std::string_view a, std::string_view b);
 

@@ -22,10 +22,13 @@ bool waiver_matches(const Waiver& w, const Account& acc, UserIdx u, Target t, Pe
   if (w.change == Change::gain && !gain) return false;
   if (w.permissions && !w.permissions->test(p)) return false;
   if (w.email && !glob_match(*w.email, acc.users[u].email)) return false;
+  // A store glob matches store ids only; the account only by its own name (SPEC 2.5):
+  // `store: "*"` must not hide an account-level difference such as a user-management gain.
   if (!w.stores.empty()) {
-    std::string name = t.is_account() ? std::string("account") : acc.stores[t.store_idx()].id;
-    if (std::none_of(w.stores.begin(), w.stores.end(), [&](const std::string& g) { return glob_match(g, name, CaseSensitive::yes); }))
-      return false;
+    auto names_target = [&](const std::string& g) {
+      return t.is_account() ? g == "account" : glob_match(g, acc.stores[t.store_idx()].id, CaseSensitive::yes);
+    };
+    if (std::none_of(w.stores.begin(), w.stores.end(), names_target)) return false;
   }
   if (w.roles.empty() && w.statuses.empty()) return true;
   // Role and status: held on the difference's store; for the account, on any store.
@@ -99,7 +102,8 @@ Verification verify_access(const Account& acc, const Catalog& cat, const Mapping
         if (!t.is_account() && a.store != t.store_idx()) continue;
         if (!a.perms.test(p)) continue;
         bool via_role = a.role && cat.roles[*a.role].perms.test(p);
-        d.from.push_back(LossSource{i, via_role});
+        // A role is given by the first row; an inferred one by the rows' permission lists.
+        d.from.push_back(LossSource{i, via_role, via_role && !a.role_inferred ? a.where : a.checkbox_where(p)});
       }
       apply_waiver(d, false);
       verdict.lost.push_back(std::move(d));

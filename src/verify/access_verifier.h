@@ -14,10 +14,12 @@
 
 namespace rolemig {
 
-// A lost permission came from an assignment's role or its checkboxes.
+// A lost permission came from an assignment's role or its checkboxes, given
+// on the row at `where` (of merged rows, the first that holds it).
 struct LossSource {
   size_t assignment;
   bool via_role;
+  SourceLoc where;
 };
 
 // A gained permission is granted by a group's policy, the user being there by rules.

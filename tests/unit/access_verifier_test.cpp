@@ -169,3 +169,64 @@ TEST(AccessVerifier, MembersOfAGroupWithUnknownGrantsAreUnverifiedNeverEqual) {
 }
 
 }  // namespace rolemig
+
+namespace rolemig {
+using namespace rolemig::testing;
+
+// SPEC 2.5: a store glob matches store ids only; the account only by name.
+TEST(AccessVerifierWaivers, AStoreGlobNeverMatchesTheAccount) {
+  Catalog cat = tiny_catalog(kPolicies);
+  Account acc = account_from_csv(cat, "email,store_id,role\nu@x.com,1,AB\n");
+  PermId u = *cat.find_permission("U");
+  PermId c = *cat.find_permission("C");
+  Waiver w;
+  w.stores = {"*"};
+  EXPECT_TRUE(waiver_matches(w, acc, 0, Target::store(0), c, true));
+  EXPECT_FALSE(waiver_matches(w, acc, 0, Target::account(), u, true));
+  w.stores = {"acc*", "a[a-z]count", "?ccount"};
+  EXPECT_FALSE(waiver_matches(w, acc, 0, Target::account(), u, true));
+  w.stores = {"*", "account"};
+  EXPECT_TRUE(waiver_matches(w, acc, 0, Target::account(), u, true));
+  EXPECT_TRUE(waiver_matches(w, acc, 0, Target::store(0), c, true));
+  w.stores = {"[0-9]"};
+  EXPECT_TRUE(waiver_matches(w, acc, 0, Target::store(0), c, true));
+}
+
+TEST(AccessVerifierWaivers, EmailClassGlob) {
+  Catalog cat = tiny_catalog(kPolicies);
+  Account acc = account_from_csv(cat, "email,store_id,role\nAnn@x.com,1,AB\nzoe@x.com,1,AB\n");
+  PermId c = *cat.find_permission("C");
+  Waiver w;
+  w.email = "[a-m]*@X.COM";
+  EXPECT_TRUE(waiver_matches(w, acc, 0, Target::store(0), c, true));
+  EXPECT_FALSE(waiver_matches(w, acc, 1, Target::store(0), c, true));
+  w.email = "[!a]*@x.com";
+  EXPECT_FALSE(waiver_matches(w, acc, 0, Target::store(0), c, true));
+  EXPECT_TRUE(waiver_matches(w, acc, 1, Target::store(0), c, true));
+}
+
+// Rows that differ only in checkboxes are merged; each lost checkbox names
+// the row that gave it, a role permission the first row.
+TEST(AccessVerifier, MergedRowsLossNamesTheRowThatGaveIt) {
+  Catalog cat = tiny_catalog(kPolicies);
+  RuleSet rs = rules_from(cat, kRules);
+  Account acc = account_from_csv(cat,
+                                 "email,store_id,role,permissions\n"
+                                 "u@x.com,2,ABC,\n"
+                                 "u@x.com,2,ABC,D\n"
+                                 "u@x.com,2,ABC,D;E\n");
+  Mapping m = apply_rules(cat, acc, rs);
+  Verification v = verify_access(acc, cat, m, rs);
+  ASSERT_EQ(diffs(acc, cat, v.users[0].lost), (std::vector<std::string>{"store:2 C", "store:2 D", "store:2 E"}));
+  auto where = [&](size_t i) {
+    EXPECT_EQ(v.users[0].lost[i].from.size(), 1u);
+    return v.users[0].lost[i].from[0].where.str();
+  };
+  EXPECT_EQ(where(0), "users.csv:2:1");  // C: the role, given by the first row
+  EXPECT_TRUE(v.users[0].lost[0].from[0].via_role);
+  EXPECT_EQ(where(1), "users.csv:3:1");  // D: first given by the second row
+  EXPECT_FALSE(v.users[0].lost[1].from[0].via_role);
+  EXPECT_EQ(where(2), "users.csv:4:1");  // E: the third row
+}
+
+}  // namespace rolemig

@@ -255,12 +255,12 @@ TEST(CliHostile, DiffReadsNeutralisedCsvBackToTheOriginalValues) {
   std::ostringstream o2, e2;
   EXPECT_EQ(run_cli({"diff", (dir / "out" / "access_before.csv").string(), (dir / "out" / "access_after.csv").string()}, o2, e2), 1);
   EXPECT_EQ(o2.str(),
-            "=hyperlink(\"http://evil.example\")@hostile.example\n"
+            "'=sum@hostile.example\n"
             "  - store:1 Capture_Funds\n"
-            "esc\\x1b]0;pwned\\x07\\u009b[31m@hostile.example\n"
+            "=hyperlink@hostile.example\n"
             "  - store:1 Capture_Funds\n"
-            "new\\nline@hostile.example\n"
-            "  - store:1 Capture_Funds\n"
+            "esc@hostile.example\n"
+            "  - store:\\x1b]0;pwned\\x07\\u009b[31m Capture_Funds\n"
             "3 users differ\n");
   fs::remove_all(dir);
 }

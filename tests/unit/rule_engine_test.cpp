@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "test_support.h"
+#include "util/text.h"
 
 namespace rolemig {
 using namespace rolemig::testing;
@@ -220,5 +221,53 @@ rules:
   EXPECT_EQ(m.groups[1].rules, (std::vector<std::string>{"a-extras", "b-extras"}));
   ASSERT_EQ(m.memberships.size(), 2u);
   EXPECT_EQ(m.rule_names[m.memberships[1].rules.at(0)], "b-extras");
+}
+}  // namespace rolemig
+
+namespace rolemig {
+// SPEC 2.5: clashing derived names are numbered in order of (store id, sorted
+// residual), a residual being its permission ids in byte order compared
+// element by element, a prefix first; the keys derived@<store>#<n> follow the
+// same order. The catalog lists B before A, so bit order is not byte order.
+TEST(RuleEngineDerive, SuffixesFollowSortedResidualIdsWithAPrefixFirst) {
+  using namespace rolemig::testing;
+  CatalogSources src;
+  src.permissions_text = R"(permissions:
+  - {id: B, area: x, scope: store}
+  - {id: A, area: x, scope: store}
+  - {id: C, area: x, scope: store}
+)";
+  src.permissions_file = "permissions.yaml";
+  src.roles_text = "roles:\n  - {name: Owner, account_admin: true, all: [store]}\n";
+  src.roles_file = "roles.yaml";
+  src.policies_text = R"(policies:
+  - {name: P-A, target: store, permissions: [A]}
+  - {name: P-B, target: store, permissions: [B]}
+  - {name: P-C, target: store, permissions: [C]}
+)";
+  src.policies_file = "policies.yaml";
+  Catalog cat = load_catalog(src);
+  RuleSet rs = rules_from(cat, "version: 1\nrules:\n  - {name: residual, match: {}, derive: true}\n");
+  Account acc = account_from_csv(cat,
+                                 "email,store_id,permissions\n"
+                                 "b@x.com,1,B\n"
+                                 "ac@x.com,1,C;A\n"
+                                 "ab@x.com,1,B;A\n"
+                                 "a@x.com,1,A\n"
+                                 "z@x.com,0,C\n");
+  Mapping m = apply_rules(cat, acc, rs);
+  std::vector<std::string> got;
+  for (const auto& g : m.groups) {
+    if (!g.derived) continue;
+    std::vector<std::string> mem;
+    for (UserIdx u : g.members) mem.push_back(acc.users[u].email);
+    got.push_back(g.key + " " + g.name + ": " + join(mem, ","));
+  }
+  EXPECT_EQ(got, (std::vector<std::string>{
+                     "derived@0#1 0 access: z@x.com",
+                     "derived@1#1 1 access: a@x.com",        // [A]
+                     "derived@1#2 1 access (2): ab@x.com",   // [A, B]: [A] is its prefix
+                     "derived@1#3 1 access (3): ac@x.com",   // [A, C]
+                     "derived@1#4 1 access (4): b@x.com"}));  // [B]
 }
 }  // namespace rolemig

@@ -254,10 +254,59 @@ TEST(RulesLoader, UnknownPlaceholderInADerivedGroupName) {
                         "  - name: rest\n"
                         "    derive: true\n"
                         "    group_name: \"{store.name} {rol}\"\n"),
-            "rules.yaml:5:17: error: expected placeholders {store.id} {store.name} {store.region} {role}, found {rol}; "
+            "rules.yaml:5:31: error: expected placeholders {store.id} {store.name} {role}, found {rol}; "
             "did you mean 'role'?\n"
             "    5 |     group_name: \"{store.name} {rol}\"\n"
-            "      |                 ^\n");
+            "      |                               ^\n");
+}
+
+// SPEC 2.5 lists {store.id} {store.name} {role} for a derived group's name;
+// the error points at the placeholder.
+TEST(RulesLoader, StoreRegionIsNotAPlaceholderOfADerivedGroupName) {
+  EXPECT_EQ(rules_error("version: 1\n"
+                        "rules:\n"
+                        "  - name: rest\n"
+                        "    derive: true\n"
+                        "    group_name: \"{store.name} ({store.region})\"\n"),
+            "rules.yaml:5:32: error: expected placeholders {store.id} {store.name} {role}, found {store.region}\n"
+            "    5 |     group_name: \"{store.name} ({store.region})\"\n"
+            "      |                                ^\n");
+}
+
+// A rule's match is read store first, then email (as it is loaded).
+TEST(RulesLoader, AnUnclosedGlobClassIsAnErrorAtItsBracket) {
+  EXPECT_EQ(rules_error(kGroups +
+                        "rules:\n"                                                         // 15
+                        "  - name: a\n"                                                    // 16
+                        "    match: { email: \"*@[a-m.example\", store: [\"1\", \"eu-[0-9\"] }\n"  // 17
+                        "    groups: [store-fulfillment]\n"                                // 18
+                        "waivers:\n"                                                       // 19
+                        "  - match: { email: \"x[!a@y.example\", store: \"[]\" }\n"        // 20
+                        "    change: any\n"                                                // 21
+                        "    reason: r\n"),                                                // 22
+            "rules.yaml:17:56: error: expected a glob whose '[' is closed by ']', found 'eu-[0-9'\n"
+            "   17 |     match: { email: \"*@[a-m.example\", store: [\"1\", \"eu-[0-9\"] }\n"
+            "      |                                                        ^\n"
+            "rules.yaml:17:24: error: expected a glob whose '[' is closed by ']', found '*@[a-m.example'\n"
+            "   17 |     match: { email: \"*@[a-m.example\", store: [\"1\", \"eu-[0-9\"] }\n"
+            "      |                        ^\n"
+            "rules.yaml:20:23: error: expected a glob whose '[' is closed by ']', found 'x[!a@y.example'\n"
+            "   20 |   - match: { email: \"x[!a@y.example\", store: \"[]\" }\n"
+            "      |                       ^\n"
+            "rules.yaml:20:47: error: expected a glob whose '[' is closed by ']', found '[]'\n"
+            "   20 |   - match: { email: \"x[!a@y.example\", store: \"[]\" }\n"
+            "      |                                               ^\n");
+}
+
+TEST(RulesLoader, GlobClassesLoad) {
+  RuleSet rs = load_rules(catalog(), kGroups +
+                                         "rules:\n"
+                                         "  - {name: a, match: {email: \"[a-m]*@x.example\", store: \"[!9]*\"}, groups: [store-fulfillment]}\n"
+                                         "waivers:\n"
+                                         "  - {match: {email: \"[^z]*\", store: [account, \"[]]\"]}, change: any, reason: r}\n",
+                          "rules.yaml");
+  EXPECT_EQ(rs.rules[0].match.email, "[a-m]*@x.example");
+  EXPECT_EQ(rs.waivers[0].stores, (std::vector<std::string>{"account", "[]]"}));
 }
 
 TEST(RulesLoader, PerStoreGroupNameMustNameTheStore) {

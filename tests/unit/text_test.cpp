@@ -20,6 +20,70 @@ TEST(Text, GlobMatch) {
   EXPECT_FALSE(glob_match("A*", "abc", CaseSensitive::yes));
 }
 
+TEST(Text, GlobClasses) {
+  EXPECT_TRUE(glob_match("[abc]*@x.example", "bob@x.example"));
+  EXPECT_FALSE(glob_match("[abc]*@x.example", "dan@x.example"));
+  EXPECT_TRUE(glob_match("[a-c]?@x.example", "cj@x.example"));
+  EXPECT_FALSE(glob_match("[a-c]?@x.example", "dj@x.example"));
+  EXPECT_TRUE(glob_match("[!a-c]*", "dan"));
+  EXPECT_FALSE(glob_match("[!a-c]*", "bob"));
+  EXPECT_TRUE(glob_match("[^a-c]*", "dan"));
+  EXPECT_FALSE(glob_match("[^a-c]*", "ann"));
+  EXPECT_TRUE(glob_match("store-[0-9][0-9]", "store-42", CaseSensitive::yes));
+  EXPECT_FALSE(glob_match("store-[0-9][0-9]", "store-4x", CaseSensitive::yes));
+  // ']' first and '-' first or last are literal.
+  EXPECT_TRUE(glob_match("[]x]", "]"));
+  EXPECT_TRUE(glob_match("[!]x]", "y"));
+  EXPECT_FALSE(glob_match("[!]x]", "]"));
+  EXPECT_TRUE(glob_match("a[-z]", "a-"));
+  EXPECT_TRUE(glob_match("a[z-]", "a-"));
+  EXPECT_FALSE(glob_match("a[z-]", "ab"));
+  // A '*' before a class backtracks over it.
+  EXPECT_TRUE(glob_match("*[0-9]@x.example", "ann12@x.example"));
+  EXPECT_FALSE(glob_match("*[0-9]@x.example", "ann@x.example"));
+}
+
+TEST(Text, GlobClassesFoldCaseWhenAsked) {
+  EXPECT_TRUE(glob_match("[A-C]*", "bob"));
+  EXPECT_TRUE(glob_match("[a-c]*", "BOB"));
+  EXPECT_FALSE(glob_match("[!a]*", "Ann"));  // negation applies after folding
+  EXPECT_FALSE(glob_match("[A-C]*", "bob", CaseSensitive::yes));
+}
+
+TEST(Text, GlobUnclosedClass) {
+  EXPECT_EQ(glob_unclosed_at("[abc"), 0U);
+  EXPECT_EQ(glob_unclosed_at("x[a-z]*[0-9"), 7U);
+  EXPECT_EQ(glob_unclosed_at("[]"), 0U);  // ']' first is a member, so nothing closes it
+  EXPECT_EQ(glob_unclosed_at("[!]"), 0U);
+  EXPECT_EQ(glob_unclosed_at("[a]]"), std::string_view::npos);  // the second ']' is a literal
+  EXPECT_EQ(glob_unclosed_at("*@x.example"), std::string_view::npos);
+  EXPECT_FALSE(glob_match("[abc", "[abc"));  // never silently literal
+}
+
+TEST(Text, EmailProblem) {
+  EXPECT_EQ(email_problem("ann@x.example"), std::nullopt);
+  EXPECT_EQ(email_problem("o'brien+tag@mail.x.example"), std::nullopt);
+  EXPECT_EQ(email_problem("\xC3\xA9mile@x.example"), std::nullopt);
+  EXPECT_EQ(email_problem("@"), "has nothing before the '@'");
+  EXPECT_EQ(email_problem("foo@"), "has nothing after the '@'");
+  EXPECT_EQ(email_problem("@x.example"), "has nothing before the '@'");
+  EXPECT_EQ(email_problem("wes.example.com"), "has no '@'");
+  EXPECT_EQ(email_problem("a@b@c"), "has more than one '@'");
+  EXPECT_EQ(email_problem("bob @x.example"), "contains a space");
+  EXPECT_EQ(email_problem("a@b;c@d"), "contains ';'");
+  EXPECT_EQ(email_problem("a@b,c@d"), "contains ','");
+  EXPECT_EQ(email_problem("Ann <ann@x.example>"), "contains a space");
+  EXPECT_EQ(email_problem("<ann@x.example>"), "contains '<'");
+  EXPECT_EQ(email_problem("\"ann\"@x.example"), "contains '\"'");
+  EXPECT_EQ(email_problem(std::string_view("ann\0@x.example", 14)), "contains a control character NUL");
+  EXPECT_EQ(email_problem("ann\x01@x.example"), "contains a control character \\x01");
+  EXPECT_EQ(email_problem("ann\t@x.example"), "contains a control character \\t");
+  EXPECT_EQ(email_problem("ann\x7f@x.example"), "contains a control character \\x7f");
+  EXPECT_EQ(email_problem("ann@x..example"), "has an empty label in its domain");
+  EXPECT_EQ(email_problem("ann@.example"), "has an empty label in its domain");
+  EXPECT_EQ(email_problem("ann@example."), "has an empty label in its domain");
+}
+
 TEST(Text, NearestSuggestsTypos) {
   std::vector<std::string> roles = {"Order Fulfillment", "Admin", "Marketing"};
   EXPECT_EQ(did_you_mean("Order Fulfilment", roles), "; did you mean 'Order Fulfillment'?");

@@ -264,7 +264,7 @@ TEST(UsersCsv, EveryBadRowIsReported) {
             "users.csv:3:17: error: expected a status (active, invited, suspended), found 'gone'\n"
             "    3 | b@x.com,1,Admin,gone\n"
             "      |                 ^\n"
-            "users.csv:4:1: error: expected an email address, found 'nobody'\n"
+            "users.csv:4:1: error: expected an email address, found 'nobody' (has no '@')\n"
             "    4 | nobody,1,Admin,\n"
             "      | ^\n"
             "users.csv:5:1: error: expected an email, found an empty field\n"
@@ -533,7 +533,7 @@ TEST(UsersJsonExtra, EmailWithoutAtIsAnError) {
     FAIL();
   } catch (const InputError& e) {
     EXPECT_EQ(e.diagnostics()[0].loc.str(), "users.json:1:93");
-    EXPECT_EQ(e.diagnostics()[0].message, "expected an email address, found 'nobody'");
+    EXPECT_EQ(e.diagnostics()[0].message, "expected an email address, found 'nobody' (has no '@')");
   }
 }
 }  // namespace rolemig
@@ -573,4 +573,73 @@ TEST(UsersJson, WarningsOnAOneLineExportKeepAnExcerptAndAreCapped) {
             "users.json:1:109: error: rows for a@x.com on store 1 differ only in extra permissions; merged them; first given at users.json:1:50");
 }
 
+}  // namespace rolemig
+
+namespace rolemig {
+// README "Emails": one '@' between a non-empty local part and domain, no
+// empty domain label, no whitespace, control characters or list separators.
+TEST(UsersCsvEmails, MalformedEmailsAreErrorsAtTheirField) {
+  EXPECT_EQ(csv_error("store_id,email,role\n"
+                      "1,@,Admin\n"
+                      "1,foo@,Admin\n"
+                      "1,bob @x.example,Admin\n"
+                      "1,\"a@b,c@d\",Admin\n"
+                      "1,a@b;c@d,Admin\n"
+                      "1,tab\t@x.example,Admin\n"
+                      "1,a@x..example,Admin\n"
+                      "1, o'brien@x.example ,Admin\n"),
+            "users.csv:2:3: error: expected an email address, found '@' (has nothing before the '@')\n"
+            "    2 | 1,@,Admin\n"
+            "      |   ^\n"
+            "users.csv:3:3: error: expected an email address, found 'foo@' (has nothing after the '@')\n"
+            "    3 | 1,foo@,Admin\n"
+            "      |   ^\n"
+            "users.csv:4:3: error: expected an email address, found 'bob @x.example' (contains a space)\n"
+            "    4 | 1,bob @x.example,Admin\n"
+            "      |   ^\n"
+            "users.csv:5:3: error: expected an email address, found 'a@b,c@d' (contains ',')\n"
+            "    5 | 1,\"a@b,c@d\",Admin\n"
+            "      |   ^\n"
+            "users.csv:6:3: error: expected an email address, found 'a@b;c@d' (contains ';')\n"
+            "    6 | 1,a@b;c@d,Admin\n"
+            "      |   ^\n"
+            "users.csv:7:3: error: expected an email address, found 'tab\\t@x.example' (contains a control character \\t)\n"
+            "    7 | 1,tab @x.example,Admin\n"  // the caret line shows a tab as a space
+            "      |   ^\n"
+            "users.csv:8:3: error: expected an email address, found 'a@x..example' (has an empty label in its domain)\n"
+            "    8 | 1,a@x..example,Admin\n"
+            "      |   ^\n");
+}
+
+TEST(UsersJsonEmails, MalformedEmailsAreErrorsAtTheirValue) {
+  EXPECT_EQ(json_error(R"({"data":{"account":{"stores":[{"id":"1","users":[
+{"email":"foo@","permissions":[]},
+{"email":"nul\u0000@x.example","permissions":[]},
+{"email":"a@b;c@d","permissions":[]}]}]}}})"),
+            "users.json:2:10: error: expected an email address, found 'foo@' (has nothing after the '@')\n"
+            "    2 | {\"email\":\"foo@\",\"permissions\":[]},\n"
+            "      |          ^\n"
+            "users.json:3:10: error: expected an email address, found 'nul\\x00@x.example' (contains a control character NUL)\n"
+            "    3 | {\"email\":\"nul\\u0000@x.example\",\"permissions\":[]},\n"
+            "      |          ^\n"
+            "users.json:4:10: error: expected an email address, found 'a@b;c@d' (contains ';')\n"
+            "    4 | {\"email\":\"a@b;c@d\",\"permissions\":[]}]}]}}}\n"
+            "      |          ^\n");
+}
+
+// Pages of a JSON export that repeat a user and store are merged like CSV
+// rows; a lost permission names the user node that listed it.
+TEST(UsersJsonEmails, MergedPagesKeepEachNodesPlace) {
+  Catalog cat = load_catalog_dir(ROLEMIG_SOURCE_DIR "/mappings");
+  AccountBuilder b(cat);
+  read_users_json(R"([{"data":{"account":{"stores":[{"id":"1","users":[{"email":"u@x.example","permissions":["Manage_Orders"]}]}]}}},
+{"data":{"account":{"stores":[{"id":"1","users":[{"email":"u@x.example","permissions":["Manage_Orders","Export_Orders"]}]}]}}}])",
+                  "users.json", cat, b);
+  Account acc = b.finish();
+  ASSERT_EQ(acc.assignments.size(), 1u);
+  const Assignment& a = acc.assignments[0];
+  EXPECT_EQ(a.where.str(), "users.json:1:51");
+  EXPECT_EQ(a.checkbox_where(*cat.find_permission("Manage_Orders")).str(), "users.json:1:51");
+  EXPECT_EQ(a.checkbox_where(*cat.find_permission("Export_Orders")).str(), "users.json:2:50");
+}
 }  // namespace rolemig
