@@ -113,11 +113,15 @@ void print_report(const Plan& p, std::ostream& out, const std::string& verb) {
     };
     std::vector<UserIdx> over;
     for (const auto& r : a.over_granted) over.push_back(r.user);
-    std::vector<std::string> impostors;
-    for (const auto& i : a.impostors) impostors.push_back(quote(i.group));
-    out << fmt::format("{} check failed: missing {}; unexpected {}; removed {}; over-granted {}; impostors {}; active members {}\n", printable(a.group),
-                       emails(a.missing), emails(a.unexpected), emails(a.removed), emails(over),
-                       impostors.empty() ? std::string("none") : join(impostors, ", "), a.active_members);
+    auto groups = [](const std::vector<AdminImpostor>& list) {
+      std::vector<std::string> names;
+      for (const auto& i : list) names.push_back(printable(quote(i.group)));
+      return names.empty() ? std::string("none") : join(names, ", ");
+    };
+    out << fmt::format("{} check failed: missing {}; unexpected {}; removed {}; over-granted {}; impostors {}; unverified groups {}; "
+                       "active members {}\n",
+                       printable(a.group), emails(a.missing), emails(a.unexpected), emails(a.removed), emails(over), groups(a.impostors),
+                       groups(a.unverified_groups), a.active_members);
   }
   if (!p.verification.unmatched_waivers.empty()) {
     for (size_t w : p.verification.unmatched_waivers)
@@ -196,7 +200,8 @@ int run_check_admins(const CheckAdminsOptions& o, std::ostream& out) {
     out << fmt::format("  UNEXPECTED {}: a member who holds no account_admin role and not every account permission it grants\n", email(u));
   }
   for (const auto& r : a.over_granted) out << fmt::format("  OVER-GRANTED {}: {}\n", email(r.user), printable(r.reason));
-  for (const auto& i : a.impostors) out << fmt::format("  IMPOSTOR {}: {}\n", quote(i.group), printable(i.reason));
+  for (const auto& i : a.impostors) out << fmt::format("  IMPOSTOR {}: {}\n", printable(quote(i.group)), printable(i.reason));
+  for (const auto& i : a.unverified_groups) out << fmt::format("  UNVERIFIED {}: {}\n", printable(quote(i.group)), printable(i.reason));
   if (a.active_members == 0) out << "  the group has no active member\n";
   for (const auto& st : p.mapping.manual_steps) out << fmt::format("Manual step for {}: {}\n", printable(st.group), printable(st.reason));
   return a.pass ? 0 : 1;
@@ -306,6 +311,8 @@ Early check_arguments(const CLI::App& app, const std::vector<std::string>& args)
       }
       if ((*it)->get_expected_max() == 0) {  // a flag
         if (eq != std::string::npos) throw UsageError(fmt::format("expected no value after {}, found {}", name, quote(a.substr(eq + 1))));
+      } else if (eq != std::string::npos && eq + 1 == a.size()) {
+        throw UsageError(fmt::format("expected a value after {}=, found none", name));
       } else if (eq == std::string::npos) {
         if (i + 1 >= args.size()) throw UsageError(fmt::format("expected a value after {}, found none", name));
         const std::string& next = args[i + 1];

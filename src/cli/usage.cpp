@@ -11,7 +11,7 @@ const std::string kUsage[] = {
     "[--rules FILE] [--catalog DIR] [--format text|json] [--quiet]",
     "usage: rolemig diff BEFORE AFTER [--catalog DIR] [--format text|json]",
     "usage: rolemig check-admins --current AUDIT.json --users FILE [...] [--stores FILE] [--roles FILE] [--catalog DIR] "
-    "[--format text|json]",
+    "[--rules FILE] [--format text|json]",
 };
 
 const char kInputs[] =
@@ -29,7 +29,8 @@ const char kCommon[] =
 const char kExit[] =
     "\n"
     "Exit status: 0 every user's access is equal and the Account Administrators checks pass;\n"
-    "1 someone gains or loses access or an admin check fails; 2 bad input or usage (nothing written).\n";
+    "1 someone gains or loses access, cannot be verified, or an admin check fails; 2 bad input or usage\n"
+    "(nothing written).\n";
 
 }  // namespace
 
@@ -122,9 +123,12 @@ std::string command_help(Command c) {
       break;
     case Command::check_admins:
       out += "After applying: checks the live Account Administrators group alone against the store owners\n"
-             "and account admins of the legacy export, and lists each MISSING and UNEXPECTED member.\n\n"
+             "and account admins of the legacy export: each MISSING, UNEXPECTED and OVER-GRANTED member,\n"
+             "each IMPOSTOR group and each live group whose grants the audit does not show (UNVERIFIED),\n"
+             "then the manual steps.\n\n"
              "  --current FILE        the live account's group audit; required, repeatable\n";
       out += kInputs;
+      out += "  --rules FILE          rules YAML; read only when given (rules play no part in the checks)\n";
       out += "\nOutput:\n";
       out += kCommon;
       break;

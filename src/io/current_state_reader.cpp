@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <map>
+#include <set>
 
 #include "io/json_value.h"
 #include "io/yaml_doc.h"
@@ -88,6 +89,9 @@ class CurrentStateReader {
       bad(*v, fmt::format("expected '{}' to be a string, found {}", key, v->kind_name()));
       return "";
     }
+    // A required value left empty would drop its group, grant or member
+    // unseen: what the audit shows must be read whole.
+    if (required && trim(v->text).empty()) bad(*v, fmt::format("expected {} to have a non-empty '{}', found {}", what, key, quote(v->text)));
     return v->text;
   }
 
@@ -152,12 +156,37 @@ class CurrentStateReader {
       return;
     }
     // The same group (same id) on another page: its members continue there.
+    // A page may leave the grants out, but two pages that disagree on the name
+    // or the grants describe two groups: keeping either would hide the other
+    // (an impostor name, an Account Administrators grant).
     CurrentGroup& existing = out_[it->second];
+    auto disagree = [&](const std::string& what, const std::string& here, const std::string& there) {
+      Diagnostic d = parser_.at(g, fmt::format("expected every page to give the live group {} the same {}, found {} (the first page has {})",
+                                               existing.id.empty() ? quote(existing.name) : "with id " + quote(existing.id), what,
+                                               here, there));
+      d.note = "first given at " + existing.where.str();
+      sink_.add(std::move(d));
+    };
+    if (grp.name != existing.name) return disagree("name", quote(grp.name), quote(existing.name));
+    if (existing.grants_known && grp.grants_known && grant_set(existing) != grant_set(grp)) {
+      return disagree("grants", grants_text(grp), grants_text(existing));
+    }
     existing.members.insert(existing.members.end(), grp.members.begin(), grp.members.end());
     if (!existing.grants_known && grp.grants_known) {
       existing.grants_known = true;
       existing.grants = std::move(grp.grants);
     }
+  }
+
+  static std::set<std::pair<std::string, std::string>> grant_set(const CurrentGroup& g) {
+    std::set<std::pair<std::string, std::string>> out;
+    for (const auto& gr : g.grants) out.emplace(gr.policy, gr.target);
+    return out;
+  }
+  static std::string grants_text(const CurrentGroup& g) {
+    std::vector<std::string> parts;
+    for (const auto& [policy, target] : grant_set(g)) parts.push_back(fmt::format("{} at {}", policy, target));
+    return parts.empty() ? "none" : join(parts, ", ");
   }
 
   // Live groups are identified by id; a group without one, by its name.

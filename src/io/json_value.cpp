@@ -1,5 +1,8 @@
 #include "io/json_value.h"
 
+#include <algorithm>
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "util/text.h"
@@ -54,6 +57,29 @@ std::string JsonParser::describe_here() const {
   if (c == '\0') return "a NUL byte";
   if (c < 0x20 || c >= 0x80) return fmt::format("byte 0x{:02x}", c);
   return fmt::format("'{}'", static_cast<char>(c));
+}
+
+// A key given twice is an error, as in YAML: readers take the first and
+// jq or Python the last, so the two would not read the same document.
+// Sorting positions keeps a hostile object of a million keys O(n log n).
+void JsonParser::check_unique_keys(const JsonValue& obj, const std::vector<KeyAt>& keys) const {
+  if (obj.members.size() < 2) return;
+  std::vector<size_t> order(obj.members.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return obj.members[a].first < obj.members[b].first; });
+  std::optional<std::pair<size_t, size_t>> found;  // (first, again), the earliest repeat in the text
+  for (size_t i = 1; i < order.size(); ++i) {
+    if (obj.members[order[i]].first != obj.members[order[i - 1]].first) continue;
+    if (!found || order[i] < found->second) found = std::pair{order[i - 1], order[i]};
+  }
+  if (!found) return;
+  const KeyAt& first = keys[found->first];
+  const KeyAt& again = keys[found->second];
+  Diagnostic d = diagnostic_at(SourceLoc{file_, again.line, again.col},
+                               fmt::format("expected each key once in an object, found {} again", quote(obj.members[found->second].first)),
+                               text_, again.offset);
+  d.note = "first given at " + SourceLoc{file_, first.line, first.col}.str();
+  throw InputError(std::move(d));
 }
 
 void JsonParser::fail(std::string expected, std::string found) {
@@ -187,9 +213,11 @@ JsonValue JsonParser::parse_value(int depth) {
       ++pos_;
       return v;
     }
+    std::vector<KeyAt> keys;  // where each member's name starts, for a key given twice
     while (true) {
       skip_ws();
       if (pos_ >= text_.size() || text_[pos_] != '"') fail("a member name in double quotes");
+      keys.push_back(KeyAt{line_, static_cast<int>(pos_ - line_start_) + 1, pos_});
       std::string key;
       parse_string_into(key);
       skip_ws();
@@ -204,6 +232,7 @@ JsonValue JsonParser::parse_value(int depth) {
       }
       if (pos_ < text_.size() && text_[pos_] == '}') {
         ++pos_;
+        check_unique_keys(v, keys);
         return v;
       }
       fail("',' or '}'");
@@ -325,10 +354,17 @@ void each_connection_node(const JsonParser& parser, const JsonValue& conn, std::
   const JsonValue* list = &conn;
   bool edges = false;
   if (conn.is_object()) {
-    if (const JsonValue* e = conn.find("edges")) {
+    const JsonValue* e = conn.find("edges");
+    const JsonValue* n = conn.find("nodes");
+    if (e && n) {
+      // Reading one would silently drop the other's nodes.
+      sink.add(parser.at(*n, fmt::format("expected {} as a connection with 'edges' or 'nodes', found both", what)));
+      return;
+    }
+    if (e) {
       list = e;
       edges = true;
-    } else if (const JsonValue* n = conn.find("nodes")) {
+    } else if (n) {
       list = n;
     } else {
       sink.add(parser.at(conn, fmt::format("expected {} as a connection with 'edges' or 'nodes', found an object without them", what)));

@@ -69,6 +69,12 @@ class JsonParser {
   // defaults to a description of the text there.
   [[noreturn]] void fail(std::string expected, std::string found = "");
   std::string describe_here() const;
+  struct KeyAt {
+    int line, col;
+    size_t offset;
+  };
+  // Throws InputError at the first key of `obj` given twice, naming both places.
+  void check_unique_keys(const JsonValue& obj, const std::vector<KeyAt>& keys) const;
 
   std::string_view text_;
   std::string file_;

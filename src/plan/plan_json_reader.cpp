@@ -66,8 +66,13 @@ Mapping read_plan_groups(std::string_view text, const std::string& path, const C
     grp.action = str("action", false) == "exists" ? GroupAction::exists : GroupAction::create;
     grp.is_admins = grp.name == cat.admins.name;
     // A live group whose grants the audit did not show stays unverifiable.
-    if (const JsonValue* known = g.find("grants_known"); known && known->kind == JsonValue::Kind::boolean && !known->boolean) {
-      grp.grants_known = grp.is_admins;
+    // plan.json states it for every live group but Account Administrators;
+    // where the flag is gone, the group is not proven (fail closed).
+    if (const JsonValue* known = g.find("grants_known")) {
+      if (known->kind != JsonValue::Kind::boolean) bad(*known, fmt::format("expected 'grants_known' to be true or false, found {}", known->kind_name()));
+      else grp.grants_known = known->boolean || grp.is_admins;
+    } else if (grp.action == GroupAction::exists && !grp.is_admins) {
+      grp.grants_known = false;
     }
     if (!names.insert(grp.name).second) bad(g, fmt::format("expected unique group names, found {} again", quote(grp.name)));
     if (const JsonValue* grants = g.find("grants"); grants && grants->is_array()) {

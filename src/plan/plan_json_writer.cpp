@@ -72,8 +72,11 @@ json admins_json(const Plan& p) {
   for (const auto& r : a.required) required.push_back(json{{"email", acc.users[r.user].email}, {"reason", r.reason}});
   json over = json::array();
   for (const auto& r : a.over_granted) over.push_back(json{{"email", acc.users[r.user].email}, {"reason", r.reason}});
-  json impostors = json::array();
-  for (const auto& i : a.impostors) impostors.push_back(json{{"group", i.group}, {"reason", i.reason}});
+  auto groups = [](const std::vector<AdminImpostor>& list) {
+    json out = json::array();
+    for (const auto& i : list) out.push_back(json{{"group", i.group}, {"reason", i.reason}});
+    return out;
+  };
   return json{{"group", a.group},
               {"required", required},
               {"planned", emails(acc, a.planned)},
@@ -81,7 +84,8 @@ json admins_json(const Plan& p) {
               {"unexpected", emails(acc, a.unexpected)},
               {"removed", emails(acc, a.removed)},
               {"over_granted", over},
-              {"impostors", impostors},
+              {"impostors", groups(a.impostors)},
+              {"unverified_groups", groups(a.unverified_groups)},
               {"active_members", a.active_members},
               {"status", a.pass ? "pass" : "fail"}};
 }
@@ -117,7 +121,7 @@ std::string render_plan_json(const Plan& p) {
             {"remove", emails(acc, g.to_remove)},
             {"unplanned", emails(acc, g.unplanned)}};
     if (!g.current_id.empty()) gj["current_id"] = g.current_id;
-    if (!g.grants_known) gj["grants_known"] = false;
+    if (!g.grants_known || (g.action == GroupAction::exists && !g.is_admins)) gj["grants_known"] = g.grants_known;
     groups.push_back(gj);
   }
   doc["groups"] = groups;

@@ -42,10 +42,10 @@ std::string md_code(std::string_view s) {
   // A code span shows its text literally and ends at the first backtick run
   // as long as its fence: fence with one backtick more than the longest run
   // inside, padded with spaces when the text starts or ends with one
-  // (CommonMark 6.1). Line breaks would end the list item: spaces.
-  std::string text(s);
-  std::replace(text.begin(), text.end(), '\n', ' ');
-  std::replace(text.begin(), text.end(), '\r', ' ');
+  // (CommonMark 6.1). Control characters (a line break would end the list
+  // item, ESC would reach a terminal that shows the file) are escaped as on
+  // the terminal.
+  std::string text = printable(s);
   size_t longest = 0, run = 0;
   for (char c : text) {
     run = c == '`' ? run + 1 : 0;
@@ -218,7 +218,7 @@ std::string render_plan_markdown(const Plan& p) {
           continue;
         }
         const Waiver& w = p.rules.waivers[*d.waiver];
-        waived += fmt::format("| {} {} waived by {}: {} |\n", md_escape(acc.users[v.user].email), line, w.where.file_line(),
+        waived += fmt::format("| {} {} waived by {}: {} |\n", md_escape(acc.users[v.user].email), line, md_escape(w.where.file_line()),
                               md_escape(w.reason));
       }
     };
@@ -236,7 +236,7 @@ std::string render_plan_markdown(const Plan& p) {
   if (!p.verification.unmatched_waivers.empty()) {
     out += "### Unmatched waivers\n\n";
     for (size_t w : p.verification.unmatched_waivers) {
-      out += fmt::format("- {}: {}\n", p.rules.waivers[w].where.file_line(), md_escape(p.rules.waivers[w].reason));
+      out += fmt::format("- {}: {}\n", md_escape(p.rules.waivers[w].where.file_line()), md_escape(p.rules.waivers[w].reason));
     }
     out += "\n";
   }
@@ -248,27 +248,24 @@ std::string render_plan_markdown(const Plan& p) {
     for (UserIdx u : users) e.push_back(md_escape(acc.users[u].email));
     return e.empty() ? std::string("none") : join(e, ", ");
   };
-  out += "- required:";
-  if (a.required.empty()) out += " none\n";
-  else {
-    out += "\n";
-    for (const auto& r : a.required) out += fmt::format("  - {} ({})\n", md_escape(acc.users[r.user].email), md_escape(r.reason));
-  }
+  // "none", or one bullet per entry with its reason.
+  auto bullets = [&](const char* title, const auto& entries, auto name_of) {
+    out += fmt::format("- {}:", title);
+    if (entries.empty()) out += " none\n";
+    else {
+      out += "\n";
+      for (const auto& e : entries) out += fmt::format("  - {} ({})\n", md_escape(name_of(e)), md_escape(e.reason));
+    }
+  };
+  auto user_name = [&](const AdminRequirement& r) { return acc.users[r.user].email; };
+  auto group_name = [](const AdminImpostor& i) { return i.group; };
+  bullets("required", a.required, user_name);
   out += fmt::format("- planned: {}\n- missing (would lose account-level access): {}\n- unexpected (would gain account-level access): {}\n"
                      "- removed: {}\n",
                      list(a.planned), list(a.missing), list(a.unexpected), list(a.removed));
-  out += "- over-granted (fewer legacy account permissions than the group grants):";
-  if (a.over_granted.empty()) out += " none\n";
-  else {
-    out += "\n";
-    for (const auto& r : a.over_granted) out += fmt::format("  - {} ({})\n", md_escape(acc.users[r.user].email), md_escape(r.reason));
-  }
-  out += "- impostors (other groups that pass for it):";
-  if (a.impostors.empty()) out += " none\n";
-  else {
-    out += "\n";
-    for (const auto& i : a.impostors) out += fmt::format("  - {} ({})\n", md_escape(i.group), md_escape(i.reason));
-  }
+  bullets("over-granted (fewer legacy account permissions than the group grants)", a.over_granted, user_name);
+  bullets("impostors (other groups that pass for it)", a.impostors, group_name);
+  bullets("unverified groups (live groups whose grants the audit does not show)", a.unverified_groups, group_name);
   out += fmt::format("- active members after the plan: {}\n", a.active_members);
   return out;
 }

@@ -77,10 +77,15 @@ AdminCheck check_admins(const Account& acc, const Catalog& cat, const Mapping& m
     if (std::any_of(g.grants.begin(), g.grants.end(), [](const Grant& gr) { return !gr.policy; })) {
       reasons.push_back(fmt::format("it grants {} (every account permission)", cat.admins.name));
     }
-    if (reasons.empty()) continue;
     std::vector<std::string> who;
     for (UserIdx u : g.members) who.push_back(acc.users[u].email);
-    reasons.push_back(fmt::format("members: {}", who.empty() ? "none" : join(who, ", ")));
+    const std::string members = fmt::format("members: {}", who.empty() ? "none" : join(who, ", "));
+    if (!g.grants_known && reasons.empty()) {
+      c.unverified_groups.push_back(AdminImpostor{
+          g.name, fmt::format("the audit does not show its grants, so it may carry the {} grant; {}", cat.admins.name, members)});
+    }
+    if (reasons.empty()) continue;
+    reasons.push_back(members);
     c.impostors.push_back(AdminImpostor{g.name, join(reasons, "; ")});
   }
 

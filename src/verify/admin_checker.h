@@ -11,6 +11,8 @@
 // * impostors: any other group that carries the Account Administrators grant
 //   or whose name equals the group's after name_key() (case folding, NFKC,
 //   white space collapsed);
+// * unverified_groups: any other live group whose grants the audit does not
+//   show: it may carry the grant, so the check cannot pass while it is there;
 // * and the group must keep an active member.
 // Any of them fails the check; no waiver hides it.
 #pragma once
@@ -40,12 +42,14 @@ struct AdminCheck {
   std::vector<UserIdx> planned, missing, unexpected, removed;
   std::vector<AdminRequirement> over_granted;  // by user; reason: what they lack
   std::vector<AdminImpostor> impostors;        // in group order
+  std::vector<AdminImpostor> unverified_groups;  // in group order: grants unknown
   size_t active_members = 0;
   bool pass = true;
 
   // The pass rule, in one place (the plan's invariants check it too).
   bool lists_pass() const {
-    return missing.empty() && unexpected.empty() && removed.empty() && over_granted.empty() && impostors.empty() && active_members > 0;
+    return missing.empty() && unexpected.empty() && removed.empty() && over_granted.empty() && impostors.empty() && unverified_groups.empty() &&
+           active_members > 0;
   }
 };
 

@@ -189,7 +189,7 @@ TEST_F(CliTest, VerifyAcceptsThePlanAndCatchesAReviewersEdit) {
   EXPECT_NE(r.out.find("olivia.owner@northwind-goods.example: loses on account (from role 'Store Owner' at "), std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("Account Administrators check failed: missing olivia.owner@northwind-goods.example; unexpected none; removed none; "
-                       "over-granted none; impostors none; active members 0"),
+                       "over-granted none; impostors none; unverified groups none; active members 0"),
             std::string::npos)
       << r.out;
 }
@@ -475,7 +475,7 @@ const std::string kVerifyUsage =
 const std::string kDiffUsage = "usage: rolemig diff BEFORE AFTER [--catalog DIR] [--format text|json]\n";
 const std::string kAdminsUsage =
     "usage: rolemig check-admins --current AUDIT.json --users FILE [...] [--stores FILE] [--roles FILE] [--catalog DIR] "
-    "[--format text|json]\n";
+    "[--rules FILE] [--format text|json]\n";
 const std::string kAllUsage = kPlanUsage + kVerifyUsage + kDiffUsage + kAdminsUsage;
 
 // Runs a shell command line; returns its exit status.
@@ -534,6 +534,9 @@ TEST(CliUsage, EveryMistakeGetsRolemigsOwnMessageAndTheUsageLine) {
       {{"plan", "--users", users, "--out"}, e + "expected a value after --out, found none\n" + kPlanUsage},
       {{"plan", "--users", "--out", out}, e + "expected a value after --users, found '--out'\n" + kPlanUsage},
       {{"plan", "--users", users, "--out", ""}, e + "expected --out to name a directory, found an empty string\n" + kPlanUsage},
+      {{"plan", "--users", users, "--out="}, e + "expected a value after --out=, found none\n" + kPlanUsage},
+      {{"plan", "--users", users, "--out", out, "--format="}, e + "expected a value after --format=, found none\n" + kPlanUsage},
+      {{"diff", "--format=", "a", "b"}, e + "expected a value after --format=, found none\n" + kDiffUsage},
       {{"plan", "--users", users, "--out", out, "--quiet=yes"}, e + "expected no value after --quiet, found 'yes'\n" + kPlanUsage},
       {{"plan", "--users", users, "--out", out, "users.csv"}, e + "expected no further argument, found 'users.csv'\n" + kPlanUsage},
       {{"verify", "--users", users}, e + "expected --plan FILE or --current FILE, found neither\n" + kVerifyUsage},
@@ -581,7 +584,8 @@ TEST(CliUsage, MainHelp) {
       "  --version     print rolemig's version\n"
       "\n"
       "Exit status: 0 every user's access is equal and the Account Administrators checks pass;\n"
-      "1 someone gains or loses access or an admin check fails; 2 bad input or usage (nothing written).\n";
+      "1 someone gains or loses access, cannot be verified, or an admin check fails; 2 bad input or usage\n"
+      "(nothing written).\n";
   for (const char* flag : {"--help", "-h"}) {
     std::ostringstream o, err;
     EXPECT_EQ(run_cli({flag}, o, err), 0);
@@ -619,7 +623,8 @@ TEST(CliUsage, PlanHelp) {
       "  --version             print rolemig's version\n"
       "\n"
       "Exit status: 0 every user's access is equal and the Account Administrators checks pass;\n"
-      "1 someone gains or loses access or an admin check fails; 2 bad input or usage (nothing written).\n";
+      "1 someone gains or loses access, cannot be verified, or an admin check fails; 2 bad input or usage\n"
+      "(nothing written).\n";
   for (std::vector<std::string> args : {std::vector<std::string>{"plan", "--help"}, {"plan", "-h"}, {"plan", "--users", "--help"}}) {
     std::ostringstream o, err;
     EXPECT_EQ(run_cli(args, o, err), 0);
@@ -719,5 +724,41 @@ TEST(CliInstall, ACopiedBinaryWithoutItsCatalogSaysWhereItLooked) {
   EXPECT_FALSE(fs::exists(t.path / "out"));
   // With a catalog named, it needs nothing else.
   EXPECT_EQ(shell(run + " --catalog '" + testing::source_dir() + "/mappings' >/dev/null 2>'" + (t / "err") + "'"), 0) << read_all(t / "err");
+}
+}  // namespace rolemig
+
+namespace rolemig {
+// verify --plan fails closed on a live group's grants_known (review of issue 8):
+// a plan.json whose flag was dropped or mistyped must not verify equal.
+TEST(CliReview, AGrantsKnownFlagThatIsGoneOrMistypedIsNeverEqual) {
+  Scratch t("grants-known");
+  const std::string fx = testing::source_dir() + "/fixtures/current-unknown-grants/";
+  std::string out = t / "plan";
+  std::vector<std::string> base = {"--users", fx + "users.csv", "--stores", fx + "stores.csv"};
+  std::vector<std::string> plan = {"plan", "--current", fx + "current.json", "--out", out, "--quiet"};
+  plan.insert(plan.end(), base.begin(), base.end());
+  ASSERT_EQ(cli(plan), 1);
+  std::string text = read_all(fs::path(out) / "plan.json");
+  auto verify = [&](const std::string& edited) {
+    std::string path = t / "edited.json";
+    std::ofstream(path) << edited;
+    std::vector<std::string> args = {"verify", "--plan", path, "--format", "json"};
+    args.insert(args.end(), base.begin(), base.end());
+    std::string o, e;
+    int status = cli(args, &o, &e);
+    return std::pair{status, status == 2 ? e : std::to_string(nlohmann::json::parse(o)["summary"]["users_unverified"].get<int>())};
+  };
+  EXPECT_EQ(verify(text), std::pair(1, std::string("3")));
+  const std::string flag = "\"grants_known\": false";
+  ASSERT_NE(text.find(flag), std::string::npos);
+  std::string gone = text;
+  for (size_t at; (at = gone.find(",\n      " + flag)) != std::string::npos;) gone.erase(at, flag.size() + 8);
+  ASSERT_EQ(gone.find("grants_known\": false"), std::string::npos);
+  EXPECT_EQ(verify(gone), std::pair(1, std::string("3")));
+  std::string mistyped = text;
+  mistyped.replace(mistyped.find(flag), flag.size(), "\"grants_known\": \"false\"");
+  auto [status, err] = verify(mistyped);
+  EXPECT_EQ(status, 2);
+  EXPECT_NE(err.find("error: expected 'grants_known' to be true or false, found a string"), std::string::npos) << err;
 }
 }  // namespace rolemig

@@ -21,7 +21,8 @@ TEST(Writers, CodeSpanFenceIsLongerThanAnyBacktickRunInside) {
   EXPECT_EQ(md_code("store-owners@a`b"), "``store-owners@a`b``");
   EXPECT_EQ(md_code("x@2``y"), "```x@2``y```");
   EXPECT_EQ(md_code("x@`7``"), "``` x@`7`` ```");
-  EXPECT_EQ(md_code("a\nb"), "`a b`");
+  EXPECT_EQ(md_code("a\nb"), "`a\\nb`");
+  EXPECT_EQ(md_code("s\x1b]0;t\x07"), "`s\\x1b]0;t\\x07`");
 }
 
 TEST(Writers, CsvFieldNeutralisesFormulasAndQuotes) {
