@@ -25,6 +25,7 @@
 #include "io/catalog_loader.h"
 #include "util/file.h"
 #include "util/text.h"
+#include "util/unicode.h"
 #include "verify/access_diff.h"
 
 namespace rolemig {
@@ -115,7 +116,7 @@ void print_report(const Plan& p, std::ostream& out, const std::string& verb) {
     for (const auto& r : a.over_granted) over.push_back(r.user);
     auto groups = [](const std::vector<AdminImpostor>& list) {
       std::vector<std::string> names;
-      for (const auto& i : list) names.push_back(printable(quote(i.group)));
+      for (const auto& i : list) names.push_back(quote(visible(i.group)));
       return names.empty() ? std::string("none") : join(names, ", ");
     };
     out << fmt::format("{} check failed: missing {}; unexpected {}; removed {}; over-granted {}; impostors {}; unverified groups {}; "
@@ -127,7 +128,7 @@ void print_report(const Plan& p, std::ostream& out, const std::string& verb) {
     for (size_t w : p.verification.unmatched_waivers)
       out << fmt::format("Unmatched waiver at {}: {}\n", printable(p.rules.waivers[w].where.file_line()), printable(p.rules.waivers[w].reason));
   }
-  for (const auto& st : p.mapping.manual_steps) out << fmt::format("Manual step for {}: {}\n", printable(st.group), printable(st.reason));
+  for (const auto& st : p.mapping.manual_steps) out << fmt::format("Manual step for {}: {}\n", printable(visible(st.group)), printable(st.reason));
   (void)verb;
 }
 
@@ -147,7 +148,7 @@ int run_plan(const PlanOptions& o, std::ostream& out, std::ostream& err) {
   dir.write("expected_state.json", render_expected_state(p, load_audit_fields(o.inputs.catalog.value_or(default_catalog_dir()))));
   dir.commit();
   if (o.format == Format::json) {
-    out << render_summary_json(p);
+    out << terminal_json(render_summary_json(p));
   } else if (!o.quiet) {
     print_report(p, out, "plan");
     out << fmt::format("Wrote plan.json, plan.md, access_before.csv, access_after.csv, requests.jsonl, expected_state.json to {}\n", printable(o.out));
@@ -168,7 +169,7 @@ int run_verify(const VerifyOptions& o, std::ostream& out, std::ostream& err) {
   }
   print_warnings(p, err);
   if (o.format == Format::json) {
-    out << render_plan_json(p);
+    out << terminal_json(render_plan_json(p));
   } else if (!o.quiet) {
     print_report(p, out, "verify");
   }
@@ -186,7 +187,7 @@ int run_check_admins(const CheckAdminsOptions& o, std::ostream& out) {
   verify_current_state(p);
   const AdminCheck& a = p.admins;
   if (o.format == Format::json) {
-    out << render_admins_json(p);
+    out << terminal_json(render_admins_json(p));
     return a.pass ? 0 : 1;
   }
   auto email = [&](UserIdx u) { return printable(p.account.users[u].email); };
@@ -200,10 +201,10 @@ int run_check_admins(const CheckAdminsOptions& o, std::ostream& out) {
     out << fmt::format("  UNEXPECTED {}: a member who holds no account_admin role and not every account permission it grants\n", email(u));
   }
   for (const auto& r : a.over_granted) out << fmt::format("  OVER-GRANTED {}: {}\n", email(r.user), printable(r.reason));
-  for (const auto& i : a.impostors) out << fmt::format("  IMPOSTOR {}: {}\n", printable(quote(i.group)), printable(i.reason));
-  for (const auto& i : a.unverified_groups) out << fmt::format("  UNVERIFIED {}: {}\n", printable(quote(i.group)), printable(i.reason));
+  for (const auto& i : a.impostors) out << fmt::format("  IMPOSTOR {}: {}\n", quote(visible(i.group)), printable(i.reason));
+  for (const auto& i : a.unverified_groups) out << fmt::format("  UNVERIFIED {}: {}\n", quote(visible(i.group)), printable(i.reason));
   if (a.active_members == 0) out << "  the group has no active member\n";
-  for (const auto& st : p.mapping.manual_steps) out << fmt::format("Manual step for {}: {}\n", printable(st.group), printable(st.reason));
+  for (const auto& st : p.mapping.manual_steps) out << fmt::format("Manual step for {}: {}\n", printable(visible(st.group)), printable(st.reason));
   return a.pass ? 0 : 1;
 }
 
@@ -230,7 +231,7 @@ int run_diff(const DiffOptions& o, std::ostream& out) {
       };
       users.push_back({{"email", d.email}, {"gained", pairs(d.gained)}, {"lost", pairs(d.lost)}});
     }
-    out << nlohmann::ordered_json{{"before", o.before}, {"after", o.after}, {"users", users}}.dump(2) << "\n";
+    out << terminal_json(nlohmann::ordered_json{{"before", o.before}, {"after", o.after}, {"users", users}}.dump(2)) << "\n";
   } else {
     for (const auto& d : diffs) {
       out << printable(d.email) << "\n";

@@ -41,16 +41,6 @@ Diagnostic JsonParser::at(const JsonValue& v, std::string message) const {
   return diagnostic_at(SourceLoc{file_, v.line, v.col}, std::move(message), text_, v.offset);
 }
 
-std::string JsonParser::line_text(const JsonValue& v) const {
-  size_t start = text_.rfind('\n', v.offset == 0 ? 0 : v.offset - 1);
-  start = (start == std::string_view::npos || v.offset == 0) ? 0 : start + 1;
-  if (v.offset > 0 && text_[v.offset - 1] == '\n') start = v.offset;
-  size_t end = text_.find('\n', v.offset);
-  std::string_view l = text_.substr(start, (end == std::string_view::npos ? text_.size() : end) - start);
-  if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-  return std::string(l);
-}
-
 std::string JsonParser::describe_here() const {
   if (pos_ >= text_.size()) return "end of file";
   unsigned char c = static_cast<unsigned char>(text_[pos_]);

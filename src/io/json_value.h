@@ -58,8 +58,6 @@ class JsonParser {
 
   // A diagnostic at a value's position in this text.
   Diagnostic at(const JsonValue& v, std::string message) const;
-  // The text of the line holding `v` (cheap: scans only that line).
-  std::string line_text(const JsonValue& v) const;
 
  private:
   JsonValue parse_value(int depth);

@@ -192,7 +192,31 @@ std::string did_you_mean(std::string_view name, const std::vector<std::string>& 
   return n ? fmt::format("; did you mean '{}'?", *n) : std::string();
 }
 
-std::string quote(std::string_view s) { return "'" + printable(s) + "'"; }
+std::string terminal_json(std::string json) {
+  if (json.find('\xc2') == std::string::npos) return json;
+  std::string out;
+  out.reserve(json.size());
+  for (size_t i = 0; i < json.size(); ++i) {
+    unsigned char next = i + 1 < json.size() ? static_cast<unsigned char>(json[i + 1]) : 0;
+    if (static_cast<unsigned char>(json[i]) == 0xc2 && next >= 0x80 && next < 0xa0) {
+      out += fmt::format("\\u{:04x}", next);
+      ++i;
+    } else {
+      out += json[i];
+    }
+  }
+  return out;
+}
+
+std::string quote(std::string_view s) {
+  // A message names a value; it does not copy a runaway one (a 5 MB scalar
+  // would make a 5 MB message).
+  constexpr size_t kShown = 200;
+  if (s.size() <= kShown) return "'" + printable(s) + "'";
+  size_t cut = kShown;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return fmt::format("'{}...' ({} bytes)", printable(s.substr(0, cut)), s.size());
+}
 
 std::string printable(std::string_view s) {
   std::string out;

@@ -51,7 +51,13 @@ std::optional<std::string> nearest(std::string_view name, const std::vector<std:
 // "; did you mean 'X'?" or "" — appended to messages.
 std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates);
 
-// Quotes a value for a message: 'value', with control characters escaped.
+// JSON text for a terminal: the C1 controls (U+0080 to U+009F), which JSON
+// writers leave raw and an 8-bit terminal obeys, as \u0080 to \u009f. The
+// JSON value is unchanged (they occur only inside strings).
+std::string terminal_json(std::string json);
+
+// Quotes a value for a message: 'value', with control characters escaped;
+// past 200 bytes, the first 200 and "...' (N bytes)".
 std::string quote(std::string_view s);
 // The value with control characters escaped (\n, \r, \t, \xNN; the C1
 // controls as \u0080..\u009f; bytes that are not UTF-8 as \xNN), unquoted:

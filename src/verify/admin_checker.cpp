@@ -79,13 +79,13 @@ AdminCheck check_admins(const Account& acc, const Catalog& cat, const Mapping& m
     }
     std::vector<std::string> who;
     for (UserIdx u : g.members) who.push_back(acc.users[u].email);
-    const std::string members = fmt::format("members: {}", who.empty() ? "none" : join(who, ", "));
+    const std::string member_list = fmt::format("members: {}", who.empty() ? "none" : join(who, ", "));
     if (!g.grants_known && reasons.empty()) {
       c.unverified_groups.push_back(AdminImpostor{
-          g.name, fmt::format("the audit does not show its grants, so it may carry the {} grant; {}", cat.admins.name, members)});
+          g.name, fmt::format("the audit does not show its grants, so it may carry the {} grant; {}", cat.admins.name, member_list)});
     }
     if (reasons.empty()) continue;
-    reasons.push_back(members);
+    reasons.push_back(member_list);
     c.impostors.push_back(AdminImpostor{g.name, join(reasons, "; ")});
   }
 

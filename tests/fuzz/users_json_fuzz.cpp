@@ -13,7 +13,6 @@ inline int users_json(const uint8_t* data, size_t size) {
   try {
     JsonParser parser(text, "value.json");
     JsonValue v = parser.parse_single();
-    (void)parser.line_text(v);
     (void)parser.at(v, "probe");
   } catch (const InputError&) {
   }

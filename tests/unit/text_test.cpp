@@ -137,3 +137,17 @@ TEST(Error, RenderWithNoteAndNoLine) {
 }
 
 }  // namespace rolemig
+
+namespace rolemig {
+TEST(Text, TerminalJsonEscapesC1ControlsOnly) {
+  EXPECT_EQ(terminal_json("{\"a\": \"x\xc2\x9b[31m\xc2\xa0\xc3\xa9\"}"), "{\"a\": \"x\\u009b[31m\xc2\xa0\xc3\xa9\"}");
+  EXPECT_EQ(terminal_json("{\"a\": 1}"), "{\"a\": 1}");
+}
+
+TEST(Text, QuoteShowsTheFirst200BytesOfALongValue) {
+  EXPECT_EQ(quote(std::string(200, 'a')), "'" + std::string(200, 'a') + "'");
+  EXPECT_EQ(quote(std::string(5'000'000, 'a')), "'" + std::string(200, 'a') + "...' (5000000 bytes)");
+  // Never cut inside a character: 'é' is two bytes, so 199 'a' then 'é' stops at 199.
+  EXPECT_EQ(quote(std::string(199, 'a') + "\xc3\xa9" + "zz"), "'" + std::string(199, 'a') + "...' (203 bytes)");
+}
+}  // namespace rolemig
