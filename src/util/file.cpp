@@ -169,11 +169,17 @@ void OutputDir::stage() {
   fs::create_directories(parent, ec);
   // A killed run leaves its staging directory (or, after a fallback swap,
   // the previous plan) beside --out, named with its pid: remove those whose
-  // process is gone.
+  // process is gone. A previous plan whose --out is gone (killed between the
+  // two renames) is the only copy: it goes back in place instead.
   for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
-    pid_t pid = leftover_pid(it->path().filename().string(), name);
+    const std::string leftover = it->path().filename().string();
+    pid_t pid = leftover_pid(leftover, name);
     if (pid > 0 && (pid == ::getpid() || (::kill(pid, 0) != 0 && errno == ESRCH))) {
       std::error_code ignored;
+      if (leftover.find(kPrevious) != std::string::npos && !fs::exists(fs::symlink_status(out_, ignored)) &&
+          ::rename(it->path().c_str(), out_.c_str()) == 0) {
+        continue;
+      }
       fs::remove_all(it->path(), ignored);
     }
   }

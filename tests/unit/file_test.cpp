@@ -304,4 +304,27 @@ TEST_F(OutputDirTest, AKilledRunsStagingDirectoryIsRemovedByTheNextRun) {
   EXPECT_EQ(entries(), 3u);  // plan, live, other
 }
 
+// Killed between the fallback swap's two renames: no --out, and the previous
+// plan (with a reviewer's notes) beside it. The next run puts it back, so the
+// notes are carried into the new plan, not deleted.
+TEST_F(OutputDirTest, APreviousPlanLeftWithoutItsOutGoesBackInPlace) {
+  pid_t dead = ::fork();
+  if (dead == 0) ::_exit(0);
+  ASSERT_GT(dead, 0);
+  ::waitpid(dead, nullptr, 0);
+  fs::path previous = dir_ / (".plan.rolemig-previous-" + std::to_string(dead));
+  fs::create_directories(previous);
+  std::ofstream(previous / "plan.json") << "old";
+  std::ofstream(previous / "notes.txt") << "reviewed";
+  {
+    OutputDir out(dir_ / "plan");
+    out.write("plan.json", "{}");
+    out.commit();
+  }
+  EXPECT_FALSE(fs::exists(previous));
+  EXPECT_EQ(slurp(dir_ / "plan" / "plan.json"), "{}");
+  EXPECT_EQ(slurp(dir_ / "plan" / "notes.txt"), "reviewed");
+  EXPECT_EQ(entries(), 1u);
+}
+
 }  // namespace rolemig
