@@ -145,7 +145,7 @@ int run_plan(const PlanOptions& o, std::ostream& out, std::ostream& err) {
   dir.write("access_before.csv", render_access_csv(p, p.verification.before));
   dir.write("access_after.csv", render_access_csv(p, p.verification.after));
   dir.write("requests.jsonl", render_requests_jsonl(p));
-  dir.write("expected_state.json", render_expected_state(p, load_audit_fields(o.inputs.catalog.value_or(default_catalog_dir()))));
+  dir.write("expected_state.json", render_expected_state(p, p.audit_fields));
   dir.commit();
   if (o.format == Format::json) {
     out << terminal_json(render_summary_json(p));

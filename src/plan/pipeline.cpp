@@ -165,9 +165,10 @@ Plan load_inputs(const InputOptions& opts) {
       if (grant.kind == GrantDef::Kind::fixed_store) builder.touch_store(grant.store_id);
   }
   p.account = builder.finish();
+  // Read once: it names the fields of --current and of expected_state.json.
+  p.audit_fields = load_audit_fields(catalog_dir);
   if (!opts.current.empty()) {
-    AuditFields fields = load_audit_fields(catalog_dir);
-    for (const auto& c : opts.current) p.inputs.push_back({"current", c, read_current_state_file(c, fields, p.current)});
+    for (const auto& c : opts.current) p.inputs.push_back({"current", c, read_current_state_file(c, p.audit_fields, p.current)});
     // Live members the exports do not know have no legacy access: whatever
     // they hold is a gain.
     add_users_without_access(p.account, unknown_current_members(p.account, p.current));

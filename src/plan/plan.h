@@ -44,6 +44,7 @@ struct Plan {
   Catalog catalog;
   RuleSet rules;
   Account account;
+  AuditFields audit_fields;           // the audit's field names (graphql/audit_fields.yaml)
   std::vector<CurrentGroup> current;  // --current, when given
   Mapping mapping;
   Verification verification;
