@@ -68,7 +68,7 @@ class JsonUsersReader {
       return std::nullopt;
     }
     if (id->text.empty()) {
-      bad(*id, fmt::format("expected a non-empty {} id, found an empty string", what));
+      bad(*id, fmt::format("expected {} to have a non-empty 'id', found an empty string", what));
       return std::nullopt;
     }
     return id->text;
@@ -110,7 +110,8 @@ class JsonUsersReader {
     row.where = SourceLoc{file_, u.line, u.col};
     const JsonValue* email = u.find("email");
     if (!email || !email->is_string() || trim(email->text).empty()) {
-      bad(email ? *email : u, fmt::format("expected a user's 'email' string, found {}", email ? email->kind_name() : "none"));
+      bad(email ? *email : u, fmt::format("expected a user's 'email' string, found {}",
+                                          !email ? "none" : email->is_string() ? "an empty string" : email->kind_name()));
       return;
     }
     if (auto problem = email_problem(trim(email->text))) {

@@ -643,3 +643,12 @@ TEST(UsersJsonEmails, MergedPagesKeepEachNodesPlace) {
   EXPECT_EQ(a.checkbox_where(*cat.find_permission("Export_Orders")).str(), "users.json:2:50");
 }
 }  // namespace rolemig
+
+namespace rolemig {
+TEST(UsersJsonEmpty, AnEmptyEmailOrStoreIdSaysSo) {
+  std::string empty_email = json_error(R"({"data":{"account":{"stores":[{"id":"1","users":[{"id":"6","email":"","permissions":[]}]}]}}})");
+  EXPECT_EQ(empty_email.substr(0, empty_email.find('\n')), "users.json:1:68: error: expected a user's 'email' string, found an empty string");
+  std::string empty_id = json_error(R"({"data":{"account":{"stores":[{"id":"","users":[]}]}}})");
+  EXPECT_EQ(empty_id.substr(0, empty_id.find('\n')), "users.json:1:37: error: expected a store to have a non-empty 'id', found an empty string");
+}
+}  // namespace rolemig
