@@ -477,18 +477,16 @@ const std::string kAdminsUsage =
     "usage: rolemig check-admins --current AUDIT.json --users FILE [...] [--stores FILE] [--roles FILE] [--catalog DIR] "
     "[--rules FILE] [--format text|json]\n";
 const std::string kAllUsage = kPlanUsage + kVerifyUsage + kDiffUsage + kAdminsUsage;
+// The exit-status paragraph that ends every help text.
+const std::string kExitHelp =
+    "Exit status: 0 every user's access is equal and the Account Administrators checks pass;\n"
+    "1 someone gains or loses access, cannot be verified, or an admin check fails; 2 bad input or usage\n"
+    "(nothing written).\n";
 
 // Runs a shell command line; returns its exit status.
 int shell(const std::string& command) {
   int st = std::system(command.c_str());
   return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-}
-
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 struct Scratch {
@@ -582,10 +580,8 @@ TEST(CliUsage, MainHelp) {
       "Options:\n"
       "  -h, --help    show this help\n"
       "  --version     print rolemig's version\n"
-      "\n"
-      "Exit status: 0 every user's access is equal and the Account Administrators checks pass;\n"
-      "1 someone gains or loses access, cannot be verified, or an admin check fails; 2 bad input or usage\n"
-      "(nothing written).\n";
+      "\n" +
+      kExitHelp;
   for (const char* flag : {"--help", "-h"}) {
     std::ostringstream o, err;
     EXPECT_EQ(run_cli({flag}, o, err), 0);
@@ -621,10 +617,8 @@ TEST(CliUsage, PlanHelp) {
       "  --format text|json    stdout: the report (text, the default) or JSON\n"
       "  -h, --help            show this help\n"
       "  --version             print rolemig's version\n"
-      "\n"
-      "Exit status: 0 every user's access is equal and the Account Administrators checks pass;\n"
-      "1 someone gains or loses access, cannot be verified, or an admin check fails; 2 bad input or usage\n"
-      "(nothing written).\n";
+      "\n" +
+      kExitHelp;
   for (std::vector<std::string> args : {std::vector<std::string>{"plan", "--help"}, {"plan", "-h"}, {"plan", "--users", "--help"}}) {
     std::ostringstream o, err;
     EXPECT_EQ(run_cli(args, o, err), 0);
@@ -656,9 +650,9 @@ TEST(CliOutput, AStdoutThatCannotBeWrittenExitsTwo) {
   Scratch t("dev-full");
   std::string fx = testing::source_dir() + "/fixtures/sample/";
   EXPECT_EQ(shell("'" ROLEMIG_BINARY "' plan --users '" + fx + "users.csv' --out '" + (t / "out") + "' >/dev/full 2>'" + (t / "err") + "'"), 2);
-  EXPECT_EQ(read_all(t / "err"), "rolemig: error: cannot write to standard output: No space left on device\n");
+  EXPECT_EQ(slurp(t / "err"), "rolemig: error: cannot write to standard output: No space left on device\n");
   EXPECT_EQ(shell("'" ROLEMIG_BINARY "' --help >/dev/full 2>'" + (t / "err") + "'"), 2);
-  EXPECT_EQ(read_all(t / "err"), "rolemig: error: cannot write to standard output: No space left on device\n");
+  EXPECT_EQ(slurp(t / "err"), "rolemig: error: cannot write to standard output: No space left on device\n");
 }
 
 TEST(CliOutput, OutThatCannotBeReplacedAtomicallyIsRefused) {
@@ -683,10 +677,10 @@ TEST(CliOutput, OutThatCannotBeReplacedAtomicallyIsRefused) {
   // at reading inputs, before anything could be written.
   const std::string missing = (t / "no-such-users.csv");
   EXPECT_EQ(shell("cd / && timeout 20 '" ROLEMIG_BINARY "' plan --users '" + missing + "' --out . >/dev/null 2>'" + (t / "err") + "'"), 2);
-  EXPECT_EQ(read_all(t / "err"),
+  EXPECT_EQ(slurp(t / "err"),
             ".: error: expected --out to be a directory of its own, found the root directory (the plan directory is replaced as a whole)\n");
   EXPECT_EQ(shell("timeout 20 '" ROLEMIG_BINARY "' plan --users '" + missing + "' --out / >/dev/null 2>'" + (t / "err") + "'"), 2);
-  EXPECT_EQ(read_all(t / "err"),
+  EXPECT_EQ(slurp(t / "err"),
             "/: error: expected --out to be a directory of its own, found the root directory (the plan directory is replaced as a whole)\n");
 }
 
@@ -696,7 +690,7 @@ TEST(CliInstall, TheInstalledBinaryFindsItsShippedCatalog) {
   Scratch t("install");
   std::string prefix = t / "prefix";
   ASSERT_EQ(shell("'" ROLEMIG_CMAKE "' --install '" ROLEMIG_BUILD_DIR "' --prefix '" + prefix + "' >'" + (t / "log") + "' 2>&1"), 0)
-      << read_all(t / "log");
+      << slurp(t / "log");
   EXPECT_TRUE(fs::is_regular_file(prefix + "/bin/rolemig"));
   EXPECT_TRUE(fs::is_regular_file(prefix + "/share/rolemig/mappings/rules.yaml"));
   EXPECT_TRUE(fs::is_regular_file(prefix + "/share/rolemig/mappings/graphql/audit_fields.yaml"));
@@ -706,10 +700,10 @@ TEST(CliInstall, TheInstalledBinaryFindsItsShippedCatalog) {
   EXPECT_EQ(shell("cd '" + (t / "work") + "' && '" + prefix + "/bin/rolemig' plan --users users.csv --stores stores.csv --out ../out >'" +
                   (t / "stdout") + "' 2>'" + (t / "stderr") + "'"),
             0)
-      << read_all(t / "stderr");
-  EXPECT_EQ(read_all(t / "stderr"), "");
-  EXPECT_EQ(read_all(t / "out/plan.json"), read_all(fx + "expected/plan.json"));
-  EXPECT_EQ(read_all(t / "out/requests.jsonl"), read_all(fx + "expected/requests.jsonl"));
+      << slurp(t / "stderr");
+  EXPECT_EQ(slurp(t / "stderr"), "");
+  EXPECT_EQ(slurp(t / "out/plan.json"), slurp(fx + "expected/plan.json"));
+  EXPECT_EQ(slurp(t / "out/requests.jsonl"), slurp(fx + "expected/requests.jsonl"));
 }
 
 TEST(CliInstall, ACopiedBinaryWithoutItsCatalogSaysWhereItLooked) {
@@ -719,11 +713,11 @@ TEST(CliInstall, ACopiedBinaryWithoutItsCatalogSaysWhereItLooked) {
   std::string fx = testing::source_dir() + "/fixtures/sample/";
   std::string run = "'" + (t / "bin/rolemig") + "' plan --users '" + fx + "users.csv' --out '" + (t / "out") + "'";
   EXPECT_EQ(shell(run + " >/dev/null 2>'" + (t / "err") + "'"), 2);
-  EXPECT_EQ(read_all(t / "err"), "rolemig: error: the shipped catalog is not found at " + (t / "share/rolemig/mappings") +
+  EXPECT_EQ(slurp(t / "err"), "rolemig: error: the shipped catalog is not found at " + (t / "share/rolemig/mappings") +
                                      "; pass --catalog DIR\n");
   EXPECT_FALSE(fs::exists(t.path / "out"));
   // With a catalog named, it needs nothing else.
-  EXPECT_EQ(shell(run + " --catalog '" + testing::source_dir() + "/mappings' >/dev/null 2>'" + (t / "err") + "'"), 0) << read_all(t / "err");
+  EXPECT_EQ(shell(run + " --catalog '" + testing::source_dir() + "/mappings' >/dev/null 2>'" + (t / "err") + "'"), 0) << slurp(t / "err");
 }
 }  // namespace rolemig
 
@@ -738,7 +732,7 @@ TEST(CliReview, AGrantsKnownFlagThatIsGoneOrMistypedIsNeverEqual) {
   std::vector<std::string> plan = {"plan", "--current", fx + "current.json", "--out", out, "--quiet"};
   plan.insert(plan.end(), base.begin(), base.end());
   ASSERT_EQ(cli(plan), 1);
-  std::string text = read_all(fs::path(out) / "plan.json");
+  std::string text = slurp(fs::path(out) / "plan.json");
   auto verify = [&](const std::string& edited) {
     std::string path = t / "edited.json";
     std::ofstream(path) << edited;
