@@ -7,20 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "io/audit_fields.h"
 #include "util/error.h"
 
 namespace rolemig {
-
-struct AuditFields {
-  std::vector<std::string> groups = {"data", "account", "userGroups"};
-  std::string group_id = "id", group_name = "name", group_description = "description", group_members = "members",
-              group_grants = "grants";
-  std::string member_id = "id", member_email = "email";
-  std::string grant_policy = "policy", grant_target = "target";
-};
-
-// Loads <catalog_dir>/graphql/audit_fields.yaml, else the shipped one.
-AuditFields load_audit_fields(const std::string& catalog_dir);
 
 struct CurrentGrant {
   std::string policy;

@@ -4,75 +4,13 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "io/csv_header.h"
 #include "io/csv_reader.h"
 #include "io/users_reader.h"
 #include "util/file.h"
 #include "util/text.h"
 
 namespace rolemig {
-
-namespace {
-
-// Column positions by header name (case-insensitive); -1 when absent.
-struct Columns {
-  std::unordered_map<std::string, int> index;
-  int operator[](const std::string& name) const {
-    auto it = index.find(name);
-    return it == index.end() ? -1 : it->second;
-  }
-};
-
-Columns read_header(const CsvRecord& header, const std::string& file, const std::vector<std::string>& required,
-                    const std::vector<std::string>& known) {
-  Columns cols;
-  DiagnosticSink sink;
-  for (size_t i = 0; i < header.fields.size(); ++i) {
-    std::string name = fold_case(trim(header.fields[i].value));
-    if (!cols.index.emplace(name, static_cast<int>(i)).second && std::find(known.begin(), known.end(), name) != known.end()) {
-      sink.add(Diagnostic{SourceLoc{file, header.line, header.fields[i].col},
-                          fmt::format("expected each column once, found {} twice", quote(name)), header.first_line, ""});
-    }
-  }
-  for (const auto& r : required) {
-    if (cols[r] < 0) {
-      std::vector<std::string> found;
-      for (const auto& f : header.fields) found.push_back(std::string(trim(f.value)));
-      std::string hint;
-      for (const auto& f : found) {
-        if (edit_distance(f, r) <= 2) {
-          hint = fmt::format("; did you mean {} for {}?", quote(r), quote(f));
-          break;
-        }
-      }
-      sink.add(Diagnostic{SourceLoc{file, header.line, 1},
-                          fmt::format("expected a column named '{}', found columns {}{}", r, join(found, ","), hint),
-                          header.first_line, ""});
-    }
-  }
-  sink.throw_if_any();
-  return cols;
-}
-
-// A record whose field count differs from the header's: reported at the
-// first extra field, or at the end of the record where the first missing
-// field belongs, naming the columns that have no value.
-Diagnostic width_error(const std::string& file, const std::vector<std::string>& header, const CsvRecord& rec) {
-  const size_t width = header.size();
-  std::string expected = fmt::format("expected {} fields as in the header, found {}", width, rec.fields.size());
-  if (rec.fields.size() > width) {
-    const CsvField& f = rec.fields[width];
-    return Diagnostic{SourceLoc{file, f.line, f.col}, expected + " (a value with a ',' must be in double quotes)", rec.line_text(f.line), ""};
-  }
-  int last = rec.line + static_cast<int>(std::count(rec.text.begin(), rec.text.end(), '\n')) -
-             (!rec.text.empty() && rec.text.back() == '\n' ? 1 : 0);
-  std::string text = rec.line_text(last);
-  std::vector<std::string> missing;
-  for (size_t i = rec.fields.size(); i < width; ++i) missing.push_back(quote(header[i]));
-  return Diagnostic{SourceLoc{file, last, static_cast<int>(text.size()) + 1},
-                    fmt::format("{} (no {})", expected, join(missing, ", ")), text, ""};
-}
-
-}  // namespace
 
 void read_users_csv(std::istream& in, const std::string& file, const Catalog& cat, AccountBuilder& out) {
   CsvReader reader(in, file);
@@ -194,40 +132,6 @@ void read_users_csv(std::istream& in, const std::string& file, const Catalog& ca
   }
 }
 
-void read_stores_csv(std::istream& in, const std::string& file, AccountBuilder& out) {
-  CsvReader reader(in, file);
-  CsvRecord rec;
-  if (!reader.next(rec)) {
-    throw InputError(Diagnostic{SourceLoc{file, 1, 1}, "expected a header row (store_id,name), found an empty file", "", ""});
-  }
-  Columns cols = read_header(rec, file, {"store_id", "name"}, {"store_id", "name", "region"});
-  const size_t width = rec.fields.size();
-  std::vector<std::string> header;
-  for (const auto& f : rec.fields) header.emplace_back(trim(f.value));
-  DiagnosticSink sink;
-  std::unordered_map<std::string, SourceLoc> seen;
-  while (!sink.full() && reader.next(rec)) {
-    if (rec.fields.size() != width) {
-      sink.add(width_error(file, header, rec));
-      continue;
-    }
-    auto val = [&](int c) { return c < 0 ? std::string() : std::string(trim(rec.fields[static_cast<size_t>(c)].value)); };
-    std::string id = val(cols["store_id"]);
-    SourceLoc here{file, rec.line, 1};
-    if (id.empty()) {
-      sink.add(Diagnostic{here, "expected a store_id, found an empty field", rec.first_line, ""});
-      continue;
-    }
-    if (auto it = seen.find(id); it != seen.end() || !out.add_store(id, val(cols["name"]), val(cols["region"]))) {
-      sink.add(Diagnostic{here, fmt::format("expected each store once, found store {} again", quote(id)), rec.first_line,
-                          it != seen.end() ? "first given at " + it->second.str() : ""});
-      continue;
-    }
-    seen.emplace(id, here);
-  }
-  sink.throw_if_any();
-}
-
 void read_users_text(std::string text, const std::string& file, const Catalog& cat, AccountBuilder& out) {
   // Choose the format by the first non-blank character (after a BOM).
   size_t i = 0;
@@ -247,13 +151,6 @@ void read_users_text(std::string text, const std::string& file, const Catalog& c
 std::string read_users_file(const std::string& path, const Catalog& cat, AccountBuilder& out) {
   InputBytes input = read_input(path, kExportLimit);
   read_users_text(std::move(input.bytes), path, cat, out);
-  return input.sha256;
-}
-
-std::string read_stores_file(const std::string& path, AccountBuilder& out) {
-  InputBytes input = read_input(path, kExportLimit);
-  std::istringstream in(std::move(input.bytes));
-  read_stores_csv(in, path, out);
   return input.sha256;
 }
 

@@ -1,5 +1,5 @@
-// Readers of the legacy side (SPEC 2.1, 2.2): users exports (CSV or Account
-// API JSON, chosen by content) and the stores file. Each resolves role and
+// Readers of the users exports (SPEC 2.1): CSV or Account API JSON, chosen by
+// content. Each resolves role and
 // permission names against the catalog as it reads and feeds an
 // AccountBuilder; errors in a file are collected and thrown together.
 #pragma once
@@ -22,9 +22,5 @@ void read_users_text(std::string text, const std::string& file, const Catalog& c
 // Reads `path` once (read_input, the export bound) and dispatches as
 // read_users_text; returns the SHA-256 of the bytes read.
 std::string read_users_file(const std::string& path, const Catalog& cat, AccountBuilder& out);
-
-void read_stores_csv(std::istream& in, const std::string& file, AccountBuilder& out);
-// Reads `path` once; returns the SHA-256 of the bytes read.
-std::string read_stores_file(const std::string& path, AccountBuilder& out);
 
 }  // namespace rolemig

@@ -5,12 +5,13 @@
 
 #include "io/catalog_loader.h"
 #include "io/rules_loader.h"
+#include "io/stores_csv_reader.h"
 #include "io/users_reader.h"
 #include "mapping/current_merge.h"
 #include "mapping/edited_plan.h"
 #include "mapping/rule_engine.h"
 #include "model/account_builder.h"
-#include "plan/plan_json_reader.h"
+#include "io/plan_json_reader.h"
 #include "plan/requests.h"
 #include "util/file.h"
 

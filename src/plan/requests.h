@@ -1,22 +1,15 @@
 // The GraphQL requests that would carry out a plan (SPEC 4, requests.jsonl).
-// Query texts come from templates (mappings/graphql/<operation>.graphql, or
-// <catalog>/graphql/ when present) because the beta schema may change; values
-// travel only in variables.
+// Query texts come from templates (io/templates.h) because the beta schema
+// may change; values travel only in variables.
 #pragma once
 
-#include <map>
 #include <string>
 #include <vector>
 
+#include "io/templates.h"
 #include "plan/plan.h"
 
 namespace rolemig {
-
-using Templates = std::map<std::string, std::string>;  // operation -> query text
-
-// Loads the four templates from <catalog_dir>/graphql/, falling back to the
-// shipped ones. Throws InputError naming a missing template file.
-Templates load_templates(const std::string& catalog_dir);
 
 // In the safe order: createUserGroup per group to create, then the
 // addUsersToUserGroups batches (batching.h), then one auditUserGroups query

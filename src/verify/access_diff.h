@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "plan/access_csv.h"
+#include "model/access_snapshot.h"
 
 namespace rolemig {
 

@@ -19,12 +19,15 @@
 
 #include "io/catalog_loader.h"
 #include "io/rules_loader.h"
+#include "io/stores_csv_reader.h"
 #include "io/users_reader.h"
 #include "model/account_builder.h"
-#include "plan/access_csv.h"
+#include "io/access_csv_reader.h"
+#include "io/csv_field.h"
+#include "render/access_csv_writer.h"
 #include "plan/pipeline.h"
-#include "plan/plan_json_writer.h"
-#include "plan/plan_markdown_writer.h"
+#include "render/plan_json_writer.h"
+#include "render/plan_markdown_writer.h"
 #include "util/error.h"
 
 namespace rolemig::fuzz {

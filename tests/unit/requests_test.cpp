@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "plan/plan_json_writer.h"
+#include "render/plan_json_writer.h"
 #include "test_support.h"
 
 namespace rolemig {

@@ -9,6 +9,7 @@
 
 #include "io/catalog_loader.h"
 #include "io/rules_loader.h"
+#include "io/stores_csv_reader.h"
 #include "io/users_reader.h"
 #include "mapping/rule_engine.h"
 #include "model/account_builder.h"

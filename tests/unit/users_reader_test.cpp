@@ -1,3 +1,4 @@
+#include "io/stores_csv_reader.h"
 #include "io/users_reader.h"
 
 #include <gtest/gtest.h>

@@ -2,8 +2,10 @@
 
 #include <sstream>
 
-#include "plan/access_csv.h"
-#include "plan/plan_markdown_writer.h"
+#include "io/access_csv_reader.h"
+#include "io/csv_field.h"
+#include "render/access_csv_writer.h"
+#include "render/plan_markdown_writer.h"
 
 namespace rolemig {
 

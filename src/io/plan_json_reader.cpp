@@ -1,4 +1,4 @@
-#include "plan/plan_json_reader.h"
+#include "io/plan_json_reader.h"
 
 #include <algorithm>
 #include <fmt/format.h>

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "model/access_snapshot.h"
 #include "model/account.h"
 #include "model/catalog.h"
 #include "model/group.h"
@@ -17,13 +18,9 @@ namespace rolemig {
 // `text` is the plan.json as read (read_input); `file` names it in messages.
 Mapping read_plan_groups(std::string_view text, const std::string& file, const Catalog& catalog, Account& account);
 
-}  // namespace rolemig
-
-#include "plan/access_csv.h"
-
-namespace rolemig {
 // The access a plan.json's groups give, as a snapshot comparable with an
 // access CSV (for `rolemig diff`). Account Administrators grants per the
 // catalog; its store-scope grant (if any) applies to the stores the plan names.
 AccessSnapshot read_plan_access(const std::string& path, const Catalog& catalog);
+
 }  // namespace rolemig

@@ -1,4 +1,4 @@
-#include "plan/expected_state_writer.h"
+#include "render/expected_state_writer.h"
 
 namespace rolemig {
 

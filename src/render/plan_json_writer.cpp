@@ -1,4 +1,4 @@
-#include "plan/plan_json_writer.h"
+#include "render/plan_json_writer.h"
 
 namespace rolemig {
 

@@ -1,4 +1,4 @@
-#include "plan/plan_markdown_writer.h"
+#include "render/plan_markdown_writer.h"
 
 #include <algorithm>
 #include <fmt/format.h>
