@@ -1,6 +1,5 @@
 #include "io/audit_fields.h"
 
-#include <filesystem>
 #include <fmt/format.h>
 
 #include "io/catalog_loader.h"
@@ -10,13 +9,10 @@
 
 namespace rolemig {
 
-namespace fs = std::filesystem;
-
 AuditFields load_audit_fields(const std::string& catalog_dir) {
-  fs::path path = fs::path(catalog_dir) / "graphql" / "audit_fields.yaml";
-  if (!fs::exists(path)) path = fs::path(default_catalog_dir()) / "graphql" / "audit_fields.yaml";
+  const std::string path = catalog_file(catalog_dir, "graphql/audit_fields.yaml");
   AuditFields f;
-  YamlDoc doc(read_file(path.string()), path.string());
+  YamlDoc doc(read_file(path), path);
   DiagnosticSink sink;
   const auto& root = doc.root();
   if (!doc.expect_map(root, "audit_fields.yaml", sink)) sink.throw_if_any();

@@ -252,6 +252,12 @@ std::string default_catalog_dir() {
   return c.dir.value_or(c.expected.string());
 }
 
+std::string catalog_file(const std::string& catalog_dir, const std::string& relative) {
+  namespace fs = std::filesystem;
+  fs::path own = fs::path(catalog_dir) / relative;
+  return fs::exists(own) ? own.string() : (fs::path(default_catalog_dir()) / relative).string();
+}
+
 std::string shown_catalog_path(const std::string& path) {
   namespace fs = std::filesystem;
   const ShippedCatalog& c = shipped_catalog();

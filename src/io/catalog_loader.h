@@ -30,6 +30,11 @@ Catalog load_catalog_dir(const std::string& dir);
 // catalog is not found at <path>; pass --catalog DIR").
 std::string default_catalog_dir();
 
+// <catalog_dir>/<relative> when that file exists, else the shipped catalog's:
+// how rules.yaml, graphql/<operation>.graphql and graphql/audit_fields.yaml
+// are found, so a catalog folder need hold only what it changes.
+std::string catalog_file(const std::string& catalog_dir, const std::string& relative);
+
 // How messages name a file: a file of the shipped catalog (default_catalog_dir())
 // as "mappings/<file>", as plan.json's inputs do, so a message does not depend
 // on where rolemig was built; any other path as given.

@@ -98,10 +98,8 @@ Mapping read_plan_groups(std::string_view text, const std::string& path, const C
           }
           grant.policy = *p;
         }
-        if (tgt->text == "account") {
-          grant.target = Target::account();
-        } else if (tgt->text.rfind("store:", 0) == 0 && acc.find_store(tgt->text.substr(6))) {
-          grant.target = Target::store(*acc.find_store(tgt->text.substr(6)));
+        if (auto t = acc.find_target(tgt->text)) {
+          grant.target = *t;
         } else {
           bad(*tgt, fmt::format("expected 'account' or 'store:<id>' of a store in the inputs, found {}", quote(tgt->text)));
           continue;
@@ -163,7 +161,8 @@ AccessSnapshot read_plan_access(const std::string& path, const Catalog& cat) {
       if (!grants || !grants->is_array()) continue;
       for (const auto& gr : grants->items) {
         const JsonValue* t = gr.is_object() ? gr.find("target") : nullptr;
-        if (t && t->is_string() && t->text.rfind("store:", 0) == 0) store_ids.insert(t->text.substr(6));
+        if (!t || !t->is_string()) continue;
+        if (auto name = parse_target_name(t->text); name && name->store_id) store_ids.emplace(*name->store_id);
       }
     }
   }
@@ -191,16 +190,9 @@ AccessSnapshot read_plan_access(const std::string& path, const Catalog& cat) {
     auto [b, e] = m.memberships_of(u);
     for (size_t i = b; i < e; ++i) {
       for (const Grant& g : m.groups[m.memberships[i].group].grants) {
-        std::vector<std::pair<Target, PermSet>> access;
-        if (g.policy) access.emplace_back(g.target, cat.policies[*g.policy].perms);
-        else {
-          access.emplace_back(Target::account(), cat.admins_grant(Scope::account));
-          if (cat.admins.all_store)
-            for (StoreIdx s = 0; s < acc.stores.size(); ++s) access.emplace_back(Target::store(s), cat.admins_grant(Scope::store));
-        }
-        for (const auto& ta : access) {  // not a structured binding: clang 14 cannot capture one
-          ta.second.for_each([&](PermId p) { rows.emplace(acc.target_name(ta.first), cat.permissions[p].id); });
-        }
+        for_each_granted(cat, acc.stores.size(), g, [&](Target t, const PermSet& perms) {
+          perms.for_each([&](PermId p) { rows.emplace(acc.target_name(t), cat.permissions[p].id); });
+        });
       }
     }
   }

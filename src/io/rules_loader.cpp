@@ -164,11 +164,9 @@ class RulesLoader {
         sink_.add(doc_.at(gr["target"], "expected target 'account' or 'store:<id>' in an account group, found 'store' (only a per-store group has a store of its own)"));
         return;
       }
-    } else if (*target == "account") {
-      grant.kind = GrantDef::Kind::account;
-    } else if (target->rfind("store:", 0) == 0 && target->size() > 6) {
-      grant.kind = GrantDef::Kind::fixed_store;
-      grant.store_id = target->substr(6);
+    } else if (auto name = parse_target_name(*target)) {
+      grant.kind = name->store_id ? GrantDef::Kind::fixed_store : GrantDef::Kind::account;
+      if (name->store_id) grant.store_id = std::string(*name->store_id);
     } else {
       sink_.add(doc_.at(gr["target"], fmt::format("expected target 'store', 'account' or 'store:<id>', found {}", quote(*target))));
       return;

@@ -1,13 +1,11 @@
 #include "io/templates.h"
 
-#include <filesystem>
+#include <fmt/format.h>
 
 #include "io/catalog_loader.h"
 #include "util/file.h"
 
 namespace rolemig {
-
-namespace fs = std::filesystem;
 
 namespace {
 const char* const kOperations[] = {"createUserGroup", "addUsersToUserGroups", "removeUsersFromUserGroup", "auditUserGroups"};
@@ -15,13 +13,7 @@ const char* const kOperations[] = {"createUserGroup", "addUsersToUserGroups", "r
 
 Templates load_templates(const std::string& catalog_dir) {
   Templates t;
-  fs::path own = fs::path(catalog_dir) / "graphql";
-  fs::path shipped = fs::path(default_catalog_dir()) / "graphql";
-  for (const char* op : kOperations) {
-    fs::path p = own / (std::string(op) + ".graphql");
-    if (!fs::exists(p)) p = shipped / (std::string(op) + ".graphql");
-    t[op] = read_file(p.string());
-  }
+  for (const char* op : kOperations) t[op] = read_file(catalog_file(catalog_dir, fmt::format("graphql/{}.graphql", op)));
   return t;
 }
 

@@ -46,10 +46,8 @@ std::optional<std::vector<Grant>> grants_of(const Account& acc, const Catalog& c
       }
       grant.policy = *p;
     }
-    if (cg.target == "account") {
-      grant.target = Target::account();
-    } else if (cg.target.rfind("store:", 0) == 0 && acc.find_store(cg.target.substr(6))) {
-      grant.target = Target::store(*acc.find_store(cg.target.substr(6)));
+    if (auto t = acc.find_target(cg.target)) {
+      grant.target = *t;
     } else {
       sink.add(Diagnostic{cg.where, fmt::format("expected 'account' or 'store:<id>' of a store in the inputs, found {}", quote(cg.target)), "", ""});
       continue;
@@ -61,7 +59,7 @@ std::optional<std::vector<Grant>> grants_of(const Account& acc, const Catalog& c
 
 std::string grants_text(const Account& acc, const Catalog& cat, std::vector<Grant> gs) {
   std::vector<std::string> parts;
-  for (const auto& g : gs) parts.push_back(fmt::format("{} on {}", g.policy ? cat.policies[*g.policy].name : cat.admins.name, acc.target_name(g.target)));
+  for (const auto& g : gs) parts.push_back(fmt::format("{} on {}", policy_name(cat, g), acc.target_name(g.target)));
   std::sort(parts.begin(), parts.end());
   return parts.empty() ? "nothing" : join(parts, ", ");
 }
@@ -81,10 +79,7 @@ template <typename RulesOf>
 void reindex(Mapping& m, size_t user_count, RulesOf&& rules_of) {
   std::vector<uint32_t> order(m.groups.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    if (m.groups[a].is_admins != m.groups[b].is_admins) return m.groups[a].is_admins;
-    return m.groups[a].name < m.groups[b].name;
-  });
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return group_order_less(m.groups[a], m.groups[b]); });
   std::vector<Membership> ms;
   std::vector<Group> groups;
   for (uint32_t i = 0; i < order.size(); ++i) {

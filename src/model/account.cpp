@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "util/offset_index.h"
 #include "util/text.h"
 
 namespace rolemig {
@@ -23,8 +24,20 @@ std::optional<Status> parse_status(std::string_view s) {
   return std::nullopt;
 }
 
+void Account::index_assignments() {
+  first_assignment = offset_index(assignments, users.size(), [](const Assignment& a) { return a.user; });
+}
+
 std::string Account::target_name(Target t) const {
-  return t.is_account() ? std::string("account") : "store:" + stores[t.store_idx()].id;
+  return t.is_account() ? std::string(kAccountTarget) : std::string(kStoreTargetPrefix) + stores[t.store_idx()].id;
+}
+
+std::optional<Target> Account::find_target(std::string_view name) const {
+  auto parsed = parse_target_name(name);
+  if (!parsed) return std::nullopt;
+  if (!parsed->store_id) return Target::account();
+  auto s = find_store(*parsed->store_id);
+  return s ? std::optional<Target>(Target::store(*s)) : std::nullopt;
 }
 
 std::optional<StoreIdx> Account::find_store(std::string_view id) const {
@@ -58,9 +71,7 @@ void add_users_without_access(Account& acc, const std::vector<std::string>& emai
     acc.users.push_back(users[order[i]]);
   }
   for (auto& a : acc.assignments) a.user = new_index[a.user];
-  acc.first_assignment.assign(acc.users.size() + 1, acc.assignments.size());
-  for (size_t i = acc.assignments.size(); i-- > 0;) acc.first_assignment[acc.assignments[i].user] = i;
-  for (size_t u = acc.users.size(); u-- > 0;) acc.first_assignment[u] = std::min(acc.first_assignment[u], acc.first_assignment[u + 1]);
+  acc.index_assignments();
 }
 
 }  // namespace rolemig

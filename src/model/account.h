@@ -72,7 +72,12 @@ struct Account {
   std::pair<size_t, size_t> assignments_of(UserIdx u) const {
     return {first_assignment[u], first_assignment[u + 1]};
   }
+  // Fills first_assignment from the assignments sorted by user.
+  void index_assignments();
+  // "account" or "store:<id>" (target.h).
   std::string target_name(Target t) const;
+  // The target `name` names, when it is "account" or "store:<id>" of a store here.
+  std::optional<Target> find_target(std::string_view name) const;
   std::optional<StoreIdx> find_store(std::string_view id) const;  // binary search
   std::optional<UserIdx> find_user(std::string_view email) const; // folded email
 };

@@ -153,11 +153,7 @@ Account AccountBuilder::finish() {
   std::sort(acc.assignments.begin(), acc.assignments.end(), [&](const Assignment& x, const Assignment& y) {
     return x.user != y.user ? x.user < y.user : acc.stores[x.store].id < acc.stores[y.store].id;
   });
-  acc.first_assignment.assign(acc.users.size() + 1, acc.assignments.size());
-  for (size_t i = acc.assignments.size(); i-- > 0;) acc.first_assignment[acc.assignments[i].user] = i;
-  for (size_t u = acc.users.size(); u-- > 0;) {
-    acc.first_assignment[u] = std::min(acc.first_assignment[u], acc.first_assignment[u + 1]);
-  }
+  acc.index_assignments();
   acc.duplicate_rows = duplicate_rows_;
   acc.warnings = warnings_.take();
   return acc;

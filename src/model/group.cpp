@@ -1,11 +1,11 @@
 #include "model/group.h"
 
+#include "util/offset_index.h"
+
 namespace rolemig {
 
 void Mapping::index(size_t user_count) {
-  first_membership.assign(user_count + 1, memberships.size());
-  for (size_t i = memberships.size(); i-- > 0;) first_membership[memberships[i].user] = i;
-  for (size_t u = user_count; u-- > 0;) first_membership[u] = std::min(first_membership[u], first_membership[u + 1]);
+  first_membership = offset_index(memberships, user_count, [](const Membership& m) { return m.user; });
 }
 
 }  // namespace rolemig

@@ -19,6 +19,27 @@ struct Grant {
   friend bool operator==(const Grant& a, const Grant& b) { return a.policy == b.policy && a.target == b.target; }
 };
 
+// The name a grant's policy goes by in every output: the policy's, or the
+// Account Administrators grant's (catalog `account_administrators.name`).
+inline const std::string& policy_name(const Catalog& cat, const Grant& g) {
+  return g.policy ? cat.policies[*g.policy].name : cat.admins.name;
+}
+
+// What one grant gives, target by target: a policy's permissions on its
+// target; the Account Administrators grant's account permissions on the
+// account and, when the catalog says its store permissions reach every store,
+// those on each of the `store_count` stores. Calls emit(Target, PermSet).
+template <class Emit>
+void for_each_granted(const Catalog& cat, size_t store_count, const Grant& g, Emit&& emit) {
+  if (g.policy) {
+    emit(g.target, cat.policies[*g.policy].perms);
+    return;
+  }
+  emit(Target::account(), cat.admins_grant(Scope::account));
+  if (!cat.admins.all_store) return;
+  for (StoreIdx s = 0; s < store_count; ++s) emit(Target::store(s), cat.admins_grant(Scope::store));
+}
+
 enum class GroupAction { create, exists };
 
 struct Group {
@@ -53,6 +74,13 @@ struct Membership {
   uint32_t group = 0;
   std::vector<uint32_t> rules;  // indices into Mapping::rule_names
 };
+
+// The order of groups in a plan and every output: Account Administrators
+// first, then by name (bytewise).
+inline bool group_order_less(const Group& a, const Group& b) {
+  if (a.is_admins != b.is_admins) return a.is_admins;
+  return a.name < b.name;
+}
 
 struct Mapping {
   std::vector<Group> groups;            // Account Administrators first, then by name

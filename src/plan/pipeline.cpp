@@ -86,11 +86,7 @@ void check_plan_invariants(const Plan& p) {
     for (uint32_t g : verdict.unknown_grants) {
       if (p.mapping.groups[g].grants_known) throw InternalError(fmt::format("user {} is unverified by a group with known grants", p.account.users[u].email));
     }
-    UserStatus expected = !verdict.unknown_grants.empty() ? UserStatus::unverified
-                          : gains && losses           ? UserStatus::gains_and_losses
-                          : gains                     ? UserStatus::gains
-                          : losses                    ? UserStatus::losses
-                                                      : UserStatus::equal;
+    UserStatus expected = verdict_of(!verdict.unknown_grants.empty(), gains, losses);
     if (verdict.status != expected) throw InternalError(fmt::format("user {} has status {} but its differences say {}", p.account.users[u].email,
                                                                     user_status_name(verdict.status), user_status_name(expected)));
     if (expected == UserStatus::unverified) {

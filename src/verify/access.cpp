@@ -30,14 +30,7 @@ AccessMap legacy_access(const Account& acc, const Catalog& cat, UserIdx u) {
 }
 
 void grant_access(const Account& acc, const Catalog& cat, const Grant& g, AccessMap& out) {
-  if (g.policy) {
-    out.emplace_back(g.target, cat.policies[*g.policy].perms);
-    return;
-  }
-  out.emplace_back(Target::account(), cat.admins_grant(Scope::account));
-  if (cat.admins.all_store) {
-    for (StoreIdx s = 0; s < acc.stores.size(); ++s) out.emplace_back(Target::store(s), cat.admins_grant(Scope::store));
-  }
+  for_each_granted(cat, acc.stores.size(), g, [&](Target t, const PermSet& perms) { out.emplace_back(t, perms); });
 }
 
 AccessMap target_access(const Account& acc, const Catalog& cat, const Mapping& m, UserIdx u) {

@@ -61,9 +61,13 @@ void each_missing(const AccessMap& a, const AccessMap& b, F&& f) {
 }  // namespace
 
 UserStatus status_of(const UserVerdict& v) {
-  if (!v.unknown_grants.empty()) return UserStatus::unverified;
   bool gains = std::any_of(v.gained.begin(), v.gained.end(), [](const Difference& d) { return !d.waiver; });
   bool losses = std::any_of(v.lost.begin(), v.lost.end(), [](const Difference& d) { return !d.waiver; });
+  return verdict_of(!v.unknown_grants.empty(), gains, losses);
+}
+
+UserStatus verdict_of(bool unverified, bool gains, bool losses) {
+  if (unverified) return UserStatus::unverified;
   return gains && losses ? UserStatus::gains_and_losses : gains ? UserStatus::gains : losses ? UserStatus::losses : UserStatus::equal;
 }
 

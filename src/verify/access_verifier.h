@@ -64,6 +64,9 @@ struct Verification {
 
 // The status that a user's differences and unknown groups give.
 UserStatus status_of(const UserVerdict& v);
+// The one rule: unverified when a grant cannot be seen, else by the
+// differences no waiver covers.
+UserStatus verdict_of(bool unverified, bool gains, bool losses);
 
 Verification verify_access(const Account& acc, const Catalog& cat, const Mapping& m, const RuleSet& rules);
 
