@@ -1,25 +1,26 @@
 #include "verify/access_diff.h"
 
-#include <algorithm>
 #include <iterator>
-#include <set>
+#include <range/v3/algorithm/set_algorithm.hpp>
+#include <range/v3/view/map.hpp>
+#include <range/v3/view/set_algorithm.hpp>
 
 namespace rolemig {
 
 std::vector<UserAccessDiff> diff_access(const AccessSnapshot& before, const AccessSnapshot& after) {
-  std::set<std::string> emails;
-  for (const auto& [e, _] : before) emails.insert(e);
-  for (const auto& [e, _] : after) emails.insert(e);
-  static const std::set<std::pair<std::string, std::string>> kNone;
+  static const AccessSnapshot::mapped_type kNone;
+  auto rows_of = [](const AccessSnapshot& snap, const std::string& email) -> const AccessSnapshot::mapped_type& {
+    auto it = snap.find(email);
+    return it == snap.end() ? kNone : it->second;
+  };
   std::vector<UserAccessDiff> out;
-  for (const auto& e : emails) {
-    auto b = before.find(e);
-    auto a = after.find(e);
-    const auto& bs = b == before.end() ? kNone : b->second;
-    const auto& as = a == after.end() ? kNone : a->second;
-    UserAccessDiff d{e, {}, {}};
-    std::set_difference(as.begin(), as.end(), bs.begin(), bs.end(), std::back_inserter(d.gained));
-    std::set_difference(bs.begin(), bs.end(), as.begin(), as.end(), std::back_inserter(d.lost));
+  // Every email of either snapshot, once, in order.
+  for (const std::string& email : ranges::views::set_union(before | ranges::views::keys, after | ranges::views::keys)) {
+    const auto& was = rows_of(before, email);
+    const auto& is = rows_of(after, email);
+    UserAccessDiff d{email, {}, {}};
+    ranges::set_difference(is, was, std::back_inserter(d.gained));
+    ranges::set_difference(was, is, std::back_inserter(d.lost));
     if (!d.gained.empty() || !d.lost.empty()) out.push_back(std::move(d));
   }
   return out;
