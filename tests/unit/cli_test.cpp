@@ -13,6 +13,7 @@
 #include <regex>
 #include <sstream>
 
+#include "test_files.h"
 #include "test_support.h"
 #include "util/sha256.h"
 
@@ -33,32 +34,12 @@ Result run(std::vector<std::string> args) {
   return {status, out.str(), err.str()};
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+void write(const fs::path& p, const std::string& text) { write_file(p, text); }
 
-void write(const fs::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary);
-  out << text;
-}
-
-class CliTest : public ::testing::Test {
+class CliTest : public ScratchDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("rolemig-cli-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    sample_ = source_dir() + "/fixtures/sample/";
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-
-  fs::path dir_;
-  std::string sample_;
+  CliTest() : ScratchDirTest("cli") {}
+  std::string sample_ = source_dir() + "/fixtures/sample/";
 };
 
 }  // namespace
@@ -268,15 +249,6 @@ TEST(CliHostile, DiffReadsNeutralisedCsvBackToTheOriginalValues) {
 
 namespace rolemig {
 namespace {
-struct TempDir {
-  std::filesystem::path path;
-  explicit TempDir(const std::string& tag)
-      : path(std::filesystem::temp_directory_path() / ("rolemig-" + tag + "-" + std::to_string(::getpid()))) {
-    std::filesystem::remove_all(path);
-    std::filesystem::create_directories(path);
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-};
 int cli(std::vector<std::string> args, std::string* out = nullptr, std::string* err = nullptr) {
   std::ostringstream o, e;
   int s = run_cli(args, o, e);
@@ -287,7 +259,7 @@ int cli(std::vector<std::string> args, std::string* out = nullptr, std::string* 
 }  // namespace
 
 TEST(CliReview, AnAccountAdministratorsGrantOnAnotherGroupIsRefused) {
-  TempDir t("shadow");
+  ScratchDir t("shadow");
   std::string fx = testing::source_dir() + "/fixtures/sample/";
   ASSERT_EQ(cli({"plan", "--quiet", "--users", fx + "users.csv", "--out", (t.path / "out").string()}), 0);
   std::ifstream in(t.path / "out" / "plan.json");
@@ -304,7 +276,7 @@ TEST(CliReview, AnAccountAdministratorsGrantOnAnotherGroupIsRefused) {
 }
 
 TEST(CliReview, ACatalogWithoutRulesUsesTheShippedRules) {
-  TempDir t("catalog");
+  ScratchDir t("catalog");
   for (const char* f : {"permissions.yaml", "roles.yaml", "policies.yaml"}) {
     std::filesystem::copy_file(testing::source_dir() + "/mappings/" + f, t.path / f);
   }
@@ -322,15 +294,12 @@ TEST(CliReview, ACatalogWithoutRulesUsesTheShippedRules) {
 }
 
 TEST(CliReview, DiffOfAPlanCountsAdminsStoreAccessEverywhere) {
-  TempDir t("grants-all");
+  ScratchDir t("grants-all");
   for (const char* f : {"permissions.yaml", "roles.yaml", "policies.yaml", "rules.yaml"}) {
     std::filesystem::copy_file(testing::source_dir() + "/mappings/" + f, t.path / f);
   }
   {
-    std::ifstream in(t.path / "policies.yaml");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::string text = std::regex_replace(ss.str(), std::regex("grants_all: account"), "grants_all: [store, account]");
+    std::string text = std::regex_replace(slurp(t.path / "policies.yaml"), std::regex("grants_all: account"), "grants_all: [store, account]");
     std::ofstream(t.path / "policies.yaml") << text;
   }
   std::ofstream(t.path / "users.csv") << "email,store_id,role\nowner@x.com,3,Store Owner\n";
@@ -489,20 +458,10 @@ int shell(const std::string& command) {
   return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
 }
 
-struct Scratch {
-  fs::path path;
-  explicit Scratch(const std::string& tag)
-      : path(fs::temp_directory_path() / ("rolemig-" + tag + "-" + std::to_string(::getpid()))) {
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~Scratch() { fs::remove_all(path); }
-  std::string operator/(const std::string& name) const { return (path / name).string(); }
-};
 }  // namespace
 
 TEST(CliUsage, EveryMistakeGetsRolemigsOwnMessageAndTheUsageLine) {
-  Scratch t("usage");
+  ScratchDir t("usage");
   std::string users = testing::source_dir() + "/fixtures/sample/users.csv";
   std::string out = t / "out";
   struct Case {
@@ -647,7 +606,7 @@ TEST(CliOutput, AStdoutThatCannotBeWrittenExitsTwo) {
   EXPECT_EQ(run_cli({"--version"}, bad, err), 2);
   EXPECT_EQ(err.str(), "rolemig: error: cannot write to standard output\n");
 
-  Scratch t("dev-full");
+  ScratchDir t("dev-full");
   std::string fx = testing::source_dir() + "/fixtures/sample/";
   EXPECT_EQ(shell("'" ROLEMIG_BINARY "' plan --users '" + fx + "users.csv' --out '" + (t / "out") + "' >/dev/full 2>'" + (t / "err") + "'"), 2);
   EXPECT_EQ(slurp(t / "err"), "rolemig: error: cannot write to standard output: No space left on device\n");
@@ -656,7 +615,7 @@ TEST(CliOutput, AStdoutThatCannotBeWrittenExitsTwo) {
 }
 
 TEST(CliOutput, OutThatCannotBeReplacedAtomicallyIsRefused) {
-  Scratch t("out-refused");
+  ScratchDir t("out-refused");
   std::string users = testing::source_dir() + "/fixtures/sample/users.csv";
   fs::create_directories(t.path / "plan");
   std::ofstream(t.path / "plan" / "notes.md") << "mine";
@@ -687,7 +646,7 @@ TEST(CliOutput, OutThatCannotBeReplacedAtomicallyIsRefused) {
 // Installed with cmake --install, rolemig finds the catalog it ships and
 // plans the sample exactly as the golden scenario does.
 TEST(CliInstall, TheInstalledBinaryFindsItsShippedCatalog) {
-  Scratch t("install");
+  ScratchDir t("install");
   std::string prefix = t / "prefix";
   ASSERT_EQ(shell("'" ROLEMIG_CMAKE "' --install '" ROLEMIG_BUILD_DIR "' --prefix '" + prefix + "' >'" + (t / "log") + "' 2>&1"), 0)
       << slurp(t / "log");
@@ -707,7 +666,7 @@ TEST(CliInstall, TheInstalledBinaryFindsItsShippedCatalog) {
 }
 
 TEST(CliInstall, ACopiedBinaryWithoutItsCatalogSaysWhereItLooked) {
-  Scratch t("copied");
+  ScratchDir t("copied");
   fs::create_directories(t.path / "bin");
   fs::copy_file(ROLEMIG_BINARY, t.path / "bin" / "rolemig");
   std::string fx = testing::source_dir() + "/fixtures/sample/";
@@ -725,7 +684,7 @@ namespace rolemig {
 // verify --plan fails closed on a live group's grants_known (review of issue 8):
 // a plan.json whose flag was dropped or mistyped must not verify equal.
 TEST(CliReview, AGrantsKnownFlagThatIsGoneOrMistypedIsNeverEqual) {
-  Scratch t("grants-known");
+  ScratchDir t("grants-known");
   const std::string fx = testing::source_dir() + "/fixtures/current-unknown-grants/";
   std::string out = t / "plan";
   std::vector<std::string> base = {"--users", fx + "users.csv", "--stores", fx + "stores.csv"};

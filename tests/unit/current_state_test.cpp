@@ -110,10 +110,7 @@ TEST(CurrentState, PruneRemovesUnplannedMembersLastButNeverFromAccountAdministra
   fs::remove_all(tmp);
   fs::path fx = testing::source_dir() + "/fixtures/current-overbroad";
   // A live Account Administrators member the rules do not place: kept, and reported.
-  std::ifstream in(fx / "current.json");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string text = ss.str();
+  std::string text = testing::slurp(fx / "current.json");
   std::string owner = R"({"node": {"id": "1001", "email": "Olivia.Owner@northwind-goods.example"}})";
   text.replace(text.find(owner), owner.size(), owner + R"(, {"node": {"id": "1002", "email": "sam.manager@northwind-goods.example"}})");
   fs::create_directories(tmp);

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/cli.h"
+#include "test_files.h"
 #include "test_support.h"
 
 namespace rolemig {
@@ -18,14 +19,7 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void write(const fs::path& p, const std::string& s) { std::ofstream(p, std::ios::binary) << s; }
+void write(const fs::path& p, const std::string& s) { write_file(p, s); }
 
 // Drops every "where" member and the inputs list, recursively.
 void strip_locations(json& j) {
@@ -57,16 +51,9 @@ void expect_same_plan(const fs::path& a, const fs::path& b) {
   EXPECT_EQ(ja.dump(1), jb.dump(1));
 }
 
-class Determinism : public ::testing::Test {
+class Determinism : public ScratchDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("rolemig-det-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path dir_;
+  Determinism() : ScratchDirTest("det") {}
   std::mt19937 rng_{20261122};
 };
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_files.h"
+
 #include <fstream>
 #include <sstream>
 
@@ -55,10 +57,7 @@ using Strings = std::vector<std::string>;
 }  // namespace
 
 TEST(RulesLoader, ShippedRulesLoad) {
-  std::ifstream in(ROLEMIG_SOURCE_DIR "/mappings/rules.yaml");
-  std::stringstream text;
-  text << in.rdbuf();
-  RuleSet rs = load_rules(catalog(), text.str(), "rules.yaml");
+  RuleSet rs = load_rules(catalog(), testing::slurp(ROLEMIG_SOURCE_DIR "/mappings/rules.yaml"), "rules.yaml");
   EXPECT_EQ(rs.file, "rules.yaml");
   // The built-in Account Administrators group comes first.
   ASSERT_EQ(rs.groups.size(), 11u);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "io/catalog_loader.h"
+#include "test_files.h"
 #include "io/rules_loader.h"
 #include "io/stores_csv_reader.h"
 #include "io/users_reader.h"
@@ -36,12 +37,7 @@ inline Account account_from_csv(const Catalog& cat, const std::string& csv) {
 inline RuleSet rules_from(const Catalog& cat, const std::string& yaml) { return load_rules(cat, yaml, "rules.yaml"); }
 
 inline RuleSet shipped_rules(const Catalog& cat) {
-  static const std::string text = [] {
-    std::ifstream in(source_dir() + "/mappings/rules.yaml");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  }();
+  static const std::string text = slurp(source_dir() + "/mappings/rules.yaml");
   return load_rules(cat, text, "rules.yaml");
 }
 
