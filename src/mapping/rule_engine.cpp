@@ -36,29 +36,6 @@ std::string render_template(std::string_view tmpl, const Store* store, std::stri
   return out;
 }
 
-bool rule_matches(const Match& m, const Assignment& a, const Account& acc, const Catalog& cat, bool matched_before) {
-  if (m.unmatched && matched_before) return false;
-  if (m.role) {
-    const RoleMatch& rm = *m.role;
-    bool ok = rm.any;
-    if (!ok && a.role) {
-      bool custom = cat.roles[*a.role].custom;
-      ok = (rm.custom && custom) || (rm.standard && !custom) ||
-           std::find(rm.roles.begin(), rm.roles.end(), *a.role) != rm.roles.end();
-    }
-    if (!ok) return false;
-  }
-  if (!m.stores.empty()) {
-    const std::string& id = acc.stores[a.store].id;
-    if (std::none_of(m.stores.begin(), m.stores.end(), [&](const std::string& g) { return glob_match(g, id, CaseSensitive::yes); }))
-      return false;
-  }
-  if (m.email && !glob_match(*m.email, acc.users[a.user].email)) return false;
-  if (!m.statuses.empty() && std::find(m.statuses.begin(), m.statuses.end(), a.status) == m.statuses.end()) return false;
-  if (m.has_permissions && !m.has_permissions->subset_of(a.perms)) return false;
-  return true;
-}
-
 namespace {
 
 constexpr uint32_t kNoStore = UINT32_MAX;
