@@ -36,29 +36,6 @@ std::string render_template(std::string_view tmpl, const Store* store, std::stri
   return out;
 }
 
-bool rule_matches(const Match& m, const Assignment& a, const Account& acc, const Catalog& cat, bool matched_before) {
-  if (m.unmatched && matched_before) return false;
-  if (m.role) {
-    const RoleMatch& rm = *m.role;
-    bool ok = rm.any;
-    if (!ok && a.role) {
-      bool custom = cat.roles[*a.role].custom;
-      ok = (rm.custom && custom) || (rm.standard && !custom) ||
-           std::find(rm.roles.begin(), rm.roles.end(), *a.role) != rm.roles.end();
-    }
-    if (!ok) return false;
-  }
-  if (!m.stores.empty()) {
-    const std::string& id = acc.stores[a.store].id;
-    if (std::none_of(m.stores.begin(), m.stores.end(), [&](const std::string& g) { return glob_match(g, id, CaseSensitive::yes); }))
-      return false;
-  }
-  if (m.email && !glob_match(*m.email, acc.users[a.user].email)) return false;
-  if (!m.statuses.empty() && std::find(m.statuses.begin(), m.statuses.end(), a.status) == m.statuses.end()) return false;
-  if (m.has_permissions && !m.has_permissions->subset_of(a.perms)) return false;
-  return true;
-}
-
 namespace {
 
 constexpr uint32_t kNoStore = UINT32_MAX;
@@ -88,6 +65,30 @@ struct DerivedPending {
   size_t first_assignment;  // in (email, store) order: names the group
 };
 
+struct DerivedMember {
+  size_t assignment;
+  size_t rule;
+  DerivedKey key;
+};
+
+// A rule group instance an assignment joins, and the rule that put it there.
+struct Join {
+  uint32_t instance;
+  uint32_t rule;
+};
+
+struct RawMembership {
+  UserIdx user;
+  uint32_t group;  // index into the unordered groups: rule groups (one per instance), then derived ones
+  uint32_t rule;
+};
+
+// What the rules make of one assignment besides the rule groups it joins.
+struct AssignmentDecision {
+  std::optional<size_t> derive_rule;  // the first matching derive rule
+  PermSet residual;                   // under derive_rule: what the rule groups leave; else empty (no bits)
+};
+
 class RuleEngine {
  public:
   RuleEngine(const Catalog& cat, const Account& acc, const RuleSet& rs) : cat_(cat), acc_(acc), rs_(rs), cover_(cat) {
@@ -100,210 +101,25 @@ class RuleEngine {
     for (uint32_t r = 0; r < by_id.size(); ++r) id_rank_[by_id[r]] = r;
   }
 
-  Mapping run() {
-    struct RawMembership {
-      UserIdx user;
-      uint32_t instance;  // < instances_.size(): rule group; else derived index + offset
-      uint32_t rule;
-    };
-    std::vector<RawMembership> raw;
-    std::map<DerivedKey, DerivedPending> derived;
-    struct DerivedMember {
-      size_t assignment;
-      size_t rule;
-      DerivedKey key;
-    };
-    std::vector<DerivedMember> derived_members;
-    std::vector<uint32_t> explicit_instances;
-    instance_of(0, kNoStore);  // Account Administrators is always listed
-
-    for (size_t ai = 0; ai < acc_.assignments.size(); ++ai) {
-      const Assignment& a = acc_.assignments[ai];
-      bool matched = false;
-      std::optional<size_t> derive_rule;
-      explicit_instances.clear();
-      for (size_t ri = 0; ri < rs_.rules.size(); ++ri) {
-        const Rule& rule = rs_.rules[ri];
-        if (!rule_matches(rule.match, a, acc_, cat_, matched)) continue;
-        matched = true;
-        for (size_t g : rule.groups) {
-          uint32_t inst = instance_of(g, rs_.groups[g].scope == GroupScope::per_store ? a.store : kNoStore);
-          raw.push_back({a.user, inst, static_cast<uint32_t>(ri)});
-          explicit_instances.push_back(inst);
-        }
-        if (rule.derive && !derive_rule) derive_rule = ri;
-        if (rule.final) break;
-      }
-      if (!derive_rule) continue;
-      PermSet granted_store = cat_.empty_set(), granted_account = cat_.empty_set();
-      for (uint32_t inst : explicit_instances) {
-        for (const auto& [t, ps] : instances_[inst].access) {
-          if (t == Target::store(a.store)) granted_store |= ps;
-          if (t.is_account()) granted_account |= ps;
-        }
-      }
-      PermSet residual = (a.perms & store_mask_).subtract(granted_store) | (a.perms & account_mask_).subtract(granted_account);
-      if (residual.empty()) continue;
-      std::vector<uint32_t> ids;
-      residual.for_each([&](PermId p) { ids.push_back(id_rank_[p]); });
-      std::sort(ids.begin(), ids.end());
-      DerivedKey key{a.store, std::move(ids), residual};
-      derived.emplace(key, DerivedPending{*derive_rule, ai});
-      derived_members.push_back(DerivedMember{ai, *derive_rule, std::move(key)});
-    }
-
-    // Group names: rule groups first (clashes are errors), then derived
-    // groups take the next free " (n)" suffix in (store id, sorted residual) order.
-    Mapping m;
-    std::vector<Group> groups;
-    std::unordered_map<std::string, size_t> name_owner;  // name -> instance
-    DiagnosticSink sink;
-    for (size_t i = 0; i < instances_.size(); ++i) {
-      const Instance& inst = instances_[i];
-      const GroupDef& def = rs_.groups[inst.def];
-      const Store* store = inst.store == kNoStore ? nullptr : &acc_.stores[inst.store];
-      Group g;
-      g.is_admins = def.builtin_admins;
-      g.name = def.builtin_admins ? cat_.admins.name : render_template(def.name, store);
-      g.description = def.builtin_admins ? "The account's default group: every account-level permission"
-                                         : render_template(def.description, store);
-      g.key = store ? fmt::format("{}@{}", def.id, store->id) : def.id;
-      g.action = def.builtin_admins ? GroupAction::exists : GroupAction::create;
-      g.grants = inst.grants;
-      // A name rendered from placeholders may still read as Account Administrators.
-      if (!def.builtin_admins && is_admins_lookalike(cat_, g.name)) {
-        sink.add(Diagnostic{def.where, admins_lookalike_message(cat_, g.name), "", ""});
-      }
-      auto [it, fresh] = name_owner.emplace(g.name, i);
-      if (!fresh) {
-        const Instance* a = &instances_[it->second];
-        const Instance* b = &inst;
-        if (a->def == b->def && acc_.stores[b->store].id < acc_.stores[a->store].id) std::swap(a, b);
-        std::string message;
-        if (a->def == b->def) {
-          // One per-store definition, two stores: their names (or ids) coincide.
-          const Store& sa = acc_.stores[a->store];
-          const Store& sb = acc_.stores[b->store];
-          message = fmt::format("expected unique group names, found {} rendered by group '{}' for both store {} and store {} "
-                                "(both stores are named {}; give them distinct names in the stores file or use {{store.id}})",
-                                quote(g.name), rs_.groups[a->def].id, sa.id, sb.id, quote(sa.name));
-        } else {
-          auto who = [&](const Instance& x) {
-            std::string w = fmt::format("group '{}'", rs_.groups[x.def].id);
-            if (x.store != kNoStore) w += fmt::format(" for store {}", acc_.stores[x.store].id);
-            return w;
-          };
-          message = fmt::format("expected unique group names, found {} rendered by {} and by {}", quote(g.name), who(*a), who(*b));
-        }
-        Diagnostic d{rs_.groups[b->def].where, message, "", ""};
-        if (a->def != b->def) d.note = fmt::format("{} is defined at {}", rs_.groups[a->def].id, rs_.groups[a->def].where.str());
-        sink.add(d);
-      }
-      groups.push_back(std::move(g));
-    }
-    sink.throw_if_any();
-
-    std::map<DerivedKey, uint32_t> derived_group;
-    std::map<StoreIdx, size_t> per_store_count;
-    for (const auto& [key, pending] : derived) {
-      Group g;
-      g.derived = true;
-      PermSet store_part = key.residual & store_mask_, account_part = key.residual & account_mask_;
-      for (PolicyIdx p : cover_.cover(store_part, Scope::store)) g.grants.push_back(Grant{p, Target::store(key.store)});
-      for (PolicyIdx p : cover_.cover(account_part, Scope::account)) g.grants.push_back(Grant{p, Target::account()});
-      if (g.grants.empty()) continue;  // would grant nothing: not created
-      const Assignment& first = acc_.assignments[pending.first_assignment];
-      const Store& store = acc_.stores[key.store];
-      const Rule& rule = rs_.rules[pending.rule];
-      std::string role = first.role ? cat_.roles[*first.role].name : "";
-      std::string tmpl = rule.group_name ? *rule.group_name : (first.role ? "{store.name} {role}" : "{store.name} access");
-      std::string base = render_template(tmpl, &store, first.role ? std::string_view(role) : std::string_view("no role"));
-      std::string name = base;
-      if (is_admins_lookalike(cat_, base)) throw InputError(Diagnostic{rule.where, admins_lookalike_message(cat_, base), "", ""});
-      for (int n = 2; name_owner.count(name); ++n) name = fmt::format("{} ({})", base, n);
-      name_owner.emplace(name, SIZE_MAX);
-      g.name = name;
-      g.description = fmt::format("Derived by rule '{}': permissions of {} not covered by other groups", rule.name, store.name);
-      g.key = fmt::format("derived@{}#{}", store.id, ++per_store_count[key.store]);
-      derived_group.emplace(key, static_cast<uint32_t>(groups.size()));
-      groups.push_back(std::move(g));
-    }
-    for (const auto& dm : derived_members) {
-      auto it = derived_group.find(dm.key);
-      if (it == derived_group.end()) continue;
-      raw.push_back({acc_.assignments[dm.assignment].user, it->second, static_cast<uint32_t>(dm.rule)});
-    }
-
-    // Order groups: Account Administrators first, then by name.
-    std::vector<uint32_t> order(groups.size());
-    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-      if (groups[a].is_admins != groups[b].is_admins) return groups[a].is_admins;
-      return groups[a].name < groups[b].name;
-    });
-    std::vector<uint32_t> new_index(groups.size());
-    for (uint32_t i = 0; i < order.size(); ++i) {
-      new_index[order[i]] = i;
-      m.groups.push_back(std::move(groups[order[i]]));
-    }
-    for (const auto& r : rs_.rules) m.rule_names.push_back(r.name);
-
-    std::sort(raw.begin(), raw.end(), [&](const RawMembership& a, const RawMembership& b) {
-      uint32_t ga = new_index[a.instance], gb = new_index[b.instance];
-      return a.user != b.user ? a.user < b.user : ga != gb ? ga < gb : a.rule < b.rule;
-    });
-    for (const auto& r : raw) {
-      uint32_t g = new_index[r.instance];
-      if (!m.memberships.empty() && m.memberships.back().user == r.user && m.memberships.back().group == g) {
-        auto& rules = m.memberships.back().rules;
-        if (rules.back() != r.rule) rules.push_back(r.rule);
-        continue;
-      }
-      m.memberships.push_back(Membership{r.user, g, {r.rule}});
-    }
-    std::vector<std::vector<bool>> group_rules(m.groups.size(), std::vector<bool>(rs_.rules.size(), false));
-    for (const auto& ms : m.memberships) {
-      m.groups[ms.group].members.push_back(ms.user);
-      for (uint32_t r : ms.rules) group_rules[ms.group][r] = true;
-    }
-    for (size_t g = 0; g < m.groups.size(); ++g) {
-      for (size_t r = 0; r < rs_.rules.size(); ++r)
-        if (group_rules[g][r]) m.groups[g].rules.push_back(rs_.rules[r].name);
-    }
-    m.index(acc_.users.size());
-    return m;
-  }
+  Mapping run();
+  AssignmentTrace trace(size_t ai);
 
  private:
-  uint32_t instance_of(size_t def, uint32_t store) {
-    uint64_t key = (uint64_t{static_cast<uint32_t>(def)} << 32) | store;
-    auto [it, fresh] = instance_index_.emplace(key, static_cast<uint32_t>(instances_.size()));
-    if (!fresh) return it->second;
-    Instance inst{def, store, {}, {}};
-    const GroupDef& gd = rs_.groups[def];
-    if (gd.builtin_admins) {
-      inst.grants.push_back(Grant{std::nullopt, Target::account()});
-      inst.access.emplace_back(Target::account(), cat_.admins_grant(Scope::account));
-      if (cat_.admins.all_store) {
-        for (StoreIdx s = 0; s < acc_.stores.size(); ++s) inst.access.emplace_back(Target::store(s), cat_.admins_grant(Scope::store));
-      }
-    }
-    for (const GrantDef& g : gd.grants) {
-      Target t = Target::account();
-      if (g.kind == GrantDef::Kind::store) {
-        t = Target::store(store);
-      } else if (g.kind == GrantDef::Kind::fixed_store) {
-        auto s = acc_.find_store(g.store_id);
-        if (!s) throw InternalError("grant store " + g.store_id + " was not registered with the account");
-        t = Target::store(*s);
-      }
-      Grant grant{g.policy, t};
-      if (std::find(inst.grants.begin(), inst.grants.end(), grant) == inst.grants.end()) inst.grants.push_back(grant);
-      inst.access.emplace_back(t, cat_.policies[g.policy].perms);
-    }
-    instances_.push_back(std::move(inst));
-    return static_cast<uint32_t>(instances_.size() - 1);
-  }
+  // The per-assignment step, for the plan and for traces alike.
+  AssignmentDecision decide(const Assignment& a, std::vector<Join>& joins, AssignmentTrace* trace);
+  std::optional<size_t> match_rules(const Assignment& a, std::vector<Join>& joins, AssignmentTrace* trace);
+  PermSet residual_of(const Assignment& a, const Join* begin, const Join* end) const;
+  std::vector<Grant> derived_grants(const PermSet& residual, StoreIdx store);
+  // The phases of run().
+  void decide_all();
+  std::vector<Group> name_rule_groups();
+  Group rule_group(const Instance& inst) const;
+  Diagnostic name_clash(size_t first, size_t second, const std::string& name) const;
+  void add_derived_groups(std::vector<Group>& groups);
+  std::string derived_name(const DerivedPending& pending, const Store& store);
+  void add_memberships(const std::vector<uint32_t>& new_index, Mapping& m);
+  void list_members_and_rules(Mapping& m) const;
+  uint32_t instance_of(size_t def, uint32_t store);
 
   const Catalog& cat_;
   const Account& acc_;
@@ -313,12 +129,305 @@ class RuleEngine {
   std::vector<uint32_t> id_rank_;  // per PermId: its rank in byte order of permission ids
   std::vector<Instance> instances_;
   std::unordered_map<uint64_t, uint32_t> instance_index_;
+  // What run() gathers from the assignments, then turns into groups.
+  std::vector<RawMembership> raw_;
+  std::map<DerivedKey, DerivedPending> derived_;
+  std::vector<DerivedMember> derived_members_;
+  std::unordered_map<std::string, size_t> name_owner_;  // group name -> instance; SIZE_MAX: a derived group
 };
+
+// Appends the rule groups assignment `a` joins to `joins`; returns the first
+// matching derive rule. With a `trace`, records every rule's outcome there.
+std::optional<size_t> RuleEngine::match_rules(const Assignment& a, std::vector<Join>& joins, AssignmentTrace* trace) {
+  bool matched = false;
+  std::optional<size_t> derive_rule;
+  for (size_t ri = 0; ri < rs_.rules.size(); ++ri) {
+    const Rule& rule = rs_.rules[ri];
+    std::optional<MatchKey> failed = failed_match_key(rule.match, a, acc_, cat_, matched);
+    if (trace) trace->rules.push_back(RuleTrace{ri, failed ? RuleOutcome::failed : RuleOutcome::matched, failed});
+    if (failed) continue;
+    matched = true;
+    for (size_t g : rule.groups) {
+      uint32_t inst = instance_of(g, rs_.groups[g].scope == GroupScope::per_store ? a.store : kNoStore);
+      joins.push_back(Join{inst, static_cast<uint32_t>(ri)});
+    }
+    if (rule.derive && !derive_rule) derive_rule = ri;
+    if (rule.final) {
+      if (trace) {
+        trace->stopped_by = ri;
+        for (size_t rest = ri + 1; rest < rs_.rules.size(); ++rest) trace->rules.push_back(RuleTrace{rest, RuleOutcome::not_reached, {}});
+      }
+      break;
+    }
+  }
+  return derive_rule;
+}
+
+// The assignment's permissions that the rule groups [begin, end) do not grant
+// it: store-scope ones on its store, account-scope ones on the account.
+PermSet RuleEngine::residual_of(const Assignment& a, const Join* begin, const Join* end) const {
+  PermSet granted_store = cat_.empty_set(), granted_account = cat_.empty_set();
+  for (const Join* j = begin; j != end; ++j) {
+    for (const auto& [t, ps] : instances_[j->instance].access) {
+      if (t == Target::store(a.store)) granted_store |= ps;
+      if (t.is_account()) granted_account |= ps;
+    }
+  }
+  return (a.perms & store_mask_).subtract(granted_store) | (a.perms & account_mask_).subtract(granted_account);
+}
+
+AssignmentDecision RuleEngine::decide(const Assignment& a, std::vector<Join>& joins, AssignmentTrace* trace) {
+  size_t first = joins.size();
+  AssignmentDecision d{match_rules(a, joins, trace), PermSet()};
+  if (d.derive_rule) d.residual = residual_of(a, joins.data() + first, joins.data() + joins.size());
+  return d;
+}
+
+// A derived group's grants: the cover of the residual's store part at the
+// store, then of its account part at `account`. Empty: nothing fits.
+std::vector<Grant> RuleEngine::derived_grants(const PermSet& residual, StoreIdx store) {
+  std::vector<Grant> grants;
+  for (PolicyIdx p : cover_.cover(residual & store_mask_, Scope::store)) grants.push_back(Grant{p, Target::store(store)});
+  for (PolicyIdx p : cover_.cover(residual & account_mask_, Scope::account)) grants.push_back(Grant{p, Target::account()});
+  return grants;
+}
+
+AssignmentTrace RuleEngine::trace(size_t ai) {
+  if (ai >= acc_.assignments.size())
+    throw InternalError(fmt::format("trace of assignment {} of {}", ai, acc_.assignments.size()));
+  const Assignment& a = acc_.assignments[ai];
+  AssignmentTrace t;
+  std::vector<Join> joins;
+  AssignmentDecision d = decide(a, joins, &t);
+  t.derive_rule = d.derive_rule;
+  t.residual = d.derive_rule ? std::move(d.residual) : cat_.empty_set();
+  if (!t.residual.empty()) t.cover = derived_grants(t.residual, a.store);
+  return t;
+}
+
+// Phase 1, match and residual: every assignment's rule groups go to raw_, and
+// a non-empty residual under a derive rule to derived_ and derived_members_.
+void RuleEngine::decide_all() {
+  std::vector<Join> joins;
+  for (size_t ai = 0; ai < acc_.assignments.size(); ++ai) {
+    const Assignment& a = acc_.assignments[ai];
+    joins.clear();
+    AssignmentDecision d = decide(a, joins, nullptr);
+    for (const Join& j : joins) raw_.push_back(RawMembership{a.user, j.instance, j.rule});
+    if (!d.derive_rule || d.residual.empty()) continue;
+    std::vector<uint32_t> ids;
+    d.residual.for_each([&](PermId p) { ids.push_back(id_rank_[p]); });
+    std::sort(ids.begin(), ids.end());
+    DerivedKey key{a.store, std::move(ids), std::move(d.residual)};
+    derived_.emplace(key, DerivedPending{*d.derive_rule, ai});
+    derived_members_.push_back(DerivedMember{ai, *d.derive_rule, std::move(key)});
+  }
+}
+
+Group RuleEngine::rule_group(const Instance& inst) const {
+  const GroupDef& def = rs_.groups[inst.def];
+  const Store* store = inst.store == kNoStore ? nullptr : &acc_.stores[inst.store];
+  Group g;
+  g.is_admins = def.builtin_admins;
+  g.name = def.builtin_admins ? cat_.admins.name : render_template(def.name, store);
+  g.description = def.builtin_admins ? "The account's default group: every account-level permission"
+                                     : render_template(def.description, store);
+  g.key = store ? fmt::format("{}@{}", def.id, store->id) : def.id;
+  g.action = def.builtin_admins ? GroupAction::exists : GroupAction::create;
+  g.grants = inst.grants;
+  return g;
+}
+
+// Two instances, `first` named `name` before `second`, render the same name.
+Diagnostic RuleEngine::name_clash(size_t first, size_t second, const std::string& name) const {
+  const Instance* a = &instances_[first];
+  const Instance* b = &instances_[second];
+  if (a->def == b->def && acc_.stores[b->store].id < acc_.stores[a->store].id) std::swap(a, b);
+  if (a->def == b->def) {
+    // One per-store definition, two stores: their names (or ids) coincide.
+    const Store& sa = acc_.stores[a->store];
+    const Store& sb = acc_.stores[b->store];
+    return Diagnostic{rs_.groups[b->def].where,
+                      fmt::format("expected unique group names, found {} rendered by group '{}' for both store {} and store {} "
+                                  "(both stores are named {}; give them distinct names in the stores file or use {{store.id}})",
+                                  quote(name), rs_.groups[a->def].id, sa.id, sb.id, quote(sa.name)),
+                      "", ""};
+  }
+  auto who = [&](const Instance& x) {
+    std::string w = fmt::format("group '{}'", rs_.groups[x.def].id);
+    if (x.store != kNoStore) w += fmt::format(" for store {}", acc_.stores[x.store].id);
+    return w;
+  };
+  Diagnostic d{rs_.groups[b->def].where,
+               fmt::format("expected unique group names, found {} rendered by {} and by {}", quote(name), who(*a), who(*b)), "", ""};
+  d.note = fmt::format("{} is defined at {}", rs_.groups[a->def].id, rs_.groups[a->def].where.str());
+  return d;
+}
+
+// Phase 2, naming: one group per rule group instance, in instance order. Throws
+// one InputError for every name that clashes or reads as Account Administrators.
+std::vector<Group> RuleEngine::name_rule_groups() {
+  std::vector<Group> groups;
+  DiagnosticSink sink;
+  for (size_t i = 0; i < instances_.size(); ++i) {
+    Group g = rule_group(instances_[i]);
+    const GroupDef& def = rs_.groups[instances_[i].def];
+    // A name rendered from placeholders may still read as Account Administrators.
+    if (!def.builtin_admins && is_admins_lookalike(cat_, g.name)) {
+      sink.add(Diagnostic{def.where, admins_lookalike_message(cat_, g.name), "", ""});
+    }
+    auto [it, fresh] = name_owner_.emplace(g.name, i);
+    if (!fresh) sink.add(name_clash(it->second, i, g.name));
+    groups.push_back(std::move(g));
+  }
+  sink.throw_if_any();
+  return groups;
+}
+
+// A derived group's name: the rule's group_name (or the default) rendered from
+// its first member, then the first free " (n)" suffix.
+std::string RuleEngine::derived_name(const DerivedPending& pending, const Store& store) {
+  const Assignment& first = acc_.assignments[pending.first_assignment];
+  const Rule& rule = rs_.rules[pending.rule];
+  std::string role = first.role ? cat_.roles[*first.role].name : "";
+  std::string tmpl = rule.group_name ? *rule.group_name : (first.role ? "{store.name} {role}" : "{store.name} access");
+  std::string base = render_template(tmpl, &store, first.role ? std::string_view(role) : std::string_view("no role"));
+  if (is_admins_lookalike(cat_, base)) throw InputError(Diagnostic{rule.where, admins_lookalike_message(cat_, base), "", ""});
+  std::string name = base;
+  for (int n = 2; name_owner_.count(name); ++n) name = fmt::format("{} ({})", base, n);
+  name_owner_.emplace(name, SIZE_MAX);
+  return name;
+}
+
+// Phase 3, derived groups: one per (store, residual) that some policy covers,
+// in (store id, sorted residual) order, appended to `groups`; their members to raw_.
+void RuleEngine::add_derived_groups(std::vector<Group>& groups) {
+  std::map<DerivedKey, uint32_t> derived_group;
+  std::map<StoreIdx, size_t> per_store_count;
+  for (const auto& [key, pending] : derived_) {
+    Group g;
+    g.derived = true;
+    g.grants = derived_grants(key.residual, key.store);
+    if (g.grants.empty()) continue;  // would grant nothing: not created
+    const Store& store = acc_.stores[key.store];
+    g.name = derived_name(pending, store);
+    g.description = fmt::format("Derived by rule '{}': permissions of {} not covered by other groups", rs_.rules[pending.rule].name,
+                                store.name);
+    g.key = fmt::format("derived@{}#{}", store.id, ++per_store_count[key.store]);
+    derived_group.emplace(key, static_cast<uint32_t>(groups.size()));
+    groups.push_back(std::move(g));
+  }
+  for (const auto& dm : derived_members_) {
+    auto it = derived_group.find(dm.key);
+    if (it == derived_group.end()) continue;
+    raw_.push_back(RawMembership{acc_.assignments[dm.assignment].user, it->second, static_cast<uint32_t>(dm.rule)});
+  }
+}
+
+// Phase 4, ordering: moves `groups` into m.groups, Account Administrators
+// first, then by name. Returns each group's new index by its old one.
+std::vector<uint32_t> order_groups(std::vector<Group>& groups, Mapping& m) {
+  std::vector<uint32_t> order(groups.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    if (groups[a].is_admins != groups[b].is_admins) return groups[a].is_admins;
+    return groups[a].name < groups[b].name;
+  });
+  std::vector<uint32_t> new_index(groups.size());
+  for (uint32_t i = 0; i < order.size(); ++i) {
+    new_index[order[i]] = i;
+    m.groups.push_back(std::move(groups[order[i]]));
+  }
+  return new_index;
+}
+
+// Phase 5, memberships: raw_ sorted by (user, group, rule) and merged into one
+// membership per (user, group) that lists each rule once.
+void RuleEngine::add_memberships(const std::vector<uint32_t>& new_index, Mapping& m) {
+  std::sort(raw_.begin(), raw_.end(), [&](const RawMembership& a, const RawMembership& b) {
+    uint32_t ga = new_index[a.group], gb = new_index[b.group];
+    return a.user != b.user ? a.user < b.user : ga != gb ? ga < gb : a.rule < b.rule;
+  });
+  for (const auto& r : raw_) {
+    uint32_t g = new_index[r.group];
+    if (!m.memberships.empty() && m.memberships.back().user == r.user && m.memberships.back().group == g) {
+      auto& rules = m.memberships.back().rules;
+      if (rules.back() != r.rule) rules.push_back(r.rule);
+      continue;
+    }
+    m.memberships.push_back(Membership{r.user, g, {r.rule}});
+  }
+}
+
+// Each group's members (in user order) and the names of the rules that put them there (in rule order).
+void RuleEngine::list_members_and_rules(Mapping& m) const {
+  std::vector<std::vector<bool>> group_rules(m.groups.size(), std::vector<bool>(rs_.rules.size(), false));
+  for (const auto& ms : m.memberships) {
+    m.groups[ms.group].members.push_back(ms.user);
+    for (uint32_t r : ms.rules) group_rules[ms.group][r] = true;
+  }
+  for (size_t g = 0; g < m.groups.size(); ++g) {
+    for (size_t r = 0; r < rs_.rules.size(); ++r)
+      if (group_rules[g][r]) m.groups[g].rules.push_back(rs_.rules[r].name);
+  }
+}
+
+Mapping RuleEngine::run() {
+  instance_of(0, kNoStore);  // Account Administrators is always listed
+  decide_all();
+  // Group names: rule groups first (clashes are errors), then derived
+  // groups take the next free " (n)" suffix in (store id, sorted residual) order.
+  std::vector<Group> groups = name_rule_groups();
+  add_derived_groups(groups);
+  Mapping m;
+  std::vector<uint32_t> new_index = order_groups(groups, m);
+  for (const auto& r : rs_.rules) m.rule_names.push_back(r.name);
+  add_memberships(new_index, m);
+  list_members_and_rules(m);
+  m.index(acc_.users.size());
+  return m;
+}
+
+// The instance of group definition `def` for `store` (kNoStore: an account
+// group), made on first use with its grants and what they grant per target.
+uint32_t RuleEngine::instance_of(size_t def, uint32_t store) {
+  uint64_t key = (uint64_t{static_cast<uint32_t>(def)} << 32) | store;
+  auto [it, fresh] = instance_index_.emplace(key, static_cast<uint32_t>(instances_.size()));
+  if (!fresh) return it->second;
+  Instance inst{def, store, {}, {}};
+  const GroupDef& gd = rs_.groups[def];
+  if (gd.builtin_admins) {
+    inst.grants.push_back(Grant{std::nullopt, Target::account()});
+    inst.access.emplace_back(Target::account(), cat_.admins_grant(Scope::account));
+    if (cat_.admins.all_store) {
+      for (StoreIdx s = 0; s < acc_.stores.size(); ++s) inst.access.emplace_back(Target::store(s), cat_.admins_grant(Scope::store));
+    }
+  }
+  for (const GrantDef& g : gd.grants) {
+    Target t = Target::account();
+    if (g.kind == GrantDef::Kind::store) {
+      t = Target::store(store);
+    } else if (g.kind == GrantDef::Kind::fixed_store) {
+      auto s = acc_.find_store(g.store_id);
+      if (!s) throw InternalError("grant store " + g.store_id + " was not registered with the account");
+      t = Target::store(*s);
+    }
+    Grant grant{g.policy, t};
+    if (std::find(inst.grants.begin(), inst.grants.end(), grant) == inst.grants.end()) inst.grants.push_back(grant);
+    inst.access.emplace_back(t, cat_.policies[g.policy].perms);
+  }
+  instances_.push_back(std::move(inst));
+  return static_cast<uint32_t>(instances_.size() - 1);
+}
 
 }  // namespace
 
 Mapping apply_rules(const Catalog& catalog, const Account& account, const RuleSet& rules) {
   return RuleEngine(catalog, account, rules).run();
+}
+
+AssignmentTrace trace_assignment(const Catalog& catalog, const Account& account, const RuleSet& rules, size_t assignment) {
+  return RuleEngine(catalog, account, rules).trace(assignment);
 }
 
 }  // namespace rolemig

@@ -1,5 +1,6 @@
 #include "mapping/rule_engine.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "test_support.h"
@@ -270,4 +271,124 @@ TEST(RuleEngineDerive, SuffixesFollowSortedResidualIdsWithAPrefixFirst) {
                      "derived@1#3 1 access (3): ac@x.com",   // [A, C]
                      "derived@1#4 1 access (4): b@x.com"}));  // [B]
 }
+}  // namespace rolemig
+
+namespace rolemig {
+namespace {
+
+// One line per rule of a trace: "index name (where): outcome".
+std::vector<std::string> trace_lines(const RuleSet& rs, const AssignmentTrace& t) {
+  std::vector<std::string> out;
+  for (const RuleTrace& r : t.rules) {
+    const Rule& rule = rs.rules[r.rule];
+    std::string outcome = r.outcome == RuleOutcome::matched ? "matched"
+                          : r.outcome == RuleOutcome::failed ? "failed on " + std::string(match_key_name(*r.failed_key))
+                                                             : "not reached";
+    out.push_back(fmt::format("{} {} ({}): {}", r.rule, rule.name, rule.where.str(), outcome));
+  }
+  return out;
+}
+
+std::vector<std::string> grant_names(const Account& acc, const Catalog& cat, const std::vector<Grant>& gs) {
+  std::vector<std::string> out;
+  for (const Grant& g : gs) out.push_back(cat.policies[*g.policy].name + " @ " + acc.target_name(g.target));
+  return out;
+}
+
+}  // namespace
+
+TEST(RuleEngineTrace, EachRuleMatchedOrFailedOnAKeyUntilFinalStops) {
+  using namespace rolemig::testing;
+  Catalog cat = tiny_catalog(kPolicies);
+  RuleSet rs = rules_from(cat, std::string(kGroups) + R"(rules:
+  - {name: ab, match: {role: AB}, groups: [ab]}
+  - {name: abc, match: {role: ABC}, groups: [ab]}
+  - {name: store2, match: {store: "2*"}, groups: [c]}
+  - {name: vip, match: {email: "vip@*"}, groups: [c]}
+  - {name: suspended, match: {status: suspended}, groups: [c]}
+  - {name: has-d, match: {has_permissions: [D]}, groups: [c]}
+  - {name: rest, match: {unmatched: true}, groups: [users]}
+  - {name: stop, match: {role: ABC, store: "1"}, groups: [c], final: true}
+  - {name: never, match: {}, groups: [users]}
+)");
+  Account acc = account_from_csv(cat, "email,store_id,role,status\na@x.com,1,ABC,active\n");
+  AssignmentTrace t = trace_assignment(cat, acc, rs, 0);
+  EXPECT_EQ(trace_lines(rs, t), (std::vector<std::string>{
+                                    "0 ab (rules.yaml:17:12): failed on role",
+                                    "1 abc (rules.yaml:18:12): matched",
+                                    "2 store2 (rules.yaml:19:12): failed on store",
+                                    "3 vip (rules.yaml:20:12): failed on email",
+                                    "4 suspended (rules.yaml:21:12): failed on status",
+                                    "5 has-d (rules.yaml:22:12): failed on has_permissions",
+                                    "6 rest (rules.yaml:23:12): failed on unmatched",
+                                    "7 stop (rules.yaml:24:12): matched",
+                                    "8 never (rules.yaml:25:12): not reached"}));
+  EXPECT_EQ(t.rules[0], (RuleTrace{0, RuleOutcome::failed, MatchKey::role}));
+  EXPECT_EQ(t.rules[1], (RuleTrace{1, RuleOutcome::matched, std::nullopt}));
+  EXPECT_EQ(t.rules[8], (RuleTrace{8, RuleOutcome::not_reached, std::nullopt}));
+  EXPECT_EQ(t.stopped_by, std::optional<size_t>(7));
+  EXPECT_EQ(t.derive_rule, std::nullopt);
+  EXPECT_EQ(t.residual, cat.empty_set());
+  EXPECT_TRUE(t.cover.empty());
+  // The plan decides the same: abc and stop put it in "1 AB" and "1 C", never does not.
+  Mapping m = apply_rules(cat, acc, rs);
+  EXPECT_EQ(group_names(m), (std::vector<std::string>{"Account Administrators", "1 AB", "1 C"}));
+}
+
+TEST(RuleEngineTrace, NoFinalRuleEvaluatesEveryRule) {
+  using namespace rolemig::testing;
+  Catalog cat = tiny_catalog(kPolicies);
+  RuleSet rs = rules_from(cat, std::string(kGroups) + R"(rules:
+  - {name: ab, match: {role: AB}, groups: [ab]}
+  - {name: rest, match: {unmatched: true}, groups: [users]}
+)");
+  Account acc = account_from_csv(cat, "email,store_id,role\na@x.com,1,ABC\n");
+  AssignmentTrace t = trace_assignment(cat, acc, rs, 0);
+  EXPECT_EQ(trace_lines(rs, t),
+            (std::vector<std::string>{"0 ab (rules.yaml:17:12): failed on role", "1 rest (rules.yaml:18:12): matched"}));
+  EXPECT_EQ(t.stopped_by, std::nullopt);
+}
+
+TEST(RuleEngineTrace, ResidualAndItsCoverAreTheDerivedGroups) {
+  using namespace rolemig::testing;
+  Catalog cat = tiny_catalog(kPolicies);
+  RuleSet rs = rules_from(cat, std::string(kGroups) + R"(rules:
+  - {name: ab, match: {role: "standard:*"}, groups: [ab]}
+  - {name: residual, match: {}, derive: true}
+)");
+  // a: ABC + D, E, U on store 1; group ab grants A, B: the residual is C, D, E, U,
+  // covered by P-C and P-D at the store and P-U on the account (E: no policy fits).
+  // b: AB + E: the residual E has no cover, so no derived group.
+  Account acc = account_from_csv(cat,
+                                 "email,store_id,role,permissions\n"
+                                 "a@x.com,1,ABC,D;E;U\n"
+                                 "b@x.com,1,AB,E\n");
+  AssignmentTrace a = trace_assignment(cat, acc, rs, 0);
+  EXPECT_EQ(trace_lines(rs, a),
+            (std::vector<std::string>{"0 ab (rules.yaml:17:12): matched", "1 residual (rules.yaml:18:12): matched"}));
+  EXPECT_EQ(a.derive_rule, std::optional<size_t>(1));
+  EXPECT_EQ(a.residual, perms(cat, {"C", "D", "E", "U"}));
+  EXPECT_EQ(grant_names(acc, cat, a.cover), (std::vector<std::string>{"P-C @ store:1", "P-D @ store:1", "P-U @ account"}));
+
+  AssignmentTrace b = trace_assignment(cat, acc, rs, 1);
+  EXPECT_EQ(b.derive_rule, std::optional<size_t>(1));
+  EXPECT_EQ(b.residual, perms(cat, {"E"}));
+  EXPECT_TRUE(b.cover.empty());
+
+  // The plan's derived group grants exactly the traced cover, and only a joins it.
+  Mapping m = apply_rules(cat, acc, rs);
+  const Group& derived = group(m, "1 ABC");
+  EXPECT_TRUE(derived.derived);
+  EXPECT_EQ(derived.grants, a.cover);
+  EXPECT_EQ(members(acc, derived), std::vector<std::string>{"a@x.com"});
+}
+
+TEST(RuleEngineTrace, AnAssignmentThatIsNotThereIsAnInternalError) {
+  using namespace rolemig::testing;
+  Catalog cat = tiny_catalog(kPolicies);
+  RuleSet rs = rules_from(cat, std::string(kGroups) + "rules:\n  - {name: ab, match: {role: AB}, groups: [ab]}\n");
+  Account acc = account_from_csv(cat, "email,store_id,role\na@x.com,1,AB\n");
+  EXPECT_THROW(trace_assignment(cat, acc, rs, 1), InternalError);
+}
+
 }  // namespace rolemig
