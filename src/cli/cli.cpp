@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include <algorithm>
@@ -18,12 +19,12 @@
 #include "cli/usage.h"
 #include "io/access_csv_reader.h"
 #include "io/csv_field.h"
-#include "render/access_csv_writer.h"
-#include "render/expected_state_writer.h"
 #include "plan/pipeline.h"
 #include "io/plan_json_reader.h"
+#include "render/output_format.h"
+#include "render/outputs.h"
 #include "render/plan_json_writer.h"
-#include "render/plan_markdown_writer.h"
+#include "render/plan_view.h"
 #include "io/catalog_loader.h"
 #include "util/file.h"
 #include "util/text.h"
@@ -34,7 +35,7 @@ namespace rolemig {
 
 namespace {
 
-enum class Format { text, json };
+using Format = OutputFormat;
 
 struct PlanOptions {
   InputOptions inputs;
@@ -142,18 +143,17 @@ int run_plan(const PlanOptions& o, std::ostream& out, std::ostream& err) {
   progress("mapping and verifying");
   build_plan(p, o.inputs.catalog.value_or(default_catalog_dir()), o.settings);
   print_warnings(p, err);
-  dir.write("plan.json", render_plan_json(p));
-  dir.write("plan.md", render_plan_markdown(p));
-  dir.write("access_before.csv", render_access_csv(p, p.verification.before));
-  dir.write("access_after.csv", render_access_csv(p, p.verification.after));
-  dir.write("requests.jsonl", render_requests_jsonl(p));
-  dir.write("expected_state.json", render_expected_state(p, p.audit_fields));
+  std::vector<std::string> written;
+  for (const OutputFile& f : plan_outputs()) {
+    dir.write(std::string(f.name), [&](std::ostream& file) { f.write(p, file); });
+    written.emplace_back(f.name);
+  }
   dir.commit();
   if (o.format == Format::json) {
     out << terminal_json(render_summary_json(p));
   } else if (!o.quiet) {
     print_report(p, out, "plan");
-    out << fmt::format("Wrote plan.json, plan.md, access_before.csv, access_after.csv, requests.jsonl, expected_state.json to {}\n", printable(o.out));
+    out << fmt::format("Wrote {} to {}\n", join(written, ", "), printable(o.out));
   }
   return p.exit_status();
 }
@@ -339,8 +339,8 @@ Early check_arguments(const CLI::App& app, const std::vector<std::string>& args)
 }
 
 Format parse_format(const std::string& text) {
-  if (text.empty() || text == "text") return Format::text;
-  if (text == "json") return Format::json;
+  if (text.empty()) return Format::text;
+  if (auto f = output_format_named(text)) return *f;
   throw UsageError(fmt::format("expected --format to be text or json, found {}", quote(text)));
 }
 

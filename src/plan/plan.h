@@ -2,9 +2,8 @@
 // (pipeline.cpp) and rendering (the *_writer files) are separate steps.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "model/account.h"
@@ -33,10 +32,28 @@ struct Summary {
 // The Account API allows 70 requests an hour across /accounts/*.
 inline constexpr size_t kRequestsPerHour = 70;
 
+// What each request carries in its variables, as indices into the plan;
+// the requests.jsonl writer spells them out (render/requests_jsonl_writer.h).
+struct CreateGroup {  // createUserGroup: the group's name, description and grants
+  uint32_t group;
+};
+struct AddUsers {  // addUsersToUserGroups: every user into every group
+  std::vector<UserIdx> users;
+  std::vector<uint32_t> groups;
+};
+struct AuditGroups {  // auditUserGroups: the first page of groups
+  size_t first;
+};
+struct RemoveUsers {  // removeUsersFromUserGroup
+  std::vector<UserIdx> users;
+  uint32_t group;
+};
+using RequestVariables = std::variant<CreateGroup, AddUsers, AuditGroups, RemoveUsers>;
+
 struct Request {
-  std::string operation;
+  std::string operation;  // the GraphQL operation, also its template's name
   std::string query;
-  nlohmann::ordered_json variables;
+  RequestVariables variables;
 };
 
 struct Plan {

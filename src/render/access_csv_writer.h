@@ -3,7 +3,7 @@
 // neutralised and quoted as io/csv_field.h says.
 #pragma once
 
-#include <string>
+#include <ostream>
 #include <vector>
 
 #include "plan/plan.h"
@@ -11,7 +11,13 @@
 
 namespace rolemig {
 
-// Renders per-user access maps (parallel to plan.account.users).
-std::string render_access_csv(const Plan& plan, const std::vector<AccessMap>& access);
+// Writes per-user access maps (parallel to plan.account.users). Rows are
+// sorted a user at a time and streamed, never all held at once; the file is
+// byte for byte what sorting every row globally would give.
+void write_access_csv(const Plan& plan, const std::vector<AccessMap>& access, std::ostream& out);
+
+// plan.verification.before and .after.
+void write_access_before_csv(const Plan& plan, std::ostream& out);
+void write_access_after_csv(const Plan& plan, std::ostream& out);
 
 }  // namespace rolemig

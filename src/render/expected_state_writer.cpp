@@ -1,8 +1,13 @@
 #include "render/expected_state_writer.h"
 
+#include <iomanip>
+
+#include <nlohmann/json.hpp>
+
 namespace rolemig {
 
-std::string render_expected_state(const Plan& p, const AuditFields& f) {
+void write_expected_state(const Plan& p, std::ostream& out) {
+  const AuditFields& f = p.audit_fields;
   using json = nlohmann::ordered_json;
   const Account& acc = p.account;
   json edges = json::array();
@@ -27,7 +32,7 @@ std::string render_expected_state(const Plan& p, const AuditFields& f) {
   }
   json doc = json{{"edges", edges}};
   for (auto it = f.groups.rbegin(); it != f.groups.rend(); ++it) doc = json{{*it, doc}};
-  return doc.dump(2) + "\n";
+  out << std::setw(2) << doc << '\n';
 }
 
 }  // namespace rolemig

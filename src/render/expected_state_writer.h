@@ -3,13 +3,14 @@
 // that planning again with --current expected_state.json has nothing to do.
 #pragma once
 
-#include <string>
+#include <ostream>
 
 #include "io/current_state_reader.h"
 #include "plan/plan.h"
 
 namespace rolemig {
 
-std::string render_expected_state(const Plan& plan, const AuditFields& fields);
+// Field names from plan.audit_fields.
+void write_expected_state(const Plan& plan, std::ostream& out);
 
 }  // namespace rolemig

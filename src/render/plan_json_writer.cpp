@@ -1,5 +1,10 @@
 #include "render/plan_json_writer.h"
 
+#include <iomanip>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
 namespace rolemig {
 
 using json = nlohmann::ordered_json;
@@ -94,7 +99,7 @@ json admins_json(const Plan& p) {
 
 std::string render_summary_json(const Plan& p) { return summary_json(p.summary).dump(2) + "\n"; }
 
-std::string render_plan_json(const Plan& p) {
+void write_plan_json(const Plan& p, std::ostream& out) {
   const Account& acc = p.account;
   json doc;
   doc["format_version"] = "1.0";
@@ -164,17 +169,15 @@ std::string render_plan_json(const Plan& p) {
   doc["verification"] = json{{"users", users}, {"unmatched_waivers", unmatched}};
 
   doc["admins"] = admins_json(p);
-  return doc.dump(2) + "\n";
+  out << std::setw(2) << doc << '\n';
+}
+
+std::string render_plan_json(const Plan& p) {
+  std::ostringstream out;
+  write_plan_json(p, out);
+  return std::move(out).str();
 }
 
 std::string render_admins_json(const Plan& p) { return admins_json(p).dump(2) + "\n"; }
-
-std::string render_requests_jsonl(const Plan& p) {
-  std::string out;
-  for (const auto& r : p.requests) {
-    out += json{{"operation", r.operation}, {"query", r.query}, {"variables", r.variables}}.dump() + "\n";
-  }
-  return out;
-}
 
 }  // namespace rolemig

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "util/error.h"
+#include "util/file_sink.h"
 #include "util/sha256.h"
 
 namespace rolemig {
@@ -89,24 +90,6 @@ InputBytes read_input(const std::string& path, const InputLimit& limit) {
 }
 
 std::string read_file(const std::string& path, const InputLimit& limit) { return read_input(path, limit).bytes; }
-
-static void write_synced(const fs::path& p, const std::string& content) {
-  int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw InputError(Diagnostic{SourceLoc{p.string(), 0, 0}, fmt::format("expected a writable file, found {}", std::strerror(errno)), "", ""});
-  size_t done = 0;
-  while (done < content.size()) {
-    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      int e = errno;
-      ::close(fd);
-      throw InputError(Diagnostic{SourceLoc{p.string(), 0, 0}, fmt::format("expected to write the file, found {}", std::strerror(e)), "", ""});
-    }
-    done += static_cast<size_t>(n);
-  }
-  ::fsync(fd);
-  ::close(fd);
-}
 
 namespace {
 
@@ -197,10 +180,16 @@ OutputDir::~OutputDir() {
   }
 }
 
-void OutputDir::write(const std::string& name, const std::string& content) {
+void OutputDir::write(const std::string& name, const std::function<void(std::ostream&)>& fill) {
   stage();
-  write_synced(staging_ / name, content);
+  FileSink file(staging_ / name);
+  fill(file.stream());
+  file.finish();
   names_.push_back(name);
+}
+
+void OutputDir::write(const std::string& name, const std::string& content) {
+  write(name, [&](std::ostream& out) { out << content; });
 }
 
 std::vector<fs::path> OutputDir::commit() {

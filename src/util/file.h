@@ -3,6 +3,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -61,6 +63,12 @@ class OutputDir {
   OutputDir(const OutputDir&) = delete;
   OutputDir& operator=(const OutputDir&) = delete;
 
+  // Stages the file `name`, written by `fill` through a buffered stream on
+  // the staged file. Throws InputError "STAGED: error: expected a writable
+  // file, found ..." when it cannot be created and "STAGED: error: expected
+  // to write the file, found ..." when a write fails (a full disk).
+  void write(const std::string& name, const std::function<void(std::ostream&)>& fill);
+  // The same with the whole content at hand.
   void write(const std::string& name, const std::string& content);
   // Puts the staged files in place; returns their final paths in the order
   // written.

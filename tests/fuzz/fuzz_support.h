@@ -25,9 +25,11 @@
 #include "io/access_csv_reader.h"
 #include "io/csv_field.h"
 #include "render/access_csv_writer.h"
-#include "plan/pipeline.h"
 #include "render/plan_json_writer.h"
+#include "plan/pipeline.h"
+#include "render/expected_state_writer.h"
 #include "render/plan_markdown_writer.h"
+#include "render/requests_jsonl_writer.h"
 #include "util/error.h"
 
 namespace rolemig::fuzz {
@@ -102,12 +104,14 @@ inline void check_access_round_trip(const Plan& p, const std::vector<AccessMap>&
       reduced[u].emplace_back(entry.first, one);
     }
   }
-  std::istringstream in(render_access_csv(p, reduced));
+  std::ostringstream written;
+  write_access_csv(p, reduced, written);
+  std::istringstream in(written.str());
   AccessSnapshot got;
   try {
     got = read_access_csv(in, "access.csv");
   } catch (const InputError& e) {
-    property_failed("render_access_csv wrote a file read_access_csv rejects: " + render(e.diagnostics().front()));
+    property_failed("write_access_csv wrote a file read_access_csv rejects: " + render(e.diagnostics().front()));
   }
   if (got != want) property_failed("the access CSV does not read back as written");
 }
@@ -121,10 +125,13 @@ inline void run_pipeline(Plan& plan) {
   } catch (const InputError&) {
     return;
   }
-  (void)render_plan_json(plan);
+  // Not the access CSVs whole (check_access_round_trip renders them reduced).
+  std::ostringstream out;
+  write_plan_json(plan, out);
   (void)render_summary_json(plan);
-  (void)render_requests_jsonl(plan);
-  (void)render_plan_markdown(plan);
+  write_requests_jsonl(plan, out);
+  write_plan_markdown(plan, out);
+  write_expected_state(plan, out);
   check_access_round_trip(plan, plan.verification.before);
   check_access_round_trip(plan, plan.verification.after);
 }

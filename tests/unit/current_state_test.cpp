@@ -1,6 +1,7 @@
 // Against the live account: for every fixture, applying the plan (its
 // expected_state.json) and planning again leaves nothing to do.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include <filesystem>

@@ -1,6 +1,7 @@
 // The same plan, whatever the order of the export's rows or pages: only the
 // source locations (`where`) and the inputs' hashes may differ.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <filesystem>

@@ -2,7 +2,13 @@
 
 #include <gtest/gtest.h>
 
-#include "render/plan_json_writer.h"
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+#include <variant>
+
+#include "render/plan_view.h"
+#include "render/requests_jsonl_writer.h"
 #include "test_support.h"
 
 namespace rolemig {
@@ -37,13 +43,35 @@ TEST(Requests, CreatesThenSharedAddsThenAudit) {
                                                      "addUsersToUserGroups", "auditUserGroups"}));
   EXPECT_EQ(p.summary.requests, 5u);
   // a and b share one add request; values travel only as variables.
-  const auto& add = p.requests[3].variables["input"];
-  EXPECT_EQ(add["userEmails"], nlohmann::ordered_json({"a@x.com", "b@x.com"}));
-  EXPECT_EQ(add["userGroupNames"], nlohmann::ordered_json({"1 Order Fulfillment"}));
-  EXPECT_EQ(p.requests[0].variables["input"]["name"], "1 Marketing");
+  const auto& add = std::get<AddUsers>(p.requests[3].variables);
+  EXPECT_EQ(emails(p, add.users), (std::vector<std::string>{"a@x.com", "b@x.com"}));
+  ASSERT_EQ(add.groups.size(), 1u);
+  EXPECT_EQ(p.mapping.groups[add.groups[0]].name, "1 Order Fulfillment");
+  EXPECT_EQ(p.mapping.groups[std::get<CreateGroup>(p.requests[0].variables).group].name, "1 Marketing");
   EXPECT_EQ(p.requests[0].query.find("1 Marketing"), std::string::npos);
-  std::string jsonl = render_requests_jsonl(p);
-  EXPECT_EQ(std::count(jsonl.begin(), jsonl.end(), '\n'), 5);
+}
+
+// requests.jsonl spells the variables out as the GraphQL operations take them.
+TEST(Requests, JsonlCarriesTheVariables) {
+  Plan p = plan_for(
+      "email,store_id,role\n"
+      "a@x.com,1,Order Fulfillment\n"
+      "b@x.com,1,Order Fulfillment\n"
+      "c@x.com,1,Marketing\n");
+  std::ostringstream out;
+  write_requests_jsonl(p, out);
+  std::istringstream in(out.str());
+  std::vector<nlohmann::ordered_json> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(nlohmann::ordered_json::parse(line));
+  ASSERT_EQ(lines.size(), 5u);
+  EXPECT_EQ(lines[0]["operation"], "createUserGroup");
+  EXPECT_EQ(lines[0]["variables"].dump(),
+            R"({"input":{"name":"1 Marketing","description":"Marketing tools, SEO and analytics for 1","grants":[)"
+            R"({"policy":"Marketing Manage","target":"store:1"},{"policy":"Customers Read","target":"store:1"},)"
+            R"({"policy":"Content SEO Manage","target":"store:1"},{"policy":"Analytics Read","target":"store:1"}]}})");
+  EXPECT_EQ(lines[3]["variables"].dump(), R"({"input":{"userEmails":["a@x.com","b@x.com"],"userGroupNames":["1 Order Fulfillment"]}})");
+  EXPECT_EQ(lines[4]["variables"].dump(), R"({"first":50,"after":null})");
+  EXPECT_EQ(lines[4]["query"], p.requests[4].query);
 }
 
 TEST(Requests, NeverMoreAddsThanGroupsReceivingMembers) {

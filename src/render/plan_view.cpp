@@ -1,0 +1,108 @@
+#include "render/plan_view.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "util/text.h"
+
+namespace rolemig {
+
+namespace {
+
+std::string duration(size_t minutes) {
+  if (minutes < 60) return fmt::format("{} min", minutes);
+  return fmt::format("{} h {} min", minutes / 60, minutes % 60);
+}
+
+std::string gain_provenance(const Plan& p, const Difference& d) {
+  std::vector<std::string> parts;
+  for (const auto& g : d.granted_by) {
+    std::string policy = g.policy ? p.catalog.policies[*g.policy].name : p.catalog.admins.name;
+    for (uint32_t r : g.rules) {
+      parts.push_back(fmt::format("rule '{}' → group '{}' → policy '{}'", p.mapping.rule_names[r], p.mapping.groups[g.group].name, policy));
+    }
+  }
+  return join(parts, "; ");
+}
+
+std::string loss_provenance(const Plan& p, const Difference& d) {
+  std::vector<std::string> parts;
+  for (const auto& s : d.from) {
+    const Assignment& a = p.account.assignments[s.assignment];
+    parts.push_back(s.via_role ? fmt::format("role '{}'{} at {}", p.catalog.roles[*a.role].name, a.role_inferred ? " (inferred)" : "",
+                                             s.where.file_line())
+                               : fmt::format("checkbox at {}", s.where.file_line()));
+  }
+  return join(parts, "; ");
+}
+
+void group_by_cause(const Plan& p, const std::vector<Difference>& ds, Direction change, std::vector<DifferenceGroup>& out) {
+  const size_t first = out.size();
+  for (const auto& d : ds) {
+    if (d.waiver) continue;
+    std::string why = provenance(p, d, change);
+    auto same = [&](const DifferenceGroup& g) { return g.target == d.target && g.provenance == why; };
+    auto it = std::find_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(), same);
+    if (it == out.end()) it = out.insert(out.end(), DifferenceGroup{change, d.target, std::move(why), {}});
+    it->permissions.push_back(d.perm);
+  }
+}
+
+}  // namespace
+
+std::string summary_line(const Plan& p) {
+  const Summary& s = p.summary;
+  return fmt::format(
+      "Plan: {} groups to create, {} memberships to add; {} users verified equal, {} gaining, {} losing, {} unverified, {} waived differences; "
+      "Account Administrators check: {}; {} requests (about {} at {} an hour).",
+      s.groups_to_create, s.memberships, s.users_equal, s.users_gaining, s.users_losing, s.users_unverified, s.waived,
+      p.admins.pass ? "pass" : "fail",
+      s.requests, duration(s.estimated_minutes), kRequestsPerHour);
+}
+
+std::string provenance(const Plan& p, const Difference& d, Direction change) {
+  return change == Direction::gained ? gain_provenance(p, d) : loss_provenance(p, d);
+}
+
+std::vector<DifferenceGroup> differences_by_cause(const Plan& p, const UserVerdict& v) {
+  std::vector<DifferenceGroup> out;
+  group_by_cause(p, v.gained, Direction::gained, out);
+  group_by_cause(p, v.lost, Direction::lost, out);
+  return out;
+}
+
+std::vector<std::string> emails(const Plan& p, const std::vector<UserIdx>& users) {
+  std::vector<std::string> out;
+  out.reserve(users.size());
+  for (UserIdx u : users) out.push_back(p.account.users[u].email);
+  return out;
+}
+
+std::vector<std::string> difference_lines(const Plan& p) {
+  std::vector<std::string> out;
+  for (const auto& v : p.verification.users) {
+    const std::string& email = p.account.users[v.user].email;
+    for (const DifferenceGroup& g : differences_by_cause(p, v)) {
+      std::vector<std::string> perms;
+      for (PermId id : g.permissions) perms.push_back(p.catalog.permissions[id].id);
+      const std::string target = p.account.target_name(g.target);
+      out.push_back(g.change == Direction::gained ? fmt::format("{}: gains on {} ({}): {}", email, target, g.provenance, join(perms, ", "))
+                                               : fmt::format("{}: loses on {} (from {}): {}", email, target, g.provenance, join(perms, ", ")));
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> unverified_lines(const Plan& p) {
+  std::vector<std::string> out;
+  for (const auto& v : p.verification.users) {
+    if (v.unknown_grants.empty()) continue;
+    std::vector<std::string> groups;
+    for (uint32_t g : v.unknown_grants) groups.push_back("'" + p.mapping.groups[g].name + "'");
+    out.push_back(fmt::format("{}: unverified: member of {}, whose grants the audit does not show", p.account.users[v.user].email,
+                              join(groups, ", ")));
+  }
+  return out;
+}
+
+}  // namespace rolemig

@@ -1,0 +1,48 @@
+// What the human-readable outputs say about a plan (plan.md and the terminal
+// report now; report.html and JUnit next): the summary line, why each
+// difference exists, differences grouped by cause, member lists. Plain text:
+// each writer escapes it for its medium.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "plan/plan.h"
+
+namespace rolemig {
+
+enum class Direction { gained, lost };
+
+// "Plan: N groups to create, M memberships to add; ...": the first line of
+// plan.md and of the terminal report.
+std::string summary_line(const Plan& plan);
+
+// Why `d` exists. A gain: "rule 'R' → group 'G' → policy 'P'" for each rule
+// and group granting it; a loss: "role 'R' (inferred) at FILE:LINE" or
+// "checkbox at FILE:LINE" for each source; "; "-separated, empty for none.
+std::string provenance(const Plan& plan, const Difference& d, Direction change);
+
+// Unwaived differences of one user sharing a change, a target and a provenance.
+struct DifferenceGroup {
+  Direction change;
+  Target target;
+  std::string provenance;
+  std::vector<PermId> permissions;  // in the verifier's order
+};
+
+// One user's unwaived differences: gains, then losses, each in the order
+// their first difference comes. Empty when access is equal.
+std::vector<DifferenceGroup> differences_by_cause(const Plan& plan, const UserVerdict& verdict);
+
+// The emails of `users`, in that order (group members, admin check lists).
+std::vector<std::string> emails(const Plan& plan, const std::vector<UserIdx>& users);
+
+// Unwaived differences for the terminal, one line per group of
+// differences_by_cause: "email: gains on T (rule → group → policy): P1, P2".
+std::vector<std::string> difference_lines(const Plan& plan);
+
+// Users who cannot be verified, one line each, for the terminal and plan.md:
+// "email: unverified: member of 'G', whose grants the audit does not show".
+std::vector<std::string> unverified_lines(const Plan& plan);
+
+}  // namespace rolemig

@@ -1,0 +1,60 @@
+#include "render/requests_jsonl_writer.h"
+
+#include <nlohmann/json.hpp>
+
+namespace rolemig {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// Overloads for std::visit, one per kind of request.
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+json emails(const Account& acc, const std::vector<UserIdx>& users) {
+  json out = json::array();
+  for (UserIdx u : users) out.push_back(acc.users[u].email);
+  return out;
+}
+
+json create_input(const Plan& p, const Group& g) {
+  json grants = json::array();
+  for (const Grant& gr : g.grants) {
+    grants.push_back({{"policy", gr.policy ? p.catalog.policies[*gr.policy].name : p.catalog.admins.name},
+                      {"target", p.account.target_name(gr.target)}});
+  }
+  return json{{"name", g.name}, {"description", g.description}, {"grants", grants}};
+}
+
+json variables_json(const Plan& p, const RequestVariables& variables) {
+  const std::vector<Group>& groups = p.mapping.groups;
+  return std::visit(
+      Overloaded{
+          [&](const CreateGroup& c) { return json{{"input", create_input(p, groups[c.group])}}; },
+          [&](const AddUsers& a) {
+            json names = json::array();
+            for (uint32_t g : a.groups) names.push_back(groups[g].name);
+            return json{{"input", {{"userEmails", emails(p.account, a.users)}, {"userGroupNames", names}}}};
+          },
+          [](const AuditGroups& a) { return json{{"first", a.first}, {"after", nullptr}}; },
+          [&](const RemoveUsers& r) {
+            return json{{"input", {{"userEmails", emails(p.account, r.users)}, {"userGroupName", groups[r.group].name}}}};
+          },
+      },
+      variables);
+}
+
+}  // namespace
+
+void write_requests_jsonl(const Plan& p, std::ostream& out) {
+  for (const auto& r : p.requests) {
+    out << json{{"operation", r.operation}, {"query", r.query}, {"variables", variables_json(p, r.variables)}} << '\n';
+  }
+}
+
+}  // namespace rolemig
