@@ -91,12 +91,7 @@ class Progress {
 };
 
 void print_warnings(const Plan& p, std::ostream& err) {
-  for (const auto& w : p.account.warnings) {
-    std::string r = render(w);
-    auto pos = r.find(": error: ");
-    if (pos != std::string::npos) r.replace(pos, 9, ": warning: ");
-    err << r;
-  }
+  for (const auto& w : p.account.warnings) err << render(w);
 }
 
 void print_report(const Plan& p, std::ostream& out, const std::string& verb) {

@@ -1,5 +1,5 @@
 // Diagnostics: the caret display, the excerpt a message keeps of its line,
-// and the cap on warnings of one kind.
+// the severity, and the cap on warnings of one kind.
 #include "util/error.h"
 
 #include <gtest/gtest.h>
@@ -59,18 +59,52 @@ TEST(WarningList, KeepsTheFirstOfAKindAndCountsTheRest) {
   WarningList w(2);
   for (int i = 1; i <= 2000; ++i) {
     if (w.wants("merged rows")) {
-      w.add("merged rows", Diagnostic{SourceLoc{"users.csv", i, 1}, "merged", "", ""});
+      w.add("merged rows", Diagnostic{SourceLoc{"users.csv", i, 1}, "merged", "", "", 1, Severity::warning});
     } else {
-      w.add("merged rows", Diagnostic{SourceLoc{"users.csv", i, 1}, "", "", ""});
+      w.add("merged rows", Diagnostic{SourceLoc{"users.csv", i, 1}, "", "", "", 1, Severity::warning});
     }
   }
-  w.add("other", Diagnostic{SourceLoc{"users.csv", 1, 1}, "other", "", ""});
+  w.add("other", Diagnostic{SourceLoc{"users.csv", 1, 1}, "other", "", "", 1, Severity::warning});
   auto list = w.take();
   ASSERT_EQ(list.size(), 4u);
   EXPECT_EQ(list[0].loc.line, 1);
   EXPECT_EQ(list[1].loc.line, 2);
   EXPECT_EQ(list[2].message, "other");
-  EXPECT_EQ(render(list[3]), "users.csv: error: and 1,998 more merged rows (not shown)\n");
+  // The summary of the warnings left out is itself a warning.
+  EXPECT_EQ(list[3].severity, Severity::warning);
+  EXPECT_EQ(render(list[3]), "users.csv: warning: and 1,998 more merged rows (not shown)\n");
+}
+
+TEST(Severity, RenderSaysErrorOrWarningFromTheSeverity) {
+  Diagnostic d{SourceLoc{"users.csv", 3, 1}, "rows differ; merged them", "a@x.com,1", "first given at users.csv:2:1"};
+  EXPECT_EQ(d.severity, Severity::error);
+  EXPECT_EQ(render(d),
+            "users.csv:3:1: error: rows differ; merged them; first given at users.csv:2:1\n"
+            "    3 | a@x.com,1\n"
+            "      | ^\n");
+  d.severity = Severity::warning;
+  EXPECT_EQ(render(d),
+            "users.csv:3:1: warning: rows differ; merged them; first given at users.csv:2:1\n"
+            "    3 | a@x.com,1\n"
+            "      | ^\n");
+  // Only the severity decides: text that reads like a severity is left alone.
+  Diagnostic odd{SourceLoc{"a: error: b.csv", 0, 0}, "expected x: error: y, found z", "", "", 1, Severity::warning};
+  EXPECT_EQ(render(odd), "a: error: b.csv: warning: expected x: error: y, found z\n");
+}
+
+TEST(Severity, AWarningMadeWithAKeptExcerptShowsItsLine) {
+  std::string line = "  - id: " + std::string(1000, 'x');
+  Diagnostic d = diagnostic_at(SourceLoc{"rules.yaml", 4, 250}, "expected y, found x", excerpt_of_line(line, 250), Severity::warning);
+  EXPECT_EQ(d.severity, Severity::warning);
+  EXPECT_EQ(d.excerpt_col, 150);
+  EXPECT_EQ(d.source_line.size(), kExcerptWidth + 1);
+  EXPECT_EQ(render(d),
+            "rules.yaml:4:250: warning: expected y, found x\n"
+            "    4 | ..." + std::string(kExcerptWidth, 'x') + "...\n"
+            "      | " + std::string(103, ' ') + "^\n");
+  // An empty excerpt (no line kept, or a line past the end) shows no line.
+  EXPECT_EQ(render(diagnostic_at(SourceLoc{"users.csv", 2, 1}, "expected a row, found none", Excerpt{})),
+            "users.csv:2:1: error: expected a row, found none\n");
 }
 
 TEST(WithCommas, GroupsThousands) {
