@@ -172,7 +172,7 @@ class RuleEngine {
       g.grants = inst.grants;
       // A name rendered from placeholders may still read as Account Administrators.
       if (!def.builtin_admins && is_admins_lookalike(cat_, g.name)) {
-        sink.add(Diagnostic{def.where, admins_lookalike_message(cat_, g.name), "", ""});
+        sink.add(diagnostic_at(def.where, admins_lookalike_message(cat_, g.name), def.where_line));
       }
       auto [it, fresh] = name_owner.emplace(g.name, i);
       if (!fresh) {
@@ -195,7 +195,7 @@ class RuleEngine {
           };
           message = fmt::format("expected unique group names, found {} rendered by {} and by {}", quote(g.name), who(*a), who(*b));
         }
-        Diagnostic d{rs_.groups[b->def].where, message, "", ""};
+        Diagnostic d = diagnostic_at(rs_.groups[b->def].where, message, rs_.groups[b->def].where_line);
         if (a->def != b->def) d.note = fmt::format("{} is defined at {}", rs_.groups[a->def].id, rs_.groups[a->def].where.str());
         sink.add(d);
       }
@@ -219,7 +219,7 @@ class RuleEngine {
       std::string tmpl = rule.group_name ? *rule.group_name : (first.role ? "{store.name} {role}" : "{store.name} access");
       std::string base = render_template(tmpl, &store, first.role ? std::string_view(role) : std::string_view("no role"));
       std::string name = base;
-      if (is_admins_lookalike(cat_, base)) throw InputError(Diagnostic{rule.where, admins_lookalike_message(cat_, base), "", ""});
+      if (is_admins_lookalike(cat_, base)) throw InputError(diagnostic_at(rule.where, admins_lookalike_message(cat_, base), rule.where_line));
       for (int n = 2; name_owner.count(name); ++n) name = fmt::format("{} ({})", base, n);
       name_owner.emplace(name, SIZE_MAX);
       g.name = name;

@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include "io/current_state_reader.h"
+#include "mapping/current_merge.h"
+#include "test_support.h"
+
 namespace rolemig {
 
 TEST(Excerpt, AShortLineIsKeptWhole) {
@@ -105,6 +109,63 @@ TEST(Severity, AWarningMadeWithAKeptExcerptShowsItsLine) {
   // An empty excerpt (no line kept, or a line past the end) shows no line.
   EXPECT_EQ(render(diagnostic_at(SourceLoc{"users.csv", 2, 1}, "expected a row, found none", Excerpt{})),
             "users.csv:2:1: error: expected a row, found none\n");
+}
+
+// A later stage reports on a definition with the excerpt its reader kept: the
+// rules text is gone by then, and its file name is only a name to show (the
+// shipped rules are shown as "mappings/rules.yaml", a relative path that may
+// name another file, or none, where rolemig runs).
+TEST(DiagnosticsOfLaterStages, AGroupNameClashInTheShippedRulesShowsTheirLine) {
+  using namespace rolemig::testing;
+  const Catalog& cat = shipped_catalog();
+  std::ifstream in(source_dir() + "/mappings/rules.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  RuleSet rs = load_rules(cat, text.str(), "mappings/rules.yaml");
+  AccountBuilder b(cat);
+  b.add_store("1", "Lumen Home", "");
+  b.add_store("2", "Lumen Home", "");
+  std::istringstream users("email,store_id,role\nwes@example.com,1,Order Fulfillment\nann@example.com,2,Order Fulfillment\n");
+  read_users_csv(users, "users.csv", cat, b);
+  Account acc = b.finish();
+  try {
+    apply_rules(cat, acc, rs);
+    FAIL() << "expected an error";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    const Diagnostic& d = e.diagnostics()[0];
+    EXPECT_EQ(d.loc.str(), "mappings/rules.yaml:91:9");
+    EXPECT_EQ(d.source_line, line_of(text.str(), 91));
+    EXPECT_EQ(d.source_line, "  - id: store-fulfillment");
+    std::string shown = render(d);
+    EXPECT_EQ(shown.substr(shown.find('\n') + 1),
+              "   91 |   - id: store-fulfillment\n"
+              "      |         ^\n");
+  }
+}
+
+TEST(DiagnosticsOfLaterStages, ALiveGrantThatDoesNotResolveShowsItsLine) {
+  using namespace rolemig::testing;
+  const Catalog& cat = shipped_catalog();
+  Account acc = account_from_csv(cat, "email,store_id,role\na@x.com,1,Order Fulfillment\n");
+  const std::string line2 = R"(  {"id":"g1","name":"A","grants":[{"policy":"Orders Mangle","target":"store:1"},)";
+  const std::string line3 = std::string(34, ' ') + R"({"policy":"Orders Read","target":"store:9"}],"members":[]}]}}}})";
+  auto current = read_current_state("{\"data\":{\"account\":{\"userGroups\":{\"nodes\":[\n" + line2 + "\n" + line3 + "\n", "audit.json",
+                                    AuditFields{});
+  try {
+    mapping_from_current(acc, cat, current);
+    FAIL() << "expected an error";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 2u);
+    EXPECT_EQ(render(e.diagnostics()[0]),
+              "audit.json:2:35: error: expected a policy defined in policies.yaml, found 'Orders Mangle'; did you mean 'Orders Manage'?\n"
+              "    2 | " + line2 + "\n"
+              "      | " + std::string(34, ' ') + "^\n");
+    EXPECT_EQ(render(e.diagnostics()[1]),
+              "audit.json:3:35: error: expected 'account' or 'store:<id>' of a store in the inputs, found 'store:9'\n"
+              "    3 | " + line3 + "\n"
+              "      | " + std::string(34, ' ') + "^\n");
+  }
 }
 
 TEST(WithCommas, GroupsThousands) {

@@ -518,7 +518,9 @@ TEST(UsersJson, SameUserTwiceOnAStoreWithDifferentStatuses) {
 }
 
 TEST(UsersJson, EmptyArrayOfPages) {
-  EXPECT_EQ(json_error("[]"), "users.json:1:1: error: expected at least one response, found none\n");
+  EXPECT_EQ(json_error("[]"), "users.json:1:1: error: expected at least one response, found none\n"
+                              "    1 | []\n"
+                              "      | ^\n");
 }
 
 }  // namespace rolemig
