@@ -10,8 +10,6 @@
 #include <charconv>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <limits>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -92,12 +90,7 @@ class Progress {
 };
 
 void print_warnings(const Plan& p, std::ostream& err) {
-  for (const auto& w : p.account.warnings) {
-    std::string r = render(w);
-    auto pos = r.find(": error: ");
-    if (pos != std::string::npos) r.replace(pos, 9, ": warning: ");
-    err << r;
-  }
+  for (const auto& w : p.account.warnings) err << render(w);
 }
 
 void print_report(const Plan& p, std::ostream& out, const std::string& verb) {
@@ -244,28 +237,6 @@ int run_diff(const DiffOptions& o, std::ostream& out) {
   }
   return diffs.empty() ? 0 : 1;
 }
-
-// Later stages keep positions, not text: the caret line is read back from a
-// regular file, never from a pipe or FIFO (read once, and gone), and only as
-// much of the line as the excerpt shows (one line may be a whole export).
-void fill_source_line(Diagnostic& d) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(d.loc.file, ec)) return;
-  std::ifstream in(d.loc.file, std::ios::binary);
-  for (int i = 1; i < d.loc.line && in; ++i) in.ignore(std::numeric_limits<std::streamsize>::max(), '\n');
-  // Far into a line, skip to a little before the column (excerpt_at then
-  // sees that the line started earlier).
-  const size_t col = d.loc.col > 0 ? static_cast<size_t>(d.loc.col) : 1;
-  const size_t skip = col - 1 > 300 ? col - 1 - 250 : 0;
-  if (skip > 0) in.ignore(static_cast<std::streamsize>(skip), '\n');
-  std::string buf;
-  for (int c = in.get(); in && c != '\n' && buf.size() < 500; c = in.get()) buf += static_cast<char>(c);
-  if (buf.empty()) return;
-  Excerpt e = excerpt_at(buf, col - 1 - skip, d.loc.col);
-  d.source_line = std::move(e.text);
-  d.excerpt_col = e.first_col;
-}
-
 
 // A mistake on the command line: "rolemig: error: <message>" and the
 // command's usage line, exit 2.
@@ -459,10 +430,7 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     }
     return 2;
   } catch (const InputError& e) {
-    for (Diagnostic d : e.diagnostics()) {
-      if (d.source_line.empty() && d.loc.line > 0) fill_source_line(d);
-      err << render(d);
-    }
+    for (const Diagnostic& d : e.diagnostics()) err << render(d);
     return 2;
   } catch (const InternalError& e) {
     err << "rolemig: internal error: " << printable(e.what()) << " (nothing was written; please report this)\n";

@@ -81,8 +81,9 @@ class CurrentStateReader {
       grp.grants_known = true;
       each_node(*grants, "'" + f_.group_grants + "'", [&](const JsonValue& gr) {
         if (!gr.is_object()) return bad(gr, fmt::format("expected a grant object, found {}", gr.kind_name()));
-        CurrentGrant c{string_at(gr, f_.grant_policy, true, "a grant"), string_at(gr, f_.grant_target, true, "a grant"),
-                       parser_.at(gr, "").loc};
+        Diagnostic here = parser_.at(gr, "");
+        CurrentGrant c{string_at(gr, f_.grant_policy, true, "a grant"), string_at(gr, f_.grant_target, true, "a grant"), here.loc,
+                       Excerpt{std::move(here.source_line), here.excerpt_col}};
         if (!c.policy.empty() && !c.target.empty()) grp.grants.push_back(std::move(c));
       });
     }

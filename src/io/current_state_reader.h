@@ -16,6 +16,7 @@ struct CurrentGrant {
   std::string policy;
   std::string target;
   SourceLoc where;
+  Excerpt where_line{};  // of where's line: resolving the grant later reports there
 };
 
 struct CurrentMember {

@@ -103,6 +103,7 @@ class RulesLoader {
     def.id = *id;
     def.name = *name;
     def.where = doc_.loc(g["id"]);
+    def.where_line = doc_.excerpt(g["id"]);
     if (g["description"]) def.description = doc_.scalar(g["description"], "'description'", sink_).value_or("");
     if (!valid_group_id(def.id)) {
       sink_.add(doc_.at(g["id"], fmt::format("expected a group id of [a-z0-9-]+, found {}", quote(def.id))));
@@ -240,6 +241,7 @@ class RulesLoader {
     if (!name) return;
     rule.name = *name;
     rule.where = doc_.loc(r["name"]);
+    rule.where_line = doc_.excerpt(r["name"]);
     if (auto it = names.find(rule.name); it != names.end()) {
       Diagnostic d = doc_.at(r["name"], fmt::format("expected a unique rule name, found {} again", quote(rule.name)));
       d.note = "first given at " + it->second.str();

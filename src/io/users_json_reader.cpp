@@ -18,7 +18,7 @@ class JsonUsersReader {
       if (!sink_.full()) read_response(doc);
     });
     sink_.throw_if_any();
-    if (pages_ == 0) throw InputError(Diagnostic{SourceLoc{file_, 1, 1}, "expected at least one response, found none", "", ""});
+    if (pages_ == 0) throw InputError(diagnostic_at(SourceLoc{file_, 1, 1}, "expected at least one response, found none", text_, 0));
   }
 
  private:

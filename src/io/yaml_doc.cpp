@@ -260,14 +260,16 @@ SourceLoc YamlDoc::loc(const YAML::Node& n) const {
   return SourceLoc{file_, n.Mark().line + 1, n.Mark().column + 1};
 }
 
-Diagnostic YamlDoc::at(const YAML::Node& n, std::string message) const {
-  SourceLoc l = loc(n);
+Excerpt YamlDoc::excerpt(const YAML::Node& n) const {
   if (!n.IsDefined() || n.Mark().is_null()) {
-    Excerpt e = excerpt_of_line(line_of(text_, l.line), l.col);
-    return Diagnostic{l, std::move(message), std::move(e.text), "", e.first_col};
+    SourceLoc l = loc(n);
+    return excerpt_of_line(line_of(text_, l.line), l.col);
   }
-  Excerpt e = mark_excerpt(text_, n.Mark());
-  return Diagnostic{l, std::move(message), std::move(e.text), "", e.first_col};
+  return mark_excerpt(text_, n.Mark());
+}
+
+Diagnostic YamlDoc::at(const YAML::Node& n, std::string message) const {
+  return diagnostic_at(loc(n), std::move(message), excerpt(n));
 }
 
 Diagnostic YamlDoc::at_offset(const YAML::Node& n, size_t offset, std::string message) const {

@@ -39,6 +39,9 @@ class YamlDoc {
   const std::string& file() const { return file_; }
 
   SourceLoc loc(const YAML::Node& n) const;
+  // The excerpt of n's line that a diagnostic at loc(n) shows: kept by a
+  // definition that a later stage may report on, once this text is gone.
+  Excerpt excerpt(const YAML::Node& n) const;
   Diagnostic at(const YAML::Node& n, std::string message) const;
   // At byte `offset` of scalar n's value, when the value stands on its line
   // as written (plain, or quoted without escapes before the offset); at the

@@ -40,8 +40,8 @@ std::optional<std::vector<Grant>> grants_of(const Account& acc, const Catalog& c
     if (cg.policy != cat.admins.name) {
       auto p = cat.find_policy(cg.policy);
       if (!p) {
-        sink.add(Diagnostic{cg.where, fmt::format("expected a policy defined in policies.yaml, found {}{}", quote(cg.policy),
-                                                  did_you_mean(cg.policy, cat.policy_names())), "", ""});
+        sink.add(diagnostic_at(cg.where, fmt::format("expected a policy defined in policies.yaml, found {}{}", quote(cg.policy),
+                                                     did_you_mean(cg.policy, cat.policy_names())), cg.where_line));
         continue;
       }
       grant.policy = *p;
@@ -49,7 +49,8 @@ std::optional<std::vector<Grant>> grants_of(const Account& acc, const Catalog& c
     if (auto t = acc.find_target(cg.target)) {
       grant.target = *t;
     } else {
-      sink.add(Diagnostic{cg.where, fmt::format("expected 'account' or 'store:<id>' of a store in the inputs, found {}", quote(cg.target)), "", ""});
+      sink.add(diagnostic_at(cg.where, fmt::format("expected 'account' or 'store:<id>' of a store in the inputs, found {}", quote(cg.target)),
+                             cg.where_line));
       continue;
     }
     out.push_back(grant);

@@ -247,19 +247,20 @@ Diagnostic RuleEngine::name_clash(size_t first, size_t second, const std::string
     // One per-store definition, two stores: their names (or ids) coincide.
     const Store& sa = acc_.stores[a->store];
     const Store& sb = acc_.stores[b->store];
-    return Diagnostic{rs_.groups[b->def].where,
-                      fmt::format("expected unique group names, found {} rendered by group '{}' for both store {} and store {} "
-                                  "(both stores are named {}; give them distinct names in the stores file or use {{store.id}})",
-                                  quote(name), rs_.groups[a->def].id, sa.id, sb.id, quote(sa.name)),
-                      "", ""};
+    return diagnostic_at(rs_.groups[b->def].where,
+                         fmt::format("expected unique group names, found {} rendered by group '{}' for both store {} and store {} "
+                                     "(both stores are named {}; give them distinct names in the stores file or use {{store.id}})",
+                                     quote(name), rs_.groups[a->def].id, sa.id, sb.id, quote(sa.name)),
+                         rs_.groups[b->def].where_line);
   }
   auto who = [&](const Instance& x) {
     std::string w = fmt::format("group '{}'", rs_.groups[x.def].id);
     if (x.store != kNoStore) w += fmt::format(" for store {}", acc_.stores[x.store].id);
     return w;
   };
-  Diagnostic d{rs_.groups[b->def].where,
-               fmt::format("expected unique group names, found {} rendered by {} and by {}", quote(name), who(*a), who(*b)), "", ""};
+  Diagnostic d = diagnostic_at(rs_.groups[b->def].where,
+                               fmt::format("expected unique group names, found {} rendered by {} and by {}", quote(name), who(*a), who(*b)),
+                               rs_.groups[b->def].where_line);
   d.note = fmt::format("{} is defined at {}", rs_.groups[a->def].id, rs_.groups[a->def].where.str());
   return d;
 }
@@ -274,7 +275,7 @@ std::vector<Group> RuleEngine::name_rule_groups() {
     const GroupDef& def = rs_.groups[instances_[i].def];
     // A name rendered from placeholders may still read as Account Administrators.
     if (!def.builtin_admins && is_admins_lookalike(cat_, g.name)) {
-      sink.add(Diagnostic{def.where, admins_lookalike_message(cat_, g.name), "", ""});
+      sink.add(diagnostic_at(def.where, admins_lookalike_message(cat_, g.name), def.where_line));
     }
     auto [it, fresh] = name_owner_.emplace(g.name, i);
     if (!fresh) sink.add(name_clash(it->second, i, g.name));
@@ -292,7 +293,7 @@ std::string RuleEngine::derived_name(const DerivedPending& pending, const Store&
   std::string role = first.role ? cat_.roles[*first.role].name : "";
   std::string tmpl = rule.group_name ? *rule.group_name : (first.role ? "{store.name} {role}" : "{store.name} access");
   std::string base = render_template(tmpl, &store, first.role ? std::string_view(role) : std::string_view("no role"));
-  if (is_admins_lookalike(cat_, base)) throw InputError(Diagnostic{rule.where, admins_lookalike_message(cat_, base), "", ""});
+  if (is_admins_lookalike(cat_, base)) throw InputError(diagnostic_at(rule.where, admins_lookalike_message(cat_, base), rule.where_line));
   std::string name = base;
   for (int n = 2; name_owner_.count(name); ++n) name = fmt::format("{} ({})", base, n);
   name_owner_.emplace(name, SIZE_MAX);

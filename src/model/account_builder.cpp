@@ -96,11 +96,11 @@ void AccountBuilder::add_row(UserRow row, const LineText& line_text, DiagnosticS
     return;
   }
   constexpr std::string_view kMerged = "merged rows that differ only in extra permissions";
-  Diagnostic w{row.where, "", "", ""};
+  Diagnostic w{row.where, "", "", "", 1, Severity::warning};
   if (warnings_.wants(kMerged)) {
-    w = Diagnostic{row.where, fmt::format("rows for {} on store {} differ only in extra permissions; merged them", email, row.store_id),
-                   "", "first given at " + a.where.str()};
-    set_excerpt(w, line_text(row.where));
+    w = diagnostic_at(row.where, fmt::format("rows for {} on store {} differ only in extra permissions; merged them", email, row.store_id),
+                      line_text(row.where), Severity::warning);
+    w.note = "first given at " + a.where.str();
   }
   warnings_.add(kMerged, std::move(w));
   a.extras |= row.extras;

@@ -34,6 +34,7 @@ struct GroupDef {
   std::vector<GrantDef> grants;
   bool builtin_admins = false;
   SourceLoc where;
+  Excerpt where_line{};  // of where's line: the rule engine reports name clashes there
 };
 
 // Which assignments a rule or waiver applies to. An absent key holds for all.
@@ -61,6 +62,7 @@ struct Rule {
   std::optional<std::string> group_name;  // derive: template with {store.*} {role}
   bool final = false;
   SourceLoc where;
+  Excerpt where_line{};  // of where's line: the rule engine reports derived names there
 };
 
 enum class Change { loss, gain, any };

@@ -49,6 +49,12 @@ Diagnostic diagnostic_at(SourceLoc loc, std::string message, std::string_view te
   return Diagnostic{std::move(loc), std::move(message), std::move(e.text), "", e.first_col};
 }
 
+Diagnostic diagnostic_at(SourceLoc loc, std::string message, Excerpt line, Severity severity) {
+  Diagnostic d{std::move(loc), std::move(message), std::move(line.text), "", line.first_col, severity};
+  keep_excerpt(d);
+  return d;
+}
+
 void keep_excerpt(Diagnostic& d) {
   if (d.excerpt_col != 1 || d.source_line.size() <= kExcerptWidth + 1) return;
   Excerpt e = excerpt_of_line(d.source_line, d.loc.col);
@@ -62,7 +68,8 @@ std::string render(const Diagnostic& diag) {
   // one place every error and warning passes through.
   Diagnostic d = diag;
   keep_excerpt(d);
-  std::string out = fmt::format("{}: error: {}", printable(d.loc.str()), printable(d.message));
+  std::string out = fmt::format("{}: {}: {}", printable(d.loc.str()), d.severity == Severity::warning ? "warning" : "error",
+                                printable(d.message));
   if (!d.note.empty()) out += fmt::format("; {}", printable(d.note));
   out += '\n';
   if (!d.source_line.empty() && d.loc.line > 0) {
@@ -158,7 +165,8 @@ std::vector<Diagnostic> WarningList::take() {
   std::vector<Diagnostic> out = std::move(kept_);
   for (const auto& k : kinds_) {
     if (k.dropped == 0) continue;
-    out.push_back(Diagnostic{SourceLoc{k.file, 0, 0}, fmt::format("and {} more {} (not shown)", with_commas(k.dropped), k.name), "", ""});
+    out.push_back(Diagnostic{SourceLoc{k.file, 0, 0}, fmt::format("and {} more {} (not shown)", with_commas(k.dropped), k.name), "", "",
+                             1, Severity::warning});
   }
   kept_.clear();
   kinds_.clear();

@@ -1,10 +1,14 @@
 // Errors a user can cause, and the one internal-error type.
 //
-// Readers report problems as Diagnostics: a location, the message in the
-// contract's words ("expected X, found Y"), the offending source line (for the
-// caret) and optionally a second place ("first given at ..."). Several
-// diagnostics travel together in one InputError so one run reports every
-// problem in a file that can still be read. The CLI is the one catch site.
+// Readers report problems as Diagnostics: a location, a severity, the message
+// in the contract's words ("expected X, found Y"), an excerpt of the offending
+// source line (for the caret) and optionally a second place ("first given at
+// ..."). A diagnostic is complete where it is made: the excerpt is cut from
+// the input's text then, because a later stage no longer has that text and a
+// file name is only a name to show (a pipe, a FIFO, the shipped catalog shown
+// as "mappings/..."). Several diagnostics travel together in one InputError so
+// one run reports every problem in a file that can still be read. The CLI is
+// the one catch site.
 #pragma once
 
 #include <stdexcept>
@@ -23,14 +27,6 @@ struct SourceLoc {
   std::string file_line() const;    // "file:line"
 };
 
-struct Diagnostic {
-  SourceLoc loc;
-  std::string message;      // "expected ..., found ..." (no "error:" prefix)
-  std::string source_line;  // the text of loc.line (or an excerpt of it), for the caret; may be empty
-  std::string note;         // e.g. "first given at users.csv:2:1"; may be empty
-  int excerpt_col = 1;      // the column of source_line's first byte: > 1 for an excerpt from inside a long line
-};
-
 // How much of a source line a diagnostic shows (and keeps): a one-line JSON
 // export is one line of gigabytes, and a message must not copy it.
 inline constexpr size_t kExcerptWidth = 200;
@@ -39,7 +35,9 @@ inline constexpr size_t kExcerptWidth = 200;
 // byte `offset` of that column in `text` without reading the whole line:
 // the line from its start when `col` lies in its first kExcerptWidth + 1
 // bytes, else from 100 bytes before the column; at most kExcerptWidth + 1
-// bytes (the extra byte tells render() that the line goes on).
+// bytes (the extra byte tells render() that the line goes on). A definition
+// that a later stage may report on (a rule, a group, a live grant) keeps
+// the excerpt of its line beside its SourceLoc.
 struct Excerpt {
   std::string text;
   int first_col = 1;
@@ -47,15 +45,32 @@ struct Excerpt {
 Excerpt excerpt_at(std::string_view text, size_t offset, int col);
 // The same for a whole line (without its line ending).
 Excerpt excerpt_of_line(std::string_view line, int col);
+
+// Printed before the message: "error:" or "warning:". A warning never
+// stops a run; it is made as one where it arises (WarningList).
+enum class Severity { error, warning };
+
+struct Diagnostic {
+  SourceLoc loc;
+  std::string message;      // "expected ..., found ..." (no "error:" prefix)
+  std::string source_line;  // the text of loc.line (or an excerpt of it), for the caret; may be empty
+  std::string note;         // e.g. "first given at users.csv:2:1"; may be empty
+  int excerpt_col = 1;      // the column of source_line's first byte: > 1 for an excerpt from inside a long line
+  Severity severity = Severity::error;
+};
+
 // A diagnostic at `loc` whose caret line is cut from `text` at byte `offset`
 // (the position of loc.col).
 Diagnostic diagnostic_at(SourceLoc loc, std::string message, std::string_view text, size_t offset);
+// A diagnostic at `loc` showing `line`, the excerpt of loc's line kept when
+// the input was read (empty: no line is shown).
+Diagnostic diagnostic_at(SourceLoc loc, std::string message, Excerpt line, Severity severity = Severity::error);
 // Replaces a whole source line by the excerpt that render() shows.
 void keep_excerpt(Diagnostic& d);
 
-// Renders "file:line:col: error: message[; note]" then the source line with a
-// caret under the column ("..." marks a line cut before or after the part
-// shown). Deterministic; ends with a newline.
+// Renders "file:line:col: error: message[; note]" ("warning:" for a warning)
+// then the source line with a caret under the column ("..." marks a line cut
+// before or after the part shown). Deterministic; ends with a newline.
 std::string render(const Diagnostic& d);
 
 // "1,998": counts in messages.
@@ -103,9 +118,10 @@ class DiagnosticSink {
   std::vector<Diagnostic> diags_;
 };
 
-// Warnings of one run, at most `cap` of each kind: the rest are counted and
-// summed up in one line ("and 1,998 more ..."), so a million merged rows do
-// not print (or hold) a million messages.
+// Warnings of one run (diagnostics made with Severity::warning), at most
+// `cap` of each kind: the rest are counted and summed up in one warning
+// ("and 1,998 more ..."), so a million merged rows do not print (or hold) a
+// million messages.
 class WarningList {
  public:
   explicit WarningList(size_t cap = 20) : cap_(cap) {}

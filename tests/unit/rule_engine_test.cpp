@@ -177,7 +177,9 @@ rules:
     ASSERT_EQ(e.diagnostics().size(), 1u);
     EXPECT_EQ(render(e.diagnostics()[0]),
               "rules.yaml:7:9: error: expected unique group names, found 'Team 1' rendered by group 'one' for store 1 and by "
-              "group 'two' for store 1; one is defined at rules.yaml:3:9\n");
+              "group 'two' for store 1; one is defined at rules.yaml:3:9\n"
+              "    7 |   - id: two\n"
+              "      |         ^\n");
   }
 }
 

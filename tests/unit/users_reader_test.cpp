@@ -165,7 +165,7 @@ TEST(UsersCsv, RowsDifferingOnlyInExtraPermissionsAreMergedWithAWarning) {
   EXPECT_EQ(acc.duplicate_rows, 0u);
   ASSERT_EQ(acc.warnings.size(), 1u);
   EXPECT_EQ(render(acc.warnings[0]),
-            "users.csv:3:1: error: rows for a@x.com on store 1 differ only in extra permissions; merged them; "
+            "users.csv:3:1: warning: rows for a@x.com on store 1 differ only in extra permissions; merged them; "
             "first given at users.csv:2:1\n"
             "    3 | A@x.com,1,Marketing,Refund_Orders\n"
             "      | ^\n");
@@ -518,7 +518,9 @@ TEST(UsersJson, SameUserTwiceOnAStoreWithDifferentStatuses) {
 }
 
 TEST(UsersJson, EmptyArrayOfPages) {
-  EXPECT_EQ(json_error("[]"), "users.json:1:1: error: expected at least one response, found none\n");
+  EXPECT_EQ(json_error("[]"), "users.json:1:1: error: expected at least one response, found none\n"
+                              "    1 | []\n"
+                              "      | ^\n");
 }
 
 }  // namespace rolemig
@@ -567,11 +569,11 @@ TEST(UsersJson, WarningsOnAOneLineExportKeepAnExcerptAndAreCapped) {
   ASSERT_EQ(acc.assignments.size(), 1u);
   ASSERT_EQ(acc.warnings.size(), 21u);
   for (const auto& w : acc.warnings) EXPECT_LE(w.source_line.size(), kExcerptWidth + 1);
-  EXPECT_EQ(render(acc.warnings[20]), "users.json: error: and 1,979 more merged rows that differ only in extra permissions (not shown)\n");
+  EXPECT_EQ(render(acc.warnings[20]), "users.json: warning: and 1,979 more merged rows that differ only in extra permissions (not shown)\n");
   // The second user node, where the first merge is reported, starts at column 109.
   std::string second = render(acc.warnings[0]);
   EXPECT_EQ(second.substr(0, second.find('\n')),
-            "users.json:1:109: error: rows for a@x.com on store 1 differ only in extra permissions; merged them; first given at users.json:1:50");
+            "users.json:1:109: warning: rows for a@x.com on store 1 differ only in extra permissions; merged them; first given at users.json:1:50");
 }
 
 }  // namespace rolemig
