@@ -166,6 +166,10 @@ std::vector<CurrentGroup> read_current_state(std::string_view text, const std::s
   return out;
 }
 
+void read_current_state(std::string_view text, const std::string& file, const AuditFields& fields, std::vector<CurrentGroup>& out) {
+  CurrentStateReader(text, file, fields, out).read();
+}
+
 std::string read_current_state_file(const std::string& path, const AuditFields& fields, std::vector<CurrentGroup>& out) {
   InputBytes input = read_input(path, kExportLimit);
   CurrentStateReader(input.bytes, path, fields, out).read();
