@@ -158,17 +158,23 @@ int run_plan(const PlanOptions& o, std::ostream& out, std::ostream& err) {
   return p.exit_status();
 }
 
-int run_verify(const VerifyOptions& o, std::ostream& out, std::ostream& err) {
-  Progress progress(err, o.quiet);
+// A plan.json's members join the account while it is loaded (PlanJsonReader),
+// so the plan is read with the inputs.
+Plan verified(const VerifyOptions& o, const Progress& progress) {
   progress("reading inputs");
-  Plan p = load_inputs(o.inputs);
   if (o.plan) {
     progress("verifying the plan");
-    verify_plan_file(p, *o.plan, o.inputs.catalog.value_or(default_catalog_dir()));
-  } else {
-    progress("verifying the live account");
-    verify_current_state(p);
+    return verify_plan_file(o.inputs, *o.plan);
   }
+  Plan p = load_inputs(o.inputs);
+  progress("verifying the live account");
+  verify_current_state(p);
+  return p;
+}
+
+int run_verify(const VerifyOptions& o, std::ostream& out, std::ostream& err) {
+  Progress progress(err, o.quiet);
+  Plan p = verified(o, progress);
   print_warnings(p, err);
   if (o.format == Format::json) {
     out << terminal_json(render_plan_json(p));

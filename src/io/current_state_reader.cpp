@@ -170,10 +170,4 @@ void read_current_state(std::string_view text, const std::string& file, const Au
   CurrentStateReader(text, file, fields, out).read();
 }
 
-std::string read_current_state_file(const std::string& path, const AuditFields& fields, std::vector<CurrentGroup>& out) {
-  InputBytes input = read_input(path, kExportLimit);
-  CurrentStateReader(input.bytes, path, fields, out).read();
-  return input.sha256;
-}
-
 }  // namespace rolemig
