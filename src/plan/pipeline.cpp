@@ -79,22 +79,26 @@ void finish(Plan& p, const std::string& catalog_dir, const BatchCaps& limits) {
 
 }  // namespace
 
-void check_plan_invariants(const Plan& p) {
-  const auto& v = p.verification;
-  if (v.users.size() != p.account.users.size() || v.before.size() != v.users.size() || v.after.size() != v.users.size()) {
-    throw InternalError(fmt::format("verification covers {} users, the input has {}", v.users.size(), p.account.users.size()));
-  }
+namespace {
+
+struct VerdictCounts {
   size_t equal = 0, gaining = 0, losing = 0, unverified = 0, waived = 0;
+};
+
+// Counts the verdicts, checking each status against its differences.
+VerdictCounts count_verdicts(const Plan& p) {
+  const auto& v = p.verification;
+  VerdictCounts n;
   for (UserIdx u = 0; u < v.users.size(); ++u) {
     const auto& verdict = v.users[u];
     if (verdict.user != u) throw InternalError(fmt::format("verification entry {} is for user {}", u, verdict.user));
     bool gains = false, losses = false;
     for (const auto& d : verdict.gained) {
-      if (d.waiver) ++waived;
+      if (d.waiver) ++n.waived;
       else gains = true;
     }
     for (const auto& d : verdict.lost) {
-      if (d.waiver) ++waived;
+      if (d.waiver) ++n.waived;
       else losses = true;
     }
     for (uint32_t g : verdict.unknown_grants) {
@@ -108,18 +112,18 @@ void check_plan_invariants(const Plan& p) {
     if (verdict.status != expected) throw InternalError(fmt::format("user {} has status {} but its differences say {}", p.account.users[u].email,
                                                                     user_status_name(verdict.status), user_status_name(expected)));
     if (expected == UserStatus::unverified) {
-      ++unverified;
+      ++n.unverified;
       continue;
     }
-    equal += !gains && !losses;
-    gaining += gains;
-    losing += losses;
+    n.equal += !gains && !losses;
+    n.gaining += gains;
+    n.losing += losses;
   }
+  return n;
+}
+
+void check_group_counts(const Plan& p) {
   const Summary& s = p.summary;
-  if (s.users != p.account.users.size() || equal != s.users_equal || gaining != s.users_gaining || losing != s.users_losing ||
-      unverified != s.users_unverified || waived != s.waived) {
-    throw InternalError("summary counts disagree with the verification lists");
-  }
   size_t members = 0, to_add = 0, to_create = 0;
   for (const auto& g : p.mapping.groups) {
     members += g.members.size();
@@ -130,6 +134,22 @@ void check_plan_invariants(const Plan& p) {
     throw InternalError("summary.memberships disagrees with the groups");
   }
   if (s.groups != p.mapping.groups.size() || s.groups_to_create != to_create) throw InternalError("summary.groups disagrees with the groups");
+}
+
+}  // namespace
+
+void check_plan_invariants(const Plan& p) {
+  const auto& v = p.verification;
+  if (v.users.size() != p.account.users.size() || v.before.size() != v.users.size() || v.after.size() != v.users.size()) {
+    throw InternalError(fmt::format("verification covers {} users, the input has {}", v.users.size(), p.account.users.size()));
+  }
+  const VerdictCounts n = count_verdicts(p);
+  const Summary& s = p.summary;
+  if (s.users != p.account.users.size() || n.equal != s.users_equal || n.gaining != s.users_gaining || n.losing != s.users_losing ||
+      n.unverified != s.users_unverified || n.waived != s.waived) {
+    throw InternalError("summary counts disagree with the verification lists");
+  }
+  check_group_counts(p);
   if (s.requests != p.requests.size()) throw InternalError("summary.requests disagrees with the requests");
   if (p.admins.pass != p.admins.lists_pass()) {
     throw InternalError("the admin check's status disagrees with its lists");
