@@ -35,30 +35,25 @@ namespace {
 
 using Format = OutputFormat;
 
-struct PlanOptions {
-  InputOptions inputs;
-  PlanSettings settings;
-  std::string out;
+// Every command's options; each command binds and reads its own.
+struct Options {
+  InputOptions inputs;              // plan, verify, check-admins; diff: --catalog alone
+  PlanSettings settings;            // plan
+  std::string out;                  // plan
+  std::optional<std::string> plan;  // verify
+  std::string before, after;        // diff
   Format format = Format::text;
-  bool quiet = false;
+  bool quiet = false;               // plan, verify
 };
 
-struct VerifyOptions {
-  InputOptions inputs;
-  std::optional<std::string> plan;
-  Format format = Format::text;
-  bool quiet = false;
-};
-
-struct CheckAdminsOptions {
-  InputOptions inputs;
-  Format format = Format::text;
-};
-
-struct DiffOptions {
-  std::string before, after;
-  std::optional<std::string> catalog;
-  Format format = Format::text;
+// The command line as parsed: the options, and the values rolemig checks
+// itself once CLI11 is done, so that a mistake reads in its own words.
+struct CommandLine {
+  Options options;
+  std::string format;
+  std::string max_users, max_groups;
+  const CLI::Option* max_users_opt = nullptr;
+  const CLI::Option* max_groups_opt = nullptr;
 };
 
 void add_input_options(CLI::App* cmd, InputOptions& in) {
@@ -128,7 +123,7 @@ void print_report(const Plan& p, std::ostream& out, const std::string& verb) {
   (void)verb;
 }
 
-int run_plan(const PlanOptions& o, std::ostream& out, std::ostream& err) {
+int run_plan(const Options& o, std::ostream& out, std::ostream& err) {
   Progress progress(err, o.quiet);
   OutputDir dir(o.out);  // checks --out before any work
   progress("reading inputs");
@@ -151,17 +146,23 @@ int run_plan(const PlanOptions& o, std::ostream& out, std::ostream& err) {
   return p.exit_status();
 }
 
-int run_verify(const VerifyOptions& o, std::ostream& out, std::ostream& err) {
-  Progress progress(err, o.quiet);
+// A plan.json's members join the account while it is loaded (PlanJsonReader),
+// so the plan is read with the inputs.
+Plan verified(const Options& o, const Progress& progress) {
   progress("reading inputs");
-  Plan p = load_inputs(o.inputs);
   if (o.plan) {
     progress("verifying the plan");
-    verify_plan_file(p, *o.plan, o.inputs.catalog.value_or(default_catalog_dir()));
-  } else {
-    progress("verifying the live account");
-    verify_current_state(p);
+    return verify_plan_file(o.inputs, *o.plan);
   }
+  Plan p = load_inputs(o.inputs);
+  progress("verifying the live account");
+  verify_current_state(p);
+  return p;
+}
+
+int run_verify(const Options& o, std::ostream& out, std::ostream& err) {
+  Progress progress(err, o.quiet);
+  Plan p = verified(o, progress);
   print_warnings(p, err);
   if (o.format == Format::json) {
     out << terminal_json(render_plan_json(p));
@@ -173,12 +174,10 @@ int run_verify(const VerifyOptions& o, std::ostream& out, std::ostream& err) {
 
 // After apply: the live Account Administrators group against the owners and
 // account admins of the legacy export.
-int run_check_admins(const CheckAdminsOptions& o, std::ostream& out) {
+int run_check_admins(const Options& o, std::ostream& out, std::ostream&) {
   // Rules play no part in the admin checks (no waiver hides them): only an
-  // explicit --rules is read (and must be valid).
-  InputOptions inputs = o.inputs;
-  inputs.rules_needed = RulesNeeded::only_if_given;
-  Plan p = load_inputs(inputs);
+  // explicit --rules is read, and must be valid (Loads::inputs_rules_if_given).
+  Plan p = load_inputs(o.inputs);
   verify_current_state(p);
   const AdminCheck& a = p.admins;
   if (o.format == Format::json) {
@@ -205,16 +204,15 @@ int run_check_admins(const CheckAdminsOptions& o, std::ostream& out) {
 
 AccessSnapshot read_snapshot(const std::string& path, const std::optional<std::string>& catalog_dir) {
   if (std::filesystem::path(path).extension() == ".json") {
-    Catalog cat = load_catalog_dir(catalog_dir.value_or(default_catalog_dir()));
-    return read_plan_access(path, cat);
+    return read_plan_access(path, load_catalog_stage(catalog_dir).catalog);
   }
   std::istringstream in(read_file(path, kExportLimit));
   return read_access_csv(in, path);
 }
 
-int run_diff(const DiffOptions& o, std::ostream& out) {
-  AccessSnapshot before = read_snapshot(o.before, o.catalog);
-  AccessSnapshot after = read_snapshot(o.after, o.catalog);
+int run_diff(const Options& o, std::ostream& out, std::ostream&) {
+  AccessSnapshot before = read_snapshot(o.before, o.inputs.catalog);
+  AccessSnapshot after = read_snapshot(o.after, o.inputs.catalog);
   auto diffs = diff_access(before, after);
   if (o.format == Format::json) {
     nlohmann::ordered_json users = nlohmann::ordered_json::array();
@@ -247,12 +245,8 @@ class UsageError : public std::runtime_error {
 
 enum class Early { none, help, version };
 
-// Checks one command's arguments against the options defined on `app`
-// before CLI11 parses them, so that every mistake gets rolemig's own words:
-// an unknown option (with the nearest valid one), a missing value, a stray
-// argument, a required option not given. --help and --version win anywhere
-// before "--".
-Early check_arguments(const CLI::App& app, const std::vector<std::string>& args) {
+// --help and --version win anywhere before "--", --help first.
+Early early_answer(const std::vector<std::string>& args) {
   for (const auto& a : args) {
     if (a == "--") break;
     if (a == "--help" || a == "-h") return Early::help;
@@ -261,6 +255,51 @@ Early check_arguments(const CLI::App& app, const std::vector<std::string>& args)
     if (a == "--") break;
     if (a == "--version") return Early::version;
   }
+  return Early::none;
+}
+
+// The option args[i] names, its value checked; when the value is the next
+// argument, `i` moves onto it.
+const CLI::Option* checked_option(const CLI::App& app, const std::vector<const CLI::Option*>& named, const std::vector<std::string>& names,
+                                  const std::vector<std::string>& args, size_t& i) {
+  const std::string& a = args[i];
+  size_t eq = a.find('=');
+  std::string name = a.substr(0, eq);
+  auto it = std::find_if(named.begin(), named.end(), [&](const CLI::Option* o) { return o->check_name(name); });
+  if (it == named.end()) {
+    throw UsageError(fmt::format("expected an option of {}, found {}{}", app.get_name(), quote(name), did_you_mean(name, names)));
+  }
+  if ((*it)->get_expected_max() == 0) {  // a flag
+    if (eq != std::string::npos) throw UsageError(fmt::format("expected no value after {}, found {}", name, quote(a.substr(eq + 1))));
+  } else if (eq != std::string::npos && eq + 1 == a.size()) {
+    throw UsageError(fmt::format("expected a value after {}=, found none", name));
+  } else if (eq == std::string::npos) {
+    if (i + 1 >= args.size()) throw UsageError(fmt::format("expected a value after {}, found none", name));
+    const std::string& next = args[i + 1];
+    if (next.size() > 1 && next[0] == '-') throw UsageError(fmt::format("expected a value after {}, found {}", name, quote(next)));
+    ++i;
+  }
+  return *it;
+}
+
+// Every required option given, and a single-valued one at most once (CLI11
+// would throw).
+void check_counts(const CLI::App& app, std::map<const CLI::Option*, int>& seen) {
+  for (const CLI::Option* o : app.get_options()) {
+    if (o->get_required() && !seen[o]) throw UsageError(o->get_name() + " is required");
+    if (seen[o] > 1 && o->get_expected_max() == 1 && o->get_multi_option_policy() == CLI::MultiOptionPolicy::Throw) {
+      throw UsageError(fmt::format("expected {} once, found it {} times", o->get_name(), seen[o]));
+    }
+  }
+}
+
+// Checks one command's arguments against the options defined on `app`
+// before CLI11 parses them, so that every mistake gets rolemig's own words:
+// an unknown option (with the nearest valid one), a missing value, a stray
+// argument, a required option not given. --help and --version win anywhere
+// before "--".
+Early check_arguments(const CLI::App& app, const std::vector<std::string>& args) {
+  if (Early e = early_answer(args); e != Early::none) return e;
   std::vector<const CLI::Option*> named, positional;
   std::vector<std::string> names = {"--version"};
   for (const CLI::Option* o : app.get_options()) {
@@ -277,35 +316,13 @@ Early check_arguments(const CLI::App& app, const std::vector<std::string>& args)
       continue;
     }
     if (!only_positionals && a.size() > 1 && a[0] == '-') {
-      size_t eq = a.find('=');
-      std::string name = a.substr(0, eq);
-      auto it = std::find_if(named.begin(), named.end(), [&](const CLI::Option* o) { return o->check_name(name); });
-      if (it == named.end()) {
-        throw UsageError(fmt::format("expected an option of {}, found {}{}", app.get_name(), quote(name), did_you_mean(name, names)));
-      }
-      if ((*it)->get_expected_max() == 0) {  // a flag
-        if (eq != std::string::npos) throw UsageError(fmt::format("expected no value after {}, found {}", name, quote(a.substr(eq + 1))));
-      } else if (eq != std::string::npos && eq + 1 == a.size()) {
-        throw UsageError(fmt::format("expected a value after {}=, found none", name));
-      } else if (eq == std::string::npos) {
-        if (i + 1 >= args.size()) throw UsageError(fmt::format("expected a value after {}, found none", name));
-        const std::string& next = args[i + 1];
-        if (next.size() > 1 && next[0] == '-') throw UsageError(fmt::format("expected a value after {}, found {}", name, quote(next)));
-        ++i;
-      }
-      ++seen[*it];
+      ++seen[checked_option(app, named, names, args, i)];
       continue;
     }
     if (positionals >= positional.size()) throw UsageError(fmt::format("expected no further argument, found {}", quote(a)));
     ++seen[positional[positionals++]];
   }
-  for (const CLI::Option* o : app.get_options()) {
-    if (o->get_required() && !seen[o]) throw UsageError(o->get_name() + " is required");
-    // A single-valued option given twice (CLI11 would throw).
-    if (seen[o] > 1 && o->get_expected_max() == 1 && o->get_multi_option_policy() == CLI::MultiOptionPolicy::Throw) {
-      throw UsageError(fmt::format("expected {} once, found it {} times", o->get_name(), seen[o]));
-    }
-  }
+  check_counts(app, seen);
   return Early::none;
 }
 
@@ -325,110 +342,150 @@ void parse_count(const CLI::Option* opt, const std::string& text, size_t& value)
   value = n;
 }
 
-int run_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  const std::string version = std::string("rolemig ") + ROLEMIG_VERSION + "\n";
-  auto usage_error = [&](const std::string& message, std::optional<Command> c) {
-    err << "rolemig: error: " << printable(message) << "\n" << (c ? usage_line(*c) + "\n" : all_usage_lines());
-    return 2;
-  };
+std::string version_line() { return std::string("rolemig ") + ROLEMIG_VERSION + "\n"; }
+
+// Each command's options, in the order CLI11 is given them: the first
+// required option missing is the one named.
+void bind_plan(CLI::App& app, CommandLine& c) {
+  Options& o = c.options;
+  add_input_options(&app, o.inputs);
+  app.add_option("--current", o.inputs.current)->type_name("FILE");
+  app.add_flag("--prune", o.settings.prune);
+  c.max_users_opt = app.add_option("--max-users-per-request", c.max_users)->type_name("N");
+  c.max_groups_opt = app.add_option("--max-groups-per-request", c.max_groups)->type_name("N");
+  app.add_option("--out", o.out)->required()->type_name("DIR");
+  add_format_options(&app, c.format, &o.quiet);
+}
+
+void bind_verify(CLI::App& app, CommandLine& c) {
+  app.add_option("--plan", c.options.plan)->type_name("FILE");
+  app.add_option("--current", c.options.inputs.current)->type_name("FILE");
+  add_input_options(&app, c.options.inputs);
+  add_format_options(&app, c.format, &c.options.quiet);
+}
+
+void bind_diff(CLI::App& app, CommandLine& c) {
+  app.add_option("BEFORE", c.options.before)->required();
+  app.add_option("AFTER", c.options.after)->required();
+  app.add_option("--catalog", c.options.inputs.catalog)->type_name("DIR");
+  add_format_options(&app, c.format, nullptr);
+}
+
+void bind_check_admins(CLI::App& app, CommandLine& c) {
+  app.add_option("--current", c.options.inputs.current)->required()->type_name("FILE");
+  add_input_options(&app, c.options.inputs);
+  add_format_options(&app, c.format, nullptr);
+}
+
+// A command's own checks once CLI11 has parsed (after --format's).
+void check_plan(CommandLine& c) {
+  parse_count(c.max_users_opt, c.max_users, c.options.settings.limits.max_users);
+  parse_count(c.max_groups_opt, c.max_groups, c.options.settings.limits.max_groups);
+  if (c.options.out.empty()) throw UsageError("expected --out to name a directory, found an empty string");
+}
+
+void check_verify(CommandLine& c) {
+  const Options& o = c.options;
+  if (o.plan.has_value() == !o.inputs.current.empty()) {
+    throw UsageError(fmt::format("expected --plan FILE or --current FILE, found {}", o.plan ? "both" : "neither"));
+  }
+}
+
+void no_checks(CommandLine&) {}
+
+// What a command reads before its own work.
+enum class Loads {
+  inputs,                 // load_inputs: the catalog, rules, account and current-state stages
+  inputs_rules_if_given,  // the same, but rules only from an explicit --rules: no waiver hides an admin check
+  snapshots,              // two access snapshots (and the catalog stage for a plan.json)
+};
+
+// The commands, in help order: parsing, usage lines, help and dispatch all
+// come from here.
+struct Command {
+  const CommandText& text;  // name, usage line, help (usage.cpp)
+  Loads loads;
+  void (*bind)(CLI::App& app, CommandLine& c);  // defines its options
+  void (*check)(CommandLine& c);                // throws UsageError
+  int (*run)(const Options& o, std::ostream& out, std::ostream& err);
+};
+
+const Command kCommands[] = {
+    {kPlanText, Loads::inputs, bind_plan, check_plan, run_plan},
+    {kVerifyText, Loads::inputs, bind_verify, check_verify, run_verify},
+    {kDiffText, Loads::snapshots, bind_diff, no_checks, run_diff},
+    {kCheckAdminsText, Loads::inputs_rules_if_given, bind_check_admins, no_checks, run_check_admins},
+};
+
+const Command* find_command(std::string_view name) {
+  for (const auto& c : kCommands)
+    if (c.text.name == name) return &c;
+  return nullptr;
+}
+
+std::vector<std::string> command_names() {
+  std::vector<std::string> names;
+  for (const auto& c : kCommands) names.emplace_back(c.text.name);
+  return names;
+}
+
+std::vector<const CommandText*> command_texts() {
+  std::vector<const CommandText*> texts;
+  for (const auto& c : kCommands) texts.push_back(&c.text);
+  return texts;
+}
+
+// "rolemig: error: <message>" and the command's usage line (every command's
+// when there is none); exit status 2.
+int usage_error(std::ostream& err, const std::string& message, const Command* cmd) {
+  err << "rolemig: error: " << printable(message) << "\n";
+  for (const auto& c : kCommands)
+    if (!cmd || &c == cmd) err << c.text.usage << "\n";
+  return 2;
+}
+
+// The message when the first argument names no command.
+std::string not_a_command(const std::vector<std::string>& args) {
   const std::string commands = "a command (" + join(command_names(), ", ") + ")";
-  if (args.empty()) return usage_error(fmt::format("expected {}, found none", commands), std::nullopt);
+  if (args.empty()) return fmt::format("expected {}, found none", commands);
   const std::string& first = args[0];
-  if (first == "--help" || first == "-h") {
-    out << main_help();
-    return 0;
+  if (planned_command(first)) {
+    return fmt::format("expected {}, found {}, which this version of rolemig does not have yet", commands, quote(first));
   }
-  if (first == "--version") {
-    out << version;
-    return 0;
-  }
-  std::optional<Command> cmd = find_command(first);
-  if (!cmd) {
-    if (planned_command(first)) {
-      return usage_error(fmt::format("expected {}, found {}, which this version of rolemig does not have yet", commands, quote(first)),
-                         std::nullopt);
-    }
-    return usage_error(fmt::format("expected {}, found {}{}", commands, quote(first), did_you_mean(first, command_names())), std::nullopt);
-  }
+  return fmt::format("expected {}, found {}{}", commands, quote(first), did_you_mean(first, command_names()));
+}
 
-  CLI::App app{"", "rolemig " + first};
-  std::string format_text;
-  PlanOptions plan_opts;
-  VerifyOptions verify_opts;
-  CheckAdminsOptions admins_opts;
-  DiffOptions diff_opts;
-  std::string max_users, max_groups;
-  const CLI::Option* max_users_opt = nullptr;
-  const CLI::Option* max_groups_opt = nullptr;
-  switch (*cmd) {
-    case Command::plan:
-      add_input_options(&app, plan_opts.inputs);
-      app.add_option("--current", plan_opts.inputs.current)->type_name("FILE");
-      app.add_flag("--prune", plan_opts.settings.prune);
-      max_users_opt = app.add_option("--max-users-per-request", max_users)->type_name("N");
-      max_groups_opt = app.add_option("--max-groups-per-request", max_groups)->type_name("N");
-      app.add_option("--out", plan_opts.out)->required()->type_name("DIR");
-      add_format_options(&app, format_text, &plan_opts.quiet);
-      break;
-    case Command::verify:
-      app.add_option("--plan", verify_opts.plan)->type_name("FILE");
-      app.add_option("--current", verify_opts.inputs.current)->type_name("FILE");
-      add_input_options(&app, verify_opts.inputs);
-      add_format_options(&app, format_text, &verify_opts.quiet);
-      break;
-    case Command::check_admins:
-      app.add_option("--current", admins_opts.inputs.current)->required()->type_name("FILE");
-      add_input_options(&app, admins_opts.inputs);
-      add_format_options(&app, format_text, nullptr);
-      break;
-    case Command::diff:
-      app.add_option("BEFORE", diff_opts.before)->required();
-      app.add_option("AFTER", diff_opts.after)->required();
-      app.add_option("--catalog", diff_opts.catalog)->type_name("DIR");
-      add_format_options(&app, format_text, nullptr);
+// Parses the arguments after the command's name into `c` (bound to `app`).
+// Returns an exit status when --help or --version answered instead; throws
+// UsageError.
+std::optional<int> parse_command_line(const Command& cmd, CLI::App& app, const std::vector<std::string>& rest, CommandLine& c,
+                                      std::ostream& out) {
+  switch (check_arguments(app, rest)) {
+    case Early::help:
+      out << command_help(cmd.text);
+      return 0;
+    case Early::version:
+      out << version_line();
+      return 0;
+    case Early::none:
       break;
   }
-
   try {
-    std::vector<std::string> rest(args.begin() + 1, args.end());
-    switch (check_arguments(app, rest)) {
-      case Early::help:
-        out << command_help(*cmd);
-        return 0;
-      case Early::version:
-        out << version;
-        return 0;
-      case Early::none:
-        break;
-    }
-    try {
-      std::vector<std::string> reversed(rest.rbegin(), rest.rend());
-      app.parse(reversed);
-    } catch (const CLI::ParseError& e) {
-      throw UsageError(e.what());  // check_arguments lets nothing through that gets here
-    }
-    Format format = parse_format(format_text);
-    plan_opts.format = verify_opts.format = admins_opts.format = diff_opts.format = format;
-    if (*cmd == Command::plan) {
-      parse_count(max_users_opt, max_users, plan_opts.settings.limits.max_users);
-      parse_count(max_groups_opt, max_groups, plan_opts.settings.limits.max_groups);
-      if (plan_opts.out.empty()) throw UsageError("expected --out to name a directory, found an empty string");
-    }
-    if (*cmd == Command::verify && verify_opts.plan.has_value() == !verify_opts.inputs.current.empty()) {
-      throw UsageError(fmt::format("expected --plan FILE or --current FILE, found {}", verify_opts.plan ? "both" : "neither"));
-    }
-  } catch (const UsageError& e) {
-    return usage_error(e.what(), cmd);
+    std::vector<std::string> reversed(rest.rbegin(), rest.rend());
+    app.parse(reversed);
+  } catch (const CLI::ParseError& e) {
+    throw UsageError(e.what());  // check_arguments lets nothing through that gets here
   }
+  c.options.format = parse_format(c.format);
+  cmd.check(c);
+  if (cmd.loads == Loads::inputs_rules_if_given) c.options.inputs.rules_needed = RulesNeeded::only_if_given;
+  return std::nullopt;
+}
 
+// The one catch site: what a command throws becomes a message and exit status 2.
+int run_reporting_errors(const Command& cmd, const Options& o, std::ostream& out, std::ostream& err) {
   try {
-    switch (*cmd) {
-      case Command::plan: return run_plan(plan_opts, out, err);
-      case Command::verify: return run_verify(verify_opts, out, err);
-      case Command::check_admins: return run_check_admins(admins_opts, out);
-      case Command::diff: return run_diff(diff_opts, out);
-    }
-    return 2;
+    return cmd.run(o, out, err);
   } catch (const InputError& e) {
     for (const Diagnostic& d : e.diagnostics()) err << render(d);
     return 2;
@@ -439,6 +496,29 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     err << "rolemig: error: " << printable(e.what()) << "\n";
     return 2;
   }
+}
+
+int run_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  const std::string first = args.empty() ? std::string() : args[0];
+  if (first == "--help" || first == "-h") {
+    out << main_help(command_texts());
+    return 0;
+  }
+  if (first == "--version") {
+    out << version_line();
+    return 0;
+  }
+  const Command* cmd = find_command(first);
+  if (!cmd) return usage_error(err, not_a_command(args), nullptr);
+  CLI::App app{"", "rolemig " + first};
+  CommandLine c;
+  cmd->bind(app, c);
+  try {
+    if (auto status = parse_command_line(*cmd, app, {args.begin() + 1, args.end()}, c, out)) return *status;
+  } catch (const UsageError& e) {
+    return usage_error(err, e.what(), cmd);
+  }
+  return run_reporting_errors(*cmd, c.options, out, err);
 }
 
 }  // namespace

@@ -1,18 +1,10 @@
 #include "cli/usage.h"
 
+#include <fmt/format.h>
+
 namespace rolemig {
 
 namespace {
-
-const std::string kUsage[] = {
-    "usage: rolemig plan --users FILE [--users FILE ...] [--stores FILE] [--roles FILE] [--rules FILE] [--catalog DIR] "
-    "[--current FILE ...] [--prune] --out DIR [--format text|json] [--quiet]",
-    "usage: rolemig verify (--plan DIR/plan.json | --current AUDIT.json) --users FILE [...] [--stores FILE] [--roles FILE] "
-    "[--rules FILE] [--catalog DIR] [--format text|json] [--quiet]",
-    "usage: rolemig diff BEFORE AFTER [--catalog DIR] [--format text|json]",
-    "usage: rolemig check-admins --current AUDIT.json --users FILE [...] [--stores FILE] [--roles FILE] [--catalog DIR] "
-    "[--rules FILE] [--format text|json]",
-};
 
 const char kInputs[] =
     "Legacy inputs:\n"
@@ -32,108 +24,107 @@ const char kExit[] =
     "1 someone gains or loses access, cannot be verified, or an admin check fails; 2 bad input or usage\n"
     "(nothing written).\n";
 
-}  // namespace
-
-const std::vector<std::string>& command_names() {
-  static const std::vector<std::string> names = {"plan", "verify", "diff", "check-admins"};
-  return names;
-}
-
-std::optional<Command> find_command(std::string_view name) {
-  if (name == "plan") return Command::plan;
-  if (name == "verify") return Command::verify;
-  if (name == "diff") return Command::diff;
-  if (name == "check-admins") return Command::check_admins;
-  return std::nullopt;
-}
-
-bool planned_command(std::string_view name) { return name == "explain" || name == "lint" || name == "suggest"; }
-
-const std::string& usage_line(Command c) { return kUsage[static_cast<int>(c)]; }
-
-std::string all_usage_lines() {
-  std::string out;
-  for (const auto& u : kUsage) out += u + "\n";
-  return out;
-}
-
-std::string main_help() {
-  return "rolemig migrates an account from legacy per-user store roles and permission checkboxes to\n"
-         "group-based access, and proves that nobody gains or loses access. Every run is a dry run.\n"
+std::string plan_help() {
+  std::string out =
+      "Maps every legacy assignment through the rules into groups, verifies user by user that nobody\n"
+      "gains or loses access, checks Account Administrators, and writes plan.json, plan.md,\n"
+      "access_before.csv, access_after.csv, requests.jsonl and expected_state.json to --out.\n\n";
+  out += kInputs;
+  out += "  --rules FILE          rules YAML (default: the catalog's rules.yaml, else the shipped one)\n"
+         "  --current FILE        group audit of the live account: plan only what is missing; repeatable\n"
          "\n"
-         "usage: rolemig COMMAND [OPTIONS]    (rolemig COMMAND --help for its options)\n"
-         "\n"
-         "Commands:\n"
-         "  plan          map legacy access into groups, verify it, and write the plan to --out\n"
-         "  verify        re-check a plan.json (perhaps edited), or the live account, against the legacy inputs\n"
-         "  diff          per-user gains and losses between two access CSVs or two plan.json files\n"
-         "  check-admins  after applying: check the live Account Administrators group against the export\n"
-         "\n"
-         "Options:\n"
-         "  -h, --help    show this help\n"
-         "  --version     print rolemig's version\n" +
-         std::string(kExit);
+         "Output:\n"
+         "  --out DIR             the plan directory; required. Replaced as a whole when the plan is\n"
+         "                        complete; other files in it are kept\n"
+         "  --prune               also remove live memberships the rules do not place (never from\n"
+         "                        Account Administrators)\n"
+         "  --max-users-per-request N   users in one add request (default 50)\n"
+         "  --max-groups-per-request N  groups in one add request (default 10)\n"
+         "  --quiet               print no report on stdout (errors and warnings still go to stderr)\n";
+  return out + kCommon;
 }
 
-std::string command_help(Command c) {
-  std::string out = usage_line(c) + "\n\n";
-  switch (c) {
-    case Command::plan:
-      out += "Maps every legacy assignment through the rules into groups, verifies user by user that nobody\n"
-             "gains or loses access, checks Account Administrators, and writes plan.json, plan.md,\n"
-             "access_before.csv, access_after.csv, requests.jsonl and expected_state.json to --out.\n\n";
-      out += kInputs;
-      out += "  --rules FILE          rules YAML (default: the catalog's rules.yaml, else the shipped one)\n"
-             "  --current FILE        group audit of the live account: plan only what is missing; repeatable\n"
-             "\n"
-             "Output:\n"
-             "  --out DIR             the plan directory; required. Replaced as a whole when the plan is\n"
-             "                        complete; other files in it are kept\n"
-             "  --prune               also remove live memberships the rules do not place (never from\n"
-             "                        Account Administrators)\n"
-             "  --max-users-per-request N   users in one add request (default 50)\n"
-             "  --max-groups-per-request N  groups in one add request (default 10)\n"
-             "  --quiet               print no report on stdout (errors and warnings still go to stderr)\n";
-      out += kCommon;
-      break;
-    case Command::verify:
-      out += "Re-checks a plan.json (perhaps edited by a reviewer), or the live account's group audit,\n"
-             "against the legacy inputs, and prints the same report as plan. Writes nothing.\n\n"
-             "What to check (one of them):\n"
-             "  --plan FILE           a plan.json written by rolemig plan\n"
-             "  --current FILE        the live account's group audit after applying; repeatable\n"
-             "\n";
-      out += kInputs;
-      out += "  --rules FILE          rules YAML, for the waivers and each membership's rule\n"
-             "\n"
-             "Output:\n"
-             "  --quiet               print no report on stdout (errors and warnings still go to stderr)\n";
-      out += kCommon;
-      break;
-    case Command::diff:
-      out += "Per-user gains and losses between two access snapshots: access CSVs\n"
+std::string verify_help() {
+  std::string out =
+      "Re-checks a plan.json (perhaps edited by a reviewer), or the live account's group audit,\n"
+      "against the legacy inputs, and prints the same report as plan. Writes nothing.\n\n"
+      "What to check (one of them):\n"
+      "  --plan FILE           a plan.json written by rolemig plan\n"
+      "  --current FILE        the live account's group audit after applying; repeatable\n"
+      "\n";
+  out += kInputs;
+  out += "  --rules FILE          rules YAML, for the waivers and each membership's rule\n"
+         "\n"
+         "Output:\n"
+         "  --quiet               print no report on stdout (errors and warnings still go to stderr)\n";
+  return out + kCommon;
+}
+
+std::string diff_help() {
+  return std::string(
+             "Per-user gains and losses between two access snapshots: access CSVs\n"
              "(email,target,permission) or plan.json files (chosen by the .json extension).\n"
              "Exits 1 when any user differs, like diff(1).\n\n"
              "Arguments:\n"
              "  BEFORE, AFTER         access CSV or plan.json\n"
              "\n"
              "Options:\n"
-             "  --catalog DIR         catalog for the policies of a plan.json (default: the shipped mappings/)\n";
-      out += kCommon;
-      break;
-    case Command::check_admins:
-      out += "After applying: checks the live Account Administrators group alone against the store owners\n"
-             "and account admins of the legacy export: each MISSING, UNEXPECTED and OVER-GRANTED member,\n"
-             "each IMPOSTOR group and each live group whose grants the audit does not show (UNVERIFIED),\n"
-             "then the manual steps.\n\n"
-             "  --current FILE        the live account's group audit; required, repeatable\n";
-      out += kInputs;
-      out += "  --rules FILE          rules YAML; read only when given (rules play no part in the checks)\n";
-      out += "\nOutput:\n";
-      out += kCommon;
-      break;
-  }
-  return out + kExit;
+             "  --catalog DIR         catalog for the policies of a plan.json (default: the shipped mappings/)\n") +
+         kCommon;
 }
+
+std::string check_admins_help() {
+  std::string out =
+      "After applying: checks the live Account Administrators group alone against the store owners\n"
+      "and account admins of the legacy export: each MISSING, UNEXPECTED and OVER-GRANTED member,\n"
+      "each IMPOSTOR group and each live group whose grants the audit does not show (UNVERIFIED),\n"
+      "then the manual steps.\n\n"
+      "  --current FILE        the live account's group audit; required, repeatable\n";
+  out += kInputs;
+  out += "  --rules FILE          rules YAML; read only when given (rules play no part in the checks)\n";
+  out += "\nOutput:\n";
+  return out + kCommon;
+}
+
+}  // namespace
+
+const CommandText kPlanText{
+    "plan", "map legacy access into groups, verify it, and write the plan to --out",
+    "usage: rolemig plan --users FILE [--users FILE ...] [--stores FILE] [--roles FILE] [--rules FILE] [--catalog DIR] "
+    "[--current FILE ...] [--prune] --out DIR [--format text|json] [--quiet]",
+    plan_help};
+const CommandText kVerifyText{
+    "verify", "re-check a plan.json (perhaps edited), or the live account, against the legacy inputs",
+    "usage: rolemig verify (--plan DIR/plan.json | --current AUDIT.json) --users FILE [...] [--stores FILE] [--roles FILE] "
+    "[--rules FILE] [--catalog DIR] [--format text|json] [--quiet]",
+    verify_help};
+const CommandText kDiffText{"diff", "per-user gains and losses between two access CSVs or two plan.json files",
+                            "usage: rolemig diff BEFORE AFTER [--catalog DIR] [--format text|json]", diff_help};
+const CommandText kCheckAdminsText{
+    "check-admins", "after applying: check the live Account Administrators group against the export",
+    "usage: rolemig check-admins --current AUDIT.json --users FILE [...] [--stores FILE] [--roles FILE] [--catalog DIR] "
+    "[--rules FILE] [--format text|json]",
+    check_admins_help};
+
+bool planned_command(std::string_view name) { return name == "explain" || name == "lint" || name == "suggest"; }
+
+std::string main_help(const std::vector<const CommandText*>& commands) {
+  std::string out =
+      "rolemig migrates an account from legacy per-user store roles and permission checkboxes to\n"
+      "group-based access, and proves that nobody gains or loses access. Every run is a dry run.\n"
+      "\n"
+      "usage: rolemig COMMAND [OPTIONS]    (rolemig COMMAND --help for its options)\n"
+      "\n"
+      "Commands:\n";
+  for (const CommandText* c : commands) out += fmt::format("  {:<14}{}\n", c->name, c->summary);
+  return out +
+         "\n"
+         "Options:\n"
+         "  -h, --help    show this help\n"
+         "  --version     print rolemig's version\n" +
+         kExit;
+}
+
+std::string command_help(const CommandText& c) { return std::string(c.usage) + "\n\n" + c.help() + kExit; }
 
 }  // namespace rolemig

@@ -3,28 +3,28 @@
 // they read as documentation and never show the parser's internals.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace rolemig {
 
-enum class Command { plan, verify, diff, check_admins };
+// What rolemig says about one command (the command table in cli.cpp holds
+// one of these per command, in help order).
+struct CommandText {
+  std::string_view name;
+  std::string_view summary;  // its line under "Commands:" in `rolemig --help`
+  std::string_view usage;    // "usage: rolemig NAME ..." (one line, no newline)
+  std::string (*help)();     // `rolemig NAME --help` between the usage line and the exit status
+};
+extern const CommandText kPlanText, kVerifyText, kDiffText, kCheckAdminsText;
 
-// The implemented commands' names, in help order.
-const std::vector<std::string>& command_names();
-std::optional<Command> find_command(std::string_view name);
 // Commands the contract names that this version does not have yet.
 bool planned_command(std::string_view name);
 
-// "usage: rolemig plan ..." (one line, no newline).
-const std::string& usage_line(Command c);
-// Every command's usage line, one per line: after an error with no command.
-std::string all_usage_lines();
-
-// `rolemig --help` and `rolemig COMMAND --help`; both end with a newline.
-std::string main_help();
-std::string command_help(Command c);
+// `rolemig --help`, listing `commands`, and `rolemig NAME --help`; both end
+// with a newline.
+std::string main_help(const std::vector<const CommandText*>& commands);
+std::string command_help(const CommandText& c);
 
 }  // namespace rolemig

@@ -167,10 +167,8 @@ std::vector<CurrentGroup> read_current_state(std::string_view text, const std::s
   return out;
 }
 
-std::string read_current_state_file(const std::string& path, const AuditFields& fields, std::vector<CurrentGroup>& out) {
-  InputBytes input = read_input(path, kExportLimit);
-  CurrentStateReader(input.bytes, path, fields, out).read();
-  return input.sha256;
+void read_current_state(std::string_view text, const std::string& file, const AuditFields& fields, std::vector<CurrentGroup>& out) {
+  CurrentStateReader(text, file, fields, out).read();
 }
 
 }  // namespace rolemig

@@ -39,8 +39,7 @@ struct CurrentGroup {
 // merged; two ids with one name are an error naming both places. Throws
 // InputError with positions.
 std::vector<CurrentGroup> read_current_state(std::string_view text, const std::string& file, const AuditFields& fields);
-// Reads `path` once (the export bound) into `out`; returns the SHA-256 of the
-// bytes read.
-std::string read_current_state_file(const std::string& path, const AuditFields& fields, std::vector<CurrentGroup>& out);
+// The same into `out`, merged with the groups of earlier responses there.
+void read_current_state(std::string_view text, const std::string& file, const AuditFields& fields, std::vector<CurrentGroup>& out);
 
 }  // namespace rolemig

@@ -5,36 +5,42 @@
 #include <map>
 #include <set>
 
-#include "io/json_value.h"
+#include "model/account_builder.h"
 #include "util/file.h"
 #include "util/text.h"
 
 namespace rolemig {
 
-Mapping read_plan_groups(std::string_view text, const std::string& path, const Catalog& cat, Account& acc) {
-  JsonParser parser(text, path);
-  JsonValue root = parser.parse_single();
-  DiagnosticSink sink;
-  auto bad = [&](const JsonValue& v, std::string msg) { sink.add(parser.at(v, std::move(msg))); };
-  const JsonValue* groups = root.is_object() ? root.find("groups") : nullptr;
+PlanJsonReader::PlanJsonReader(std::string_view text, std::string file) : parser_(text, std::move(file)), root_(parser_.parse_single()) {
+  const JsonValue* groups = root_.is_object() ? root_.find("groups") : nullptr;
   if (!groups || !groups->is_array()) {
-    throw InputError(parser.at(groups ? *groups : root, fmt::format("expected a plan.json with a 'groups' list, found {}",
-                                                                    groups ? groups->kind_name() : "none")));
+    throw InputError(parser_.at(groups ? *groups : root_, fmt::format("expected a plan.json with a 'groups' list, found {}",
+                                                                      groups ? groups->kind_name() : "none")));
   }
-  // First pass: users the account does not know.
-  std::set<std::string> unknown;
-  for (const auto& g : groups->items) {
+}
+
+const JsonValue& PlanJsonReader::groups_list() const { return *root_.find("groups"); }
+
+std::vector<std::string> PlanJsonReader::members() const {
+  DiagnosticSink sink;
+  auto bad = [&](const JsonValue& v, std::string msg) { sink.add(parser_.at(v, std::move(msg))); };
+  std::vector<std::string> emails;
+  for (const auto& g : groups_list().items) {
     const JsonValue* members = g.is_object() ? g.find("members") : nullptr;
     if (!members || !members->is_array()) continue;
     for (const auto& m : members->items) {
       if (!m.is_string()) continue;
       if (auto problem = email_problem(m.text)) bad(m, fmt::format("expected an email address, found {} ({})", quote(m.text), *problem));
-      else if (!acc.find_user(m.text)) unknown.insert(fold_case(m.text));
+      else emails.push_back(m.text);
     }
   }
-  sink.throw_if_any();  // the second pass looks every member up
-  add_users_without_access(acc, std::vector<std::string>(unknown.begin(), unknown.end()));
+  sink.throw_if_any();  // groups() looks every member up
+  return emails;
+}
 
+Mapping PlanJsonReader::groups(const Catalog& cat, const Account& acc) const {
+  DiagnosticSink sink;
+  auto bad = [&](const JsonValue& v, std::string msg) { sink.add(parser_.at(v, std::move(msg))); };
   Mapping map;
   struct Raw {
     UserIdx user;
@@ -42,7 +48,7 @@ Mapping read_plan_groups(std::string_view text, const std::string& path, const C
   };
   std::vector<Raw> raw;
   std::set<std::string> names;
-  for (const auto& g : groups->items) {
+  for (const auto& g : groups_list().items) {
     if (!g.is_object()) {
       bad(g, fmt::format("expected a group object, found {}", g.kind_name()));
       continue;
@@ -144,31 +150,20 @@ Mapping read_plan_groups(std::string_view text, const std::string& path, const C
   return map;
 }
 
-}  // namespace rolemig
-
-namespace rolemig {
-
-AccessSnapshot read_plan_access(const std::string& path, const Catalog& cat) {
-  // Build a throwaway account whose stores are those the plan names, then
-  // reuse the group reader.
-  std::string text = read_file(path, kExportLimit);
-  JsonParser parser(text, path);
-  JsonValue root = parser.parse_single();
+std::set<std::string> PlanJsonReader::store_ids() const {
   std::set<std::string> store_ids;
-  if (const JsonValue* groups = root.is_object() ? root.find("groups") : nullptr; groups && groups->is_array()) {
-    for (const auto& g : groups->items) {
-      const JsonValue* grants = g.is_object() ? g.find("grants") : nullptr;
-      if (!grants || !grants->is_array()) continue;
-      for (const auto& gr : grants->items) {
-        const JsonValue* t = gr.is_object() ? gr.find("target") : nullptr;
-        if (!t || !t->is_string()) continue;
-        if (auto name = parse_target_name(t->text); name && name->store_id) store_ids.emplace(*name->store_id);
-      }
+  for (const auto& g : groups_list().items) {
+    const JsonValue* grants = g.is_object() ? g.find("grants") : nullptr;
+    if (!grants || !grants->is_array()) continue;
+    for (const auto& gr : grants->items) {
+      const JsonValue* t = gr.is_object() ? gr.find("target") : nullptr;
+      if (!t || !t->is_string()) continue;
+      if (auto name = parse_target_name(t->text); name && name->store_id) store_ids.emplace(*name->store_id);
     }
   }
   // Stores the users hold assignments on count too: Account Administrators
   // may grant store permissions everywhere.
-  if (const JsonValue* ver = root.is_object() ? root.find("verification") : nullptr; ver && ver->is_object()) {
+  if (const JsonValue* ver = root_.find("verification"); ver && ver->is_object()) {
     if (const JsonValue* users = ver->find("users"); users && users->is_array()) {
       for (const auto& u : users->items) {
         const JsonValue* as = u.is_object() ? u.find("assignments") : nullptr;
@@ -180,10 +175,19 @@ AccessSnapshot read_plan_access(const std::string& path, const Catalog& cat) {
       }
     }
   }
-  Account acc;
-  for (const auto& id : store_ids) acc.stores.push_back(Store{id, id, ""});
-  acc.first_assignment.assign(1, 0);
-  Mapping m = read_plan_groups(text, path, cat, acc);
+  return store_ids;
+}
+
+AccessSnapshot read_plan_access(const std::string& path, const Catalog& cat) {
+  // A throwaway account: the stores the plan names and its members, with no
+  // legacy access; then the group reader.
+  std::string text = read_file(path, kExportLimit);
+  PlanJsonReader plan(text, path);
+  AccountBuilder builder(cat);
+  for (const auto& id : plan.store_ids()) builder.touch_store(id);
+  for (const auto& email : plan.members()) builder.touch_user(email);
+  Account acc = builder.finish();
+  Mapping m = plan.groups(cat, acc);
   AccessSnapshot snap;
   for (UserIdx u = 0; u < acc.users.size(); ++u) {
     auto& rows = snap[acc.users[u].email];

@@ -1,13 +1,14 @@
 // Reads the groups of a plan.json (perhaps edited by a reviewer) back into a
-// Mapping for `rolemig verify`. Members the legacy inputs do not know are
-// added to the account as users with no legacy access, so their access shows
-// as gains. Memberships carry no rules (plan.json does not say why each
-// member is there): see credit_rules in mapping/edited_plan.h.
+// Mapping for `rolemig verify`. Memberships carry no rules (plan.json does not
+// say why each member is there): see credit_rules in mapping/edited_plan.h.
 #pragma once
 
+#include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "io/json_value.h"
 #include "model/access_snapshot.h"
 #include "model/account.h"
 #include "model/catalog.h"
@@ -15,8 +16,32 @@
 
 namespace rolemig {
 
-// `text` is the plan.json as read (read_input); `file` names it in messages.
-Mapping read_plan_groups(std::string_view text, const std::string& file, const Catalog& catalog, Account& account);
+// A plan.json parsed once and read in two passes: its members first, so that
+// those the legacy inputs do not know join the account as users with no
+// legacy access (AccountBuilder::touch_user) before it is finished; then its
+// groups, against the finished account.
+class PlanJsonReader {
+ public:
+  // `text` is the plan.json as read (read_input) and must outlive the reader;
+  // `file` names it in messages. Throws InputError on a syntax error, or when
+  // there is no 'groups' list.
+  PlanJsonReader(std::string_view text, std::string file);
+
+  // The members' emails as written, in document order. Throws InputError
+  // naming every malformed one.
+  std::vector<std::string> members() const;
+  // The groups; every member must be a user of `account`. Throws InputError
+  // with every problem found.
+  Mapping groups(const Catalog& catalog, const Account& account) const;
+  // The store ids the groups' grants and the verification's assignments name.
+  std::set<std::string> store_ids() const;
+
+ private:
+  const JsonValue& groups_list() const;
+
+  JsonParser parser_;
+  JsonValue root_;
+};
 
 // The access a plan.json's groups give, as a snapshot comparable with an
 // access CSV (for `rolemig diff`). Account Administrators grants per the

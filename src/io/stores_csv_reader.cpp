@@ -46,11 +46,4 @@ void read_stores_csv(std::istream& in, const std::string& file, AccountBuilder& 
   sink.throw_if_any();
 }
 
-std::string read_stores_file(const std::string& path, AccountBuilder& out) {
-  InputBytes input = read_input(path, kExportLimit);
-  std::istringstream in(std::move(input.bytes));
-  read_stores_csv(in, path, out);
-  return input.sha256;
-}
-
 }  // namespace rolemig

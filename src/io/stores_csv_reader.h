@@ -10,7 +10,5 @@
 namespace rolemig {
 
 void read_stores_csv(std::istream& in, const std::string& file, AccountBuilder& out);
-// Reads `path` once (read_input); returns the SHA-256 of the bytes read.
-std::string read_stores_file(const std::string& path, AccountBuilder& out);
 
 }  // namespace rolemig

@@ -148,10 +148,4 @@ void read_users_text(std::string text, const std::string& file, const Catalog& c
   }
 }
 
-std::string read_users_file(const std::string& path, const Catalog& cat, AccountBuilder& out) {
-  InputBytes input = read_input(path, kExportLimit);
-  read_users_text(std::move(input.bytes), path, cat, out);
-  return input.sha256;
-}
-
 }  // namespace rolemig

@@ -19,8 +19,5 @@ void read_users_json(std::string_view text, const std::string& file, const Catal
 // A users export read whole: JSON when its first non-blank character (after
 // a BOM) is '{' or '[', CSV otherwise.
 void read_users_text(std::string text, const std::string& file, const Catalog& cat, AccountBuilder& out);
-// Reads `path` once (read_input, the export bound) and dispatches as
-// read_users_text; returns the SHA-256 of the bytes read.
-std::string read_users_file(const std::string& path, const Catalog& cat, AccountBuilder& out);
 
 }  // namespace rolemig

@@ -9,14 +9,6 @@
 
 namespace rolemig {
 
-std::vector<std::string> unknown_current_members(const Account& acc, const std::vector<CurrentGroup>& current) {
-  std::set<std::string> out;
-  for (const auto& g : current)
-    for (const auto& m : g.members)
-      if (!acc.find_user(m.email)) out.insert(m.email);
-  return {out.begin(), out.end()};
-}
-
 void plan_without_current(Mapping& m) {
   for (auto& g : m.groups) g.to_add = g.members;
 }

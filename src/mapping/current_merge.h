@@ -20,10 +20,6 @@ enum class Prune { yes, no };
 // The label under which live memberships appear in provenance.
 inline constexpr std::string_view kCurrentStateRule = "(current state)";
 
-// Emails of live members the account does not know (to be added as users
-// with no legacy access before mapping).
-std::vector<std::string> unknown_current_members(const Account& acc, const std::vector<CurrentGroup>& current);
-
 // Fills to_add for a plan made without a current state.
 void plan_without_current(Mapping& m);
 

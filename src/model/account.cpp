@@ -54,24 +54,3 @@ std::optional<UserIdx> Account::find_user(std::string_view email) const {
 }
 
 }  // namespace rolemig
-
-namespace rolemig {
-
-void add_users_without_access(Account& acc, const std::vector<std::string>& emails) {
-  if (emails.empty()) return;
-  std::vector<User> users = acc.users;
-  for (const auto& e : emails) users.push_back(User{fold_case(e), "", "", ""});
-  std::vector<uint32_t> order(users.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return users[a].email < users[b].email; });
-  std::vector<uint32_t> new_index(users.size());
-  acc.users.clear();
-  for (uint32_t i = 0; i < order.size(); ++i) {
-    new_index[order[i]] = i;
-    acc.users.push_back(users[order[i]]);
-  }
-  for (auto& a : acc.assignments) a.user = new_index[a.user];
-  acc.index_assignments();
-}
-
-}  // namespace rolemig

@@ -83,10 +83,3 @@ struct Account {
 };
 
 }  // namespace rolemig
-
-namespace rolemig {
-// Adds users (by folded email) that have no assignments, keeping users
-// sorted and assignments' indices valid. Used when a reviewed plan names a
-// user the legacy inputs do not have.
-void add_users_without_access(Account& acc, const std::vector<std::string>& emails);
-}  // namespace rolemig

@@ -36,6 +36,11 @@ bool AccountBuilder::add_store(const std::string& id, const std::string& name, c
 
 void AccountBuilder::touch_store(const std::string& id) { intern_store(id); }
 
+void AccountBuilder::touch_user(const std::string& email) {
+  std::string folded = fold_case(email);
+  if (user_index_.emplace(folded, static_cast<uint32_t>(users_.size())).second) users_.push_back(User{std::move(folded), "", "", ""});
+}
+
 void AccountBuilder::add_row(UserRow row, const LineText& line_text, DiagnosticSink& sink) {
   std::string email = fold_case(trim(row.email));
   auto [uit, new_user] = user_index_.emplace(email, static_cast<uint32_t>(users_.size()));

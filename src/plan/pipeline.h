@@ -7,11 +7,10 @@
 #include <vector>
 
 #include "io/catalog_loader.h"  // default_catalog_dir
+#include "plan/input_stages.h"     // RulesNeeded
 #include "plan/plan.h"
 
 namespace rolemig {
-
-enum class RulesNeeded { yes, only_if_given };
 
 struct InputOptions {
   std::vector<std::string> users;
@@ -28,7 +27,9 @@ struct PlanSettings {
   BatchCaps limits;
 };
 
-// Reads and resolves every input; throws InputError on any problem.
+// Reads and resolves every input: the four stages of input_stages.h in
+// order. Live members the exports do not know join the account as users with
+// no legacy access. Throws InputError on any problem.
 Plan load_inputs(const InputOptions& opts);
 
 // Maps, verifies and checks a loaded plan; fills groups, verification,
@@ -45,8 +46,10 @@ void verify_current_state(Plan& plan);
 void check_plan_invariants(const Plan& plan);
 
 // Verification of a plan.json (perhaps edited by a reviewer) against the
-// legacy inputs in `plan`: replaces the mapping with the file's groups. A
-// membership the rules do not produce is credited to "(edited plan)".
-void verify_plan_file(Plan& plan, const std::string& plan_json_path, const std::string& catalog_dir);
+// legacy inputs (loaded as load_inputs does): the mapping is the file's
+// groups; its members the exports do not know join the account before it is
+// finished, as users with no legacy access. A membership the rules do not
+// produce is credited to "(edited plan)".
+Plan verify_plan_file(const InputOptions& opts, const std::string& plan_json_path);
 
 }  // namespace rolemig

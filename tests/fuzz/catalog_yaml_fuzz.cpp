@@ -20,16 +20,18 @@ inline int catalog_yaml(const uint8_t* data, size_t size) {
   src.permissions_text = parts[0];
   src.roles_text = parts[1];
   src.policies_text = parts[2];
-  Plan plan;
+  CatalogStage catalog;
   try {
-    plan.catalog = load_catalog(src);
+    catalog = load_catalog_stage(src);
   } catch (const InputError&) {
     return 0;
   }
   // The shipped rules name shipped policies and roles (and would spend the
   // run suggesting names); one derive rule covers any catalog.
-  plan.rules = load_rules(plan.catalog, "version: 1\nrules:\n  - name: all\n    derive: true\n", "rules.yaml");
-  plan_users(plan, users, UsersFormat::csv);
+  Plan plan;
+  plan.rules = load_rules_stage(catalog, Source::memory("rules.yaml", "version: 1\nrules:\n  - name: all\n    derive: true\n")).rules;
+  plan.catalog = std::move(catalog.catalog);
+  plan_users(plan, Source::memory("users.csv", users));
   return 0;
 }
 

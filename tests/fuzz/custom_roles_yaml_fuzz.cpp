@@ -9,18 +9,19 @@ namespace rolemig::fuzz {
 // One run; tests/unit/fuzz_regressions_test.cpp replays files through it.
 inline int custom_roles_yaml(const uint8_t* data, size_t size) {
   auto parts = split_input(data, size, std::string_view("\0", 1), 2);
-  Plan plan;
-  plan.catalog = shipped_catalog();
+  CatalogStage catalog = shipped_catalog_stage();
   try {
-    load_custom_roles(plan.catalog, parts[0], "roles.yaml");
+    load_custom_roles_stage(catalog, Source::memory("roles.yaml", parts[0]));
   } catch (const InputError&) {
     return 0;
   }
   if (parts.size() < 2) return 0;
   // Custom roles come after the standard ones, so the shipped rules loaded
   // against the shipped catalog index the extended catalog the same way.
+  Plan plan;
+  plan.catalog = std::move(catalog.catalog);
   plan.rules = shipped_rules();
-  plan_users(plan, parts[1], UsersFormat::csv);
+  plan_users(plan, Source::memory("users.csv", parts[1]));
   return 0;
 }
 

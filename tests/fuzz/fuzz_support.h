@@ -17,13 +17,9 @@
 #include <string_view>
 #include <vector>
 
-#include "io/catalog_loader.h"
-#include "io/rules_loader.h"
-#include "io/stores_csv_reader.h"
-#include "io/users_reader.h"
-#include "model/account_builder.h"
 #include "io/access_csv_reader.h"
 #include "io/csv_field.h"
+#include "plan/input_stages.h"
 #include "render/access_csv_writer.h"
 #include "render/plan_json_writer.h"
 #include "plan/pipeline.h"
@@ -48,18 +44,16 @@ inline std::string slurp(const std::string& path) {
   return ss.str();
 }
 
-inline const Catalog& shipped_catalog() {
-  static const Catalog cat = load_catalog_dir(mappings_dir());
-  return cat;
+// The pipeline's own stages (plan/input_stages.h) load every input here.
+inline const CatalogStage& shipped_catalog_stage() {
+  static const CatalogStage stage = load_catalog_stage(std::optional(mappings_dir()));
+  return stage;
 }
 
-inline const std::string& shipped_rules_text() {
-  static const std::string text = slurp(mappings_dir() + "/rules.yaml");
-  return text;
-}
+inline const Catalog& shipped_catalog() { return shipped_catalog_stage().catalog; }
 
 inline const RuleSet& shipped_rules() {
-  static const RuleSet rules = load_rules(shipped_catalog(), shipped_rules_text(), "rules.yaml");
+  static const RuleSet rules = load_rules_stage(shipped_catalog_stage(), std::nullopt).rules;
   return rules;
 }
 
@@ -136,27 +130,14 @@ inline void run_pipeline(Plan& plan) {
   check_access_round_trip(plan, plan.verification.after);
 }
 
-// Reads users (CSV or JSON) and optional stores into `plan.account`, then
-// runs the pipeline with `plan.catalog` and `plan.rules`. InputError: fine.
-enum class UsersFormat { csv, json };
-inline void plan_users(Plan& plan, const std::string& users, UsersFormat format, const std::string* stores = nullptr) {
+// Loads a users export (CSV or JSON, told apart by content as `plan` does)
+// and an optional stores CSV through the account stage, then runs the
+// pipeline with `plan.catalog` and `plan.rules`. InputError: fine.
+inline void plan_users(Plan& plan, const Source& users, const std::string* stores = nullptr) {
   try {
-    AccountBuilder builder(plan.catalog);
-    if (stores) {
-      std::istringstream in(*stores);
-      read_stores_csv(in, "stores.csv", builder);
-    }
-    if (format == UsersFormat::csv) {
-      std::istringstream in(users);
-      read_users_csv(in, "users.csv", plan.catalog, builder);
-    } else {
-      read_users_json(users, "users.json", plan.catalog, builder);
-    }
-    for (const auto& g : plan.rules.groups) {
-      for (const auto& grant : g.grants)
-        if (grant.kind == GrantDef::Kind::fixed_store) builder.touch_store(grant.store_id);
-    }
-    plan.account = builder.finish();
+    std::optional<Source> stores_csv;
+    if (stores) stores_csv = Source::memory("stores.csv", *stores);
+    plan.account = load_account_stage(plan.catalog, plan.rules, AccountSources{stores_csv, {users}}).builder.finish();
   } catch (const InputError&) {
     return;
   }

@@ -9,16 +9,15 @@ namespace rolemig::fuzz {
 inline int rules_yaml(const uint8_t* data, size_t size) {
   static const std::string users = slurp(source_dir() + "/fixtures/sample/users.csv");
   static const std::string stores = slurp(source_dir() + "/fixtures/sample/stores.csv");
-  const Catalog& cat = shipped_catalog();
   std::string text(reinterpret_cast<const char*>(data), size);
   Plan plan;
   try {
-    plan.rules = load_rules(cat, text, "rules.yaml");
+    plan.rules = load_rules_stage(shipped_catalog_stage(), Source::memory("rules.yaml", std::move(text))).rules;
   } catch (const InputError&) {
     return 0;
   }
-  plan.catalog = cat;
-  plan_users(plan, users, UsersFormat::csv, &stores);
+  plan.catalog = shipped_catalog();
+  plan_users(plan, Source::memory("users.csv", users), &stores);
   return 0;
 }
 

@@ -15,7 +15,7 @@ inline int users_csv(const uint8_t* data, size_t size) {
   Plan plan;
   plan.catalog = cat;
   plan.rules = rules;
-  plan_users(plan, parts[0], UsersFormat::csv, parts.size() > 1 ? &parts[1] : nullptr);
+  plan_users(plan, Source::memory("users.csv", parts[0]), parts.size() > 1 ? &parts[1] : nullptr);
   return 0;
 }
 

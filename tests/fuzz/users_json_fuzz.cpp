@@ -19,7 +19,7 @@ inline int users_json(const uint8_t* data, size_t size) {
   Plan plan;
   plan.catalog = shipped_catalog();
   plan.rules = shipped_rules();
-  plan_users(plan, text, UsersFormat::json);
+  plan_users(plan, Source::memory("users.json", text));
   return 0;
 }
 

@@ -141,8 +141,11 @@ waivers:
 }
 TEST(AccessVerifier, MembersOfAGroupWithUnknownGrantsAreUnverifiedNeverEqual) {
   Catalog cat = tiny_catalog(kPolicies);
-  Account acc = account_from_csv(cat, "email,store_id,role\nab@x.com,1,AB\n");
-  add_users_without_access(acc, {"ghost@x.com"});
+  AccountBuilder builder(cat);
+  std::istringstream csv("email,store_id,role\nab@x.com,1,AB\n");
+  read_users_csv(csv, "users.csv", cat, builder);
+  builder.touch_user("ghost@x.com");
+  Account acc = builder.finish();
   CurrentGroup known;
   known.id = "g1";
   known.name = "Known";

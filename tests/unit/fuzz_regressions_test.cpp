@@ -15,6 +15,7 @@
 #include "../fuzz/rules_yaml_fuzz.cpp"
 #include "../fuzz/users_csv_fuzz.cpp"
 #include "../fuzz/users_json_fuzz.cpp"
+#include "io/users_reader.h"
 #include "util/text.h"
 
 namespace rolemig {

@@ -42,7 +42,7 @@ inline RuleSet shipped_rules(const Catalog& cat) {
 }
 
 // A small catalog: store permissions A..F, account permission U.
-inline Catalog tiny_catalog(const std::string& policies_yaml) {
+inline CatalogSources tiny_catalog_sources(const std::string& policies_yaml) {
   CatalogSources src;
   src.permissions_text = R"(permissions:
   - {id: No_Permission_Required, area: none, scope: store}
@@ -63,8 +63,10 @@ inline Catalog tiny_catalog(const std::string& policies_yaml) {
   src.roles_file = "roles.yaml";
   src.policies_text = policies_yaml;
   src.policies_file = "policies.yaml";
-  return load_catalog(src);
+  return src;
 }
+
+inline Catalog tiny_catalog(const std::string& policies_yaml) { return load_catalog(tiny_catalog_sources(policies_yaml)); }
 
 inline PermSet perms(const Catalog& cat, std::initializer_list<const char*> ids) {
   PermSet s = cat.empty_set();
