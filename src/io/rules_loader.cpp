@@ -62,13 +62,13 @@ class RulesLoader {
   // Reports the first unknown placeholder; returns false if there was one.
   // No placeholder is allowed only in an account group's texts.
   bool check_template(const YAML::Node& n, const std::string& tmpl, const std::vector<std::string>& allowed) {
-    auto bad = unknown_placeholder(tmpl, allowed);
+    auto bad = unknown_placeholder_at(tmpl, allowed);
     if (!bad) return true;
     if (allowed.empty()) {
-      sink_.add(doc_.at(n, fmt::format("expected no placeholders in an account group (it has no store), found {{{}}}", *bad)));
+      sink_.add(doc_.at(n, fmt::format("expected no placeholders in an account group (it has no store), found {}", bad->shown())));
     } else {
-      sink_.add(doc_.at(n, fmt::format("expected placeholders {}, found {{{}}}{}", "{" + join(allowed, "} {") + "}", *bad,
-                                       did_you_mean(*bad, allowed))));
+      sink_.add(doc_.at(n, fmt::format("expected placeholders {}, found {}{}", "{" + join(allowed, "} {") + "}", bad->shown(),
+                                       did_you_mean(std::string(bad->name), allowed))));
     }
     return false;
   }
@@ -77,8 +77,8 @@ class RulesLoader {
   void check_derive_name(const YAML::Node& n, const std::string& tmpl) {
     auto bad = unknown_placeholder_at(tmpl, kDerivePlaceholders);
     if (!bad) return;
-    sink_.add(doc_.at_offset(n, bad->first, fmt::format("expected placeholders {}, found {{{}}}{}", "{" + join(kDerivePlaceholders, "} {") + "}",
-                                                        bad->second, did_you_mean(bad->second, kDerivePlaceholders))));
+    sink_.add(doc_.at_offset(n, bad->offset, fmt::format("expected placeholders {}, found {}{}", "{" + join(kDerivePlaceholders, "} {") + "}",
+                                                         bad->shown(), did_you_mean(std::string(bad->name), kDerivePlaceholders))));
   }
 
   // An unclosed '[' would leave a glob matching nothing, silently.
@@ -333,21 +333,17 @@ class RulesLoader {
 
 }  // namespace
 
-std::optional<std::pair<size_t, std::string>> unknown_placeholder_at(std::string_view tmpl, const std::vector<std::string>& allowed) {
-  size_t pos = 0;
-  while ((pos = tmpl.find('{', pos)) != std::string_view::npos) {
-    size_t end = tmpl.find('}', pos);
-    if (end == std::string_view::npos) return std::make_pair(pos, std::string(tmpl.substr(pos + 1)));
-    std::string name(tmpl.substr(pos + 1, end - pos - 1));
-    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) return std::make_pair(pos, name);
-    pos = end + 1;
-  }
-  return std::nullopt;
+std::optional<Placeholder> unknown_placeholder_at(std::string_view tmpl, const std::vector<std::string>& allowed) {
+  std::optional<Placeholder> bad;
+  scan_template(tmpl, [](std::string_view) {}, [&](const Placeholder& p) {
+    if (!bad && (!p.closed || std::find(allowed.begin(), allowed.end(), p.name) == allowed.end())) bad = p;
+  });
+  return bad;
 }
 
 std::optional<std::string> unknown_placeholder(std::string_view tmpl, const std::vector<std::string>& allowed) {
   auto bad = unknown_placeholder_at(tmpl, allowed);
-  return bad ? std::optional<std::string>(bad->second) : std::nullopt;
+  return bad ? std::optional<std::string>(bad->name) : std::nullopt;
 }
 
 RuleSet load_rules(const Catalog& catalog, const std::string& text, const std::string& file) {

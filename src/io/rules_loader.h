@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/catalog.h"
+#include "model/name_template.h"
 #include "model/rules.h"
 
 namespace rolemig {
@@ -17,7 +18,7 @@ RuleSet load_rules(const Catalog& catalog, const std::string& text, const std::s
 // The placeholders a template may use; anything else in braces is an error.
 // Returns the first unknown placeholder, if any.
 std::optional<std::string> unknown_placeholder(std::string_view tmpl, const std::vector<std::string>& allowed);
-// The same with the offset of its '{' in `tmpl`.
-std::optional<std::pair<size_t, std::string>> unknown_placeholder_at(std::string_view tmpl, const std::vector<std::string>& allowed);
+// The same with its place in `tmpl`; an unclosed '{' is never allowed.
+std::optional<Placeholder> unknown_placeholder_at(std::string_view tmpl, const std::vector<std::string>& allowed);
 
 }  // namespace rolemig

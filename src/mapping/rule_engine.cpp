@@ -6,33 +6,21 @@
 #include <unordered_map>
 
 #include "mapping/policy_cover.h"
+#include "model/name_template.h"
 #include "util/text.h"
 
 namespace rolemig {
 
 std::string render_template(std::string_view tmpl, const Store* store, std::string_view role) {
   std::string out;
-  size_t pos = 0;
-  while (pos < tmpl.size()) {
-    size_t open = tmpl.find('{', pos);
-    if (open == std::string_view::npos) {
-      out.append(tmpl.substr(pos));
-      break;
-    }
-    out.append(tmpl.substr(pos, open - pos));
-    size_t close = tmpl.find('}', open);
-    if (close == std::string_view::npos) {
-      out.append(tmpl.substr(open));
-      break;
-    }
-    std::string_view key = tmpl.substr(open + 1, close - open - 1);
-    if (store && key == "store.id") out += store->id;
-    else if (store && key == "store.name") out += store->name;
-    else if (store && key == "store.region") out += store->region;
-    else if (key == "role") out += role;
-    else out.append(tmpl.substr(open, close - open + 1));
-    pos = close + 1;
-  }
+  scan_template(tmpl, [&](std::string_view text) { out += text; }, [&](const Placeholder& p) {
+    if (!p.closed) out.append(tmpl.substr(p.offset));  // the loader refuses these; kept as written
+    else if (store && p.name == "store.id") out += store->id;
+    else if (store && p.name == "store.name") out += store->name;
+    else if (store && p.name == "store.region") out += store->region;
+    else if (p.name == "role") out += role;
+    else out.append(tmpl.substr(p.offset, p.name.size() + 2));
+  });
   return out;
 }
 
@@ -330,10 +318,7 @@ void RuleEngine::add_derived_groups(std::vector<Group>& groups) {
 std::vector<uint32_t> order_groups(std::vector<Group>& groups, Mapping& m) {
   std::vector<uint32_t> order(groups.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    if (groups[a].is_admins != groups[b].is_admins) return groups[a].is_admins;
-    return groups[a].name < groups[b].name;
-  });
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return group_order_less(groups[a], groups[b]); });
   std::vector<uint32_t> new_index(groups.size());
   for (uint32_t i = 0; i < order.size(); ++i) {
     new_index[order[i]] = i;
@@ -399,10 +384,7 @@ uint32_t RuleEngine::instance_of(size_t def, uint32_t store) {
   const GroupDef& gd = rs_.groups[def];
   if (gd.builtin_admins) {
     inst.grants.push_back(Grant{std::nullopt, Target::account()});
-    inst.access.emplace_back(Target::account(), cat_.admins_grant(Scope::account));
-    if (cat_.admins.all_store) {
-      for (StoreIdx s = 0; s < acc_.stores.size(); ++s) inst.access.emplace_back(Target::store(s), cat_.admins_grant(Scope::store));
-    }
+    for_each_granted(cat_, acc_.stores.size(), inst.grants.back(), [&](Target t, const PermSet& perms) { inst.access.emplace_back(t, perms); });
   }
   for (const GrantDef& g : gd.grants) {
     Target t = Target::account();

@@ -21,9 +21,10 @@ struct Grant {
 
 // The name a grant's policy goes by in every output: the policy's, or the
 // Account Administrators grant's (catalog `account_administrators.name`).
-inline const std::string& policy_name(const Catalog& cat, const Grant& g) {
-  return g.policy ? cat.policies[*g.policy].name : cat.admins.name;
+inline const std::string& policy_name(const Catalog& cat, std::optional<PolicyIdx> policy) {
+  return policy ? cat.policies[*policy].name : cat.admins.name;
 }
+inline const std::string& policy_name(const Catalog& cat, const Grant& g) { return policy_name(cat, g.policy); }
 
 // What one grant gives, target by target: a policy's permissions on its
 // target; the Account Administrators grant's account permissions on the

@@ -14,7 +14,7 @@ void write_expected_state(const Plan& p, std::ostream& out) {
   for (const Group& g : p.mapping.groups) {
     json grants = json::array();
     for (const Grant& gr : g.grants) {
-      grants.push_back(json{{f.grant_policy, gr.policy ? p.catalog.policies[*gr.policy].name : p.catalog.admins.name},
+      grants.push_back(json{{f.grant_policy, policy_name(p.catalog, gr)},
                             {f.grant_target, acc.target_name(gr.target)}});
     }
     json members = json::array();

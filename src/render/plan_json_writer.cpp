@@ -45,7 +45,7 @@ json difference_json(const Plan& p, const Difference& d, bool gain) {
   if (gain) {
     json by = json::array();
     for (const auto& g : d.granted_by) {
-      std::string policy = g.policy ? p.catalog.policies[*g.policy].name : p.catalog.admins.name;
+      const std::string& policy = policy_name(p.catalog, g.policy);
       for (uint32_t r : g.rules) {
         by.push_back(json{{"rule", p.mapping.rule_names[r]}, {"group", p.mapping.groups[g.group].name}, {"policy", policy}});
       }
@@ -112,7 +112,7 @@ void write_plan_json(const Plan& p, std::ostream& out) {
   for (const Group& g : p.mapping.groups) {
     json grants = json::array();
     for (const Grant& gr : g.grants) {
-      grants.push_back(json{{"policy", gr.policy ? p.catalog.policies[*gr.policy].name : p.catalog.admins.name},
+      grants.push_back(json{{"policy", policy_name(p.catalog, gr)},
                             {"target", acc.target_name(gr.target)}});
     }
     json gj{{"key", g.key},

@@ -68,7 +68,6 @@ std::string md_list(const std::vector<std::string>& texts, std::string_view sep 
   return join(escaped, sep);
 }
 
-std::string policy_name(const Plan& p, const Grant& g) { return g.policy ? p.catalog.policies[*g.policy].name : p.catalog.admins.name; }
 
 void write_summary(const Plan& p, std::ostream& out) {
   const Summary& s = p.summary;
@@ -94,7 +93,7 @@ void write_group(const Plan& p, const Group& g, std::ostream& out) {
   if (!g.description.empty()) out << fmt::format("- description: {}\n", md_escape(g.description));
   std::vector<std::string> grants;
   for (const Grant& gr : g.grants) {
-    grants.push_back(fmt::format("{} on {}", md_escape(policy_name(p, gr)), md_escape(p.account.target_name(gr.target))));
+    grants.push_back(fmt::format("{} on {}", md_escape(policy_name(p.catalog, gr)), md_escape(p.account.target_name(gr.target))));
   }
   out << fmt::format("- grants: {}\n", grants.empty() ? "none" : join(grants, "; "));
   out << fmt::format("- rules: {}\n", md_list(g.rules));

@@ -17,7 +17,7 @@ std::string duration(size_t minutes) {
 std::string gain_provenance(const Plan& p, const Difference& d) {
   std::vector<std::string> parts;
   for (const auto& g : d.granted_by) {
-    std::string policy = g.policy ? p.catalog.policies[*g.policy].name : p.catalog.admins.name;
+    const std::string& policy = policy_name(p.catalog, g.policy);
     for (uint32_t r : g.rules) {
       parts.push_back(fmt::format("rule '{}' → group '{}' → policy '{}'", p.mapping.rule_names[r], p.mapping.groups[g.group].name, policy));
     }

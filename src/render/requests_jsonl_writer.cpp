@@ -25,7 +25,7 @@ json emails(const Account& acc, const std::vector<UserIdx>& users) {
 json create_input(const Plan& p, const Group& g) {
   json grants = json::array();
   for (const Grant& gr : g.grants) {
-    grants.push_back({{"policy", gr.policy ? p.catalog.policies[*gr.policy].name : p.catalog.admins.name},
+    grants.push_back({{"policy", policy_name(p.catalog, gr)},
                       {"target", p.account.target_name(gr.target)}});
   }
   return json{{"name", g.name}, {"description", g.description}, {"grants", grants}};

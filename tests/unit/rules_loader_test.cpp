@@ -236,6 +236,18 @@ TEST(RulesLoader, UnknownPlaceholder) {
             "      |                  ^\n");
 }
 
+TEST(RulesLoader, AnUnclosedPlaceholderIsRefusedEvenWithAnAllowedName) {
+  EXPECT_EQ(rules_error("version: 1\n"
+                        "groups:\n"
+                        "  - id: fulfillment\n"
+                        "    name: \"{store.name} Fulfillment {store.id\"\n"
+                        "    scope: per-store\n"),
+            "rules.yaml:4:11: error: expected placeholders {store.id} {store.name} {store.region}, found '{store.id' (no closing '}'); "
+            "did you mean 'store.id'?\n"
+            "    4 |     name: \"{store.name} Fulfillment {store.id\"\n"
+            "      |           ^\n");
+}
+
 TEST(RulesLoader, PlaceholderInAnAccountGroup) {
   EXPECT_EQ(rules_error("version: 1\n"
                         "groups:\n"
@@ -584,6 +596,13 @@ TEST(RulesLoader, UnknownPlaceholderHelper) {
   EXPECT_EQ(unknown_placeholder("{store.name} {role}", {"store.name", "role"}), std::nullopt);
   EXPECT_EQ(unknown_placeholder("{store.name} {x}", {"store.name"}), "x");
   EXPECT_EQ(unknown_placeholder("no braces", {}), std::nullopt);
+  // An unclosed '{' is refused even when what follows it is an allowed name:
+  // the engine would otherwise print "{role" as it stands.
+  EXPECT_EQ(unknown_placeholder("{store.name} {role", {"store.name", "role"}), "role");
+  auto bad = unknown_placeholder_at("{store.name} {role", {"store.name", "role"});
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->offset, 13U);
+  EXPECT_EQ(bad->shown(), "'{role' (no closing '}')");
 }
 
 }  // namespace rolemig
