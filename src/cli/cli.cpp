@@ -129,7 +129,7 @@ int run_plan(const Options& o, std::ostream& out, std::ostream& err) {
   progress("reading inputs");
   Plan p = load_inputs(o.inputs);
   progress("mapping and verifying");
-  build_plan(p, o.inputs.catalog.value_or(default_catalog_dir()), o.settings);
+  build_plan(p, catalog_dir_or_default(o.inputs.catalog), o.settings);
   print_warnings(p, err);
   std::vector<std::string> written;
   for (const OutputFile& f : plan_outputs()) {

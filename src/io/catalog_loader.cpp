@@ -252,6 +252,8 @@ std::string default_catalog_dir() {
   return c.dir.value_or(c.expected.string());
 }
 
+std::string catalog_dir_or_default(const std::optional<std::string>& catalog_dir) { return catalog_dir.value_or(default_catalog_dir()); }
+
 std::string catalog_file(const std::string& catalog_dir, const std::string& relative) {
   namespace fs = std::filesystem;
   fs::path own = fs::path(catalog_dir) / relative;

@@ -2,6 +2,7 @@
 // and custom roles (SPEC 2.3). Parse-from-string entry points serve tests.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "model/catalog.h"
@@ -29,6 +30,9 @@ Catalog load_catalog_dir(const std::string& dir);
 // rolemig looks, where load_catalog_dir() throws SetupError ("the shipped
 // catalog is not found at <path>; pass --catalog DIR").
 std::string default_catalog_dir();
+
+// --catalog when given, else default_catalog_dir().
+std::string catalog_dir_or_default(const std::optional<std::string>& catalog_dir);
 
 // <catalog_dir>/<relative> when that file exists, else the shipped catalog's:
 // how rules.yaml, graphql/<operation>.graphql and graphql/audit_fields.yaml

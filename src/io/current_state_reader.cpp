@@ -4,7 +4,7 @@
 #include <map>
 #include <set>
 
-#include "io/json_value.h"
+#include "io/graphql_responses.h"
 #include "util/file.h"
 #include "util/text.h"
 
@@ -12,10 +12,10 @@ namespace rolemig {
 
 namespace {
 
-class CurrentStateReader {
+class CurrentStateReader : GraphqlResponses {
  public:
   CurrentStateReader(std::string_view text, const std::string& file, const AuditFields& f, std::vector<CurrentGroup>& out)
-      : parser_(text, file), f_(f), out_(out) {
+      : GraphqlResponses(text, file), f_(f), out_(out) {
     for (size_t i = 0; i < out_.size(); ++i) {
       by_key_.emplace(key_of(out_[i]), i);
       by_name_.emplace(out_[i].name, i);
@@ -23,20 +23,10 @@ class CurrentStateReader {
   }
 
   void read() {
-    parser_.for_each_document([&](const JsonValue& doc) {
-      if (!sink_.full()) read_response(doc);
-    });
-    sink_.throw_if_any();
+    read_responses("a complete audit", [&](const JsonValue& doc) { read_response(doc); });
   }
 
  private:
-  void bad(const JsonValue& v, std::string msg) { sink_.add(parser_.at(v, std::move(msg))); }
-
-  template <typename F>
-  void each_node(const JsonValue& conn, const std::string& what, F&& f) {
-    each_connection_node(parser_, conn, what, sink_, f);
-  }
-
   std::string string_at(const JsonValue& obj, const std::string& key, bool required, const char* what) {
     const JsonValue* v = obj.find(key);
     if (!v || v->kind == JsonValue::Kind::null) {
@@ -53,11 +43,8 @@ class CurrentStateReader {
     return v->text;
   }
 
+  // One response (an object without errors: read_responses checked).
   void read_response(const JsonValue& doc) {
-    if (!doc.is_object()) return bad(doc, fmt::format("expected a GraphQL response object, found {}", doc.kind_name()));
-    if (auto msg = graphql_error(doc)) {
-      return bad(*doc.find("errors"), fmt::format("expected a complete audit, found GraphQL errors in the response: {}", quote(*msg)));
-    }
     const JsonValue* cur = &doc;
     std::string path;
     for (const auto& key : f_.groups) {
@@ -152,11 +139,9 @@ class CurrentStateReader {
   static std::string key_of(const CurrentGroup& g) { return g.id.empty() ? "name:" + g.name : "id:" + g.id; }
   static std::string id_text(const CurrentGroup& g) { return g.id.empty() ? "no id" : "id " + quote(g.id); }
 
-  JsonParser parser_;
   const AuditFields& f_;
   std::vector<CurrentGroup>& out_;
   std::map<std::string, size_t> by_key_, by_name_;
-  DiagnosticSink sink_;
 };
 
 }  // namespace

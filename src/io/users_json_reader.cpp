@@ -1,6 +1,6 @@
 #include <fmt/format.h>
 
-#include "io/json_value.h"
+#include "io/graphql_responses.h"
 #include "io/users_reader.h"
 #include "util/text.h"
 
@@ -8,37 +8,19 @@ namespace rolemig {
 
 namespace {
 
-class JsonUsersReader {
+class JsonUsersReader : GraphqlResponses {
  public:
   JsonUsersReader(std::string_view text, const std::string& file, const Catalog& cat, AccountBuilder& out)
-      : parser_(text, file), text_(text), file_(file), cat_(cat), out_(out), perm_ids_(cat.permission_ids()) {}
+      : GraphqlResponses(text, file), text_(text), file_(file), cat_(cat), out_(out), perm_ids_(cat.permission_ids()) {}
 
   void read() {
-    parser_.for_each_document([&](const JsonValue& doc) {
-      if (!sink_.full()) read_response(doc);
-    });
-    sink_.throw_if_any();
-    if (pages_ == 0) throw InputError(diagnostic_at(SourceLoc{file_, 1, 1}, "expected at least one response, found none", text_, 0));
+    size_t responses = read_responses("a complete export", [&](const JsonValue& doc) { read_response(doc); });
+    if (responses == 0) throw InputError(diagnostic_at(SourceLoc{file_, 1, 1}, "expected at least one response, found none", text_, 0));
   }
 
  private:
-  void bad(const JsonValue& v, std::string msg) { sink_.add(parser_.at(v, std::move(msg))); }
-
-  template <typename F>
-  void each_node(const JsonValue& conn, std::string_view what, F&& f) {
-    each_connection_node(parser_, conn, what, sink_, f);
-  }
-
+  // One response (an object without errors: read_responses checked).
   void read_response(const JsonValue& doc) {
-    ++pages_;
-    if (!doc.is_object()) {
-      bad(doc, fmt::format("expected a GraphQL response object, found {}", doc.kind_name()));
-      return;
-    }
-    if (auto msg = graphql_error(doc)) {
-      bad(*doc.find("errors"), fmt::format("expected a complete export, found GraphQL errors in the response: {}", quote(*msg)));
-      return;
-    }
     const JsonValue* data = doc.find("data");
     if (!data || !data->is_object()) {
       bad(data ? *data : doc, fmt::format("expected a response with a 'data' object, found {}", data ? data->kind_name() : "none"));
@@ -168,14 +150,11 @@ class JsonUsersReader {
     }, sink_);
   }
 
-  JsonParser parser_;
   std::string_view text_;
   std::string file_;
   const Catalog& cat_;
   AccountBuilder& out_;
   std::vector<std::string> perm_ids_;
-  DiagnosticSink sink_;
-  size_t pages_ = 0;
 };
 
 }  // namespace

@@ -33,9 +33,9 @@ struct DefaultRules {
   bool shipped;
 };
 DefaultRules default_rules(const CatalogStage& catalog) {
-  std::string path = (fs::path(catalog.dir) / "rules.yaml").string();
-  if (fs::exists(path)) return {path, catalog.shipped};
-  return {(fs::path(default_catalog_dir()) / "rules.yaml").string(), true};
+  std::string path = catalog_file(catalog.dir, "rules.yaml");
+  bool own = path == (fs::path(catalog.dir) / "rules.yaml").string();
+  return {path, catalog.shipped || !own};
 }
 
 RulesStage read_rules(const Catalog& catalog, const Source& src, std::string recorded_as) {
@@ -57,7 +57,7 @@ std::vector<Source> files(const std::vector<std::string>& paths) {
 CatalogStage load_catalog_stage(const std::optional<std::string>& dir) {
   CatalogStage stage;
   stage.shipped = !dir;
-  stage.dir = dir.value_or(default_catalog_dir());
+  stage.dir = catalog_dir_or_default(dir);
   CatalogSources src = read_catalog_dir(stage.dir);
   for (const auto& [name, sha256] : {std::pair{"permissions.yaml", &src.permissions_sha256}, std::pair{"roles.yaml", &src.roles_sha256},
                                      std::pair{"policies.yaml", &src.policies_sha256}}) {
