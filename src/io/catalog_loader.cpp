@@ -1,5 +1,6 @@
 #include "io/catalog_loader.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <fmt/format.h>
@@ -107,74 +108,83 @@ void load_roles(Catalog& cat, const YamlDoc& doc) {
   sink.throw_if_any();
 }
 
+// policies.yaml's `account_administrators`: the group's name and what its grant reaches.
+void load_admins_grant(Catalog& cat, const YamlDoc& doc, const YAML::Node& aa, DiagnosticSink& sink) {
+  if (!doc.expect_map(aa, "'account_administrators'", sink)) return;
+  doc.check_keys(aa, {"name", "grants_all", "description"}, "'account_administrators'", sink);
+  if (aa["name"]) cat.admins.name = doc.scalar(aa["name"], "'name'", sink).value_or(cat.admins.name);
+  if (!aa["grants_all"]) return;
+  cat.admins.all_account = cat.admins.all_store = false;
+  for (const auto& [s, node] : doc.scalar_list(aa["grants_all"], "'grants_all'", YamlDoc::OneName::allowed, sink)) {
+    if (s == "store") cat.admins.all_store = true;
+    else if (s == "account") cat.admins.all_account = true;
+    else sink.add(doc.at(node, fmt::format("expected 'store' or 'account' in 'grants_all', found {}", quote(s))));
+  }
+}
+
+// A policy's permissions must all be of its target's scope (SPEC 2.4): the
+// error points at the first permission of the other scope, not at the list.
+void check_policy_scope(const Catalog& cat, const YamlDoc& doc, const YAML::Node& item, const Policy& p, DiagnosticSink& sink) {
+  Scope other = p.target == Scope::store ? Scope::account : Scope::store;
+  PermSet wrong = p.perms & cat.scope_mask(other);
+  if (wrong.empty()) return;
+  const YAML::Node list = item["permissions"];
+  Diagnostic d = doc.at(list, fmt::format("expected only {}-scope permissions in a policy with target {}, found {}", scope_name(p.target),
+                                          scope_name(p.target), join(cat.names(wrong), ", ")));
+  auto in_other_scope = [&](const YAML::Node& entry) {
+    auto id = entry.IsScalar() ? cat.find_permission(entry.Scalar()) : std::nullopt;
+    return id && wrong.test(*id);
+  };
+  if (list.IsSequence()) {
+    auto it = std::find_if(list.begin(), list.end(), in_other_scope);
+    if (it != list.end()) {
+      Diagnostic first = doc.at(*it, "");
+      d.loc = first.loc;
+      d.source_line = first.source_line;
+      d.excerpt_col = first.excerpt_col;
+    }
+  }
+  sink.add(d);
+}
+
+void load_policy(Catalog& cat, const YamlDoc& doc, const YAML::Node& item, DiagnosticSink& sink) {
+  if (!doc.expect_map(item, "a policy", sink)) return;
+  doc.check_keys(item, {"name", "target", "description", "permissions"}, "a policy", sink);
+  if (!doc.require(item, "name", "a policy", sink) || !doc.require(item, "target", "a policy", sink) ||
+      !doc.require(item, "permissions", "a policy", sink)) {
+    return;
+  }
+  auto name = doc.scalar(item["name"], "'name'", sink);
+  auto target = parse_scope(doc, item["target"], "'target'", sink);
+  if (!name || !target) return;
+  Policy p;
+  p.name = *name;
+  p.target = *target;
+  p.where = doc.loc(item["name"]);
+  if (item["description"]) p.description = doc.scalar(item["description"], "'description'", sink).value_or("");
+  p.perms = doc.permission_list(cat, item["permissions"], "'permissions'", sink);
+  check_policy_scope(cat, doc, item, p, sink);
+  if (auto existing = cat.find_policy(p.name)) {
+    Diagnostic d = doc.at(item["name"], fmt::format("expected a unique policy name, found {} again", quote(p.name)));
+    d.note = "first given at " + cat.policies[*existing].where.str();
+    sink.add(d);
+    return;
+  }
+  if (p.name == cat.admins.name) {
+    sink.add(doc.at(item["name"], fmt::format("expected a policy name other than the Account Administrators group's, found {}", quote(p.name))));
+    return;
+  }
+  cat.add_policy(std::move(p));
+}
+
 void load_policies(Catalog& cat, const YamlDoc& doc) {
   DiagnosticSink sink;
   const auto& root = doc.root();
   if (!doc.expect_map(root, "policies.yaml", sink) || !doc.require(root, "policies", "policies.yaml", sink)) sink.throw_if_any();
   doc.check_keys(root, {"account_administrators", "policies"}, "policies.yaml", sink);
-  if (const auto aa = root["account_administrators"]) {
-    if (doc.expect_map(aa, "'account_administrators'", sink)) {
-      doc.check_keys(aa, {"name", "grants_all", "description"}, "'account_administrators'", sink);
-      if (aa["name"]) cat.admins.name = doc.scalar(aa["name"], "'name'", sink).value_or(cat.admins.name);
-      if (aa["grants_all"]) {
-        cat.admins.all_account = cat.admins.all_store = false;
-        for (const auto& [s, node] : doc.scalar_list(aa["grants_all"], "'grants_all'", YamlDoc::OneName::allowed, sink)) {
-          if (s == "store") cat.admins.all_store = true;
-          else if (s == "account") cat.admins.all_account = true;
-          else sink.add(doc.at(node, fmt::format("expected 'store' or 'account' in 'grants_all', found {}", quote(s))));
-        }
-      }
-    }
-  }
+  if (const auto aa = root["account_administrators"]) load_admins_grant(cat, doc, aa, sink);
   if (doc.expect_seq(root["policies"], "'policies'", sink)) {
-    for (const auto& item : root["policies"]) {
-      if (!doc.expect_map(item, "a policy", sink)) continue;
-      doc.check_keys(item, {"name", "target", "description", "permissions"}, "a policy", sink);
-      if (!doc.require(item, "name", "a policy", sink) || !doc.require(item, "target", "a policy", sink) ||
-          !doc.require(item, "permissions", "a policy", sink)) {
-        continue;
-      }
-      auto name = doc.scalar(item["name"], "'name'", sink);
-      auto target = parse_scope(doc, item["target"], "'target'", sink);
-      if (!name || !target) continue;
-      Policy p;
-      p.name = *name;
-      p.target = *target;
-      p.where = doc.loc(item["name"]);
-      if (item["description"]) p.description = doc.scalar(item["description"], "'description'", sink).value_or("");
-      p.perms = doc.permission_list(cat, item["permissions"], "'permissions'", sink);
-      // A policy's permissions must all be of its target's scope (SPEC 2.4).
-      Scope other = *target == Scope::store ? Scope::account : Scope::store;
-      PermSet wrong = p.perms & cat.scope_mask(other);
-      if (!wrong.empty()) {
-        // Point at the first permission of the other scope, not at the list.
-        Diagnostic d = doc.at(item["permissions"], fmt::format("expected only {}-scope permissions in a policy with target {}, found {}",
-                                                               scope_name(*target), scope_name(*target), join(cat.names(wrong), ", ")));
-        if (item["permissions"].IsSequence()) {
-          for (const auto& entry : item["permissions"]) {
-            auto id = entry.IsScalar() ? cat.find_permission(entry.Scalar()) : std::nullopt;
-            if (id && wrong.test(*id)) {
-              Diagnostic first = doc.at(entry, "");
-              d.loc = first.loc;
-              d.source_line = first.source_line;
-              break;
-            }
-          }
-        }
-        sink.add(d);
-      }
-      if (auto existing = cat.find_policy(p.name)) {
-        Diagnostic d = doc.at(item["name"], fmt::format("expected a unique policy name, found {} again", quote(p.name)));
-        d.note = "first given at " + cat.policies[*existing].where.str();
-        sink.add(d);
-        continue;
-      }
-      if (p.name == cat.admins.name) {
-        sink.add(doc.at(item["name"], fmt::format("expected a policy name other than the Account Administrators group's, found {}", quote(p.name))));
-        continue;
-      }
-      cat.add_policy(std::move(p));
-    }
+    for (const auto& item : root["policies"]) load_policy(cat, doc, item, sink);
   }
   sink.throw_if_any();
 }

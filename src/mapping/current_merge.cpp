@@ -50,7 +50,7 @@ std::optional<std::vector<Grant>> grants_of(const Account& acc, const Catalog& c
   return out;
 }
 
-std::string grants_text(const Account& acc, const Catalog& cat, std::vector<Grant> gs) {
+std::string grants_text(const Account& acc, const Catalog& cat, const std::vector<Grant>& gs) {
   std::vector<std::string> parts;
   for (const auto& g : gs) parts.push_back(fmt::format("{} on {}", policy_name(cat, g), acc.target_name(g.target)));
   std::sort(parts.begin(), parts.end());

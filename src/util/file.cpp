@@ -114,7 +114,7 @@ pid_t leftover_pid(const std::string& entry, const std::string& name) {
 
 }  // namespace
 
-OutputDir::OutputDir(fs::path out_dir) : shown_(out_dir.string()) {
+OutputDir::OutputDir(const fs::path& out_dir) : shown_(out_dir.string()) {
   if (shown_.empty()) refuse("--out", "expected a directory name, found an empty string");
   // "plan/", "." and "a/../plan" all name one directory, and so does a
   // symbolic link to it: work on the real path (symbolic links followed, as

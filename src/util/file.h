@@ -58,7 +58,7 @@ class OutputDir {
   // directory (an exchange would leave the shell in the old copy). Creates
   // nothing until the first write(); that throws when the parent cannot be
   // written.
-  explicit OutputDir(std::filesystem::path out_dir);
+  explicit OutputDir(const std::filesystem::path& out_dir);
   ~OutputDir();
   OutputDir(const OutputDir&) = delete;
   OutputDir& operator=(const OutputDir&) = delete;
