@@ -43,7 +43,7 @@ struct Options {
   std::optional<std::string> plan;  // verify
   std::string before, after;        // diff
   Format format = Format::text;
-  bool quiet = false;               // plan, verify
+  bool quiet = false;  // plan, verify
 };
 
 // The command line as parsed: the options, and the values rolemig checks
@@ -110,10 +110,11 @@ void print_report(const Plan& p, std::ostream& out, const std::string& verb) {
       for (const auto& i : list) names.push_back(quote(visible(i.group)));
       return names.empty() ? std::string("none") : join(names, ", ");
     };
-    out << fmt::format("{} check failed: missing {}; unexpected {}; removed {}; over-granted {}; impostors {}; unverified groups {}; "
-                       "active members {}\n",
-                       printable(a.group), emails(a.missing), emails(a.unexpected), emails(a.removed), emails(over), groups(a.impostors),
-                       groups(a.unverified_groups), a.active_members);
+    out << fmt::format(
+        "{} check failed: missing {}; unexpected {}; removed {}; over-granted {}; impostors {}; unverified groups {}; "
+        "active members {}\n",
+        printable(a.group), emails(a.missing), emails(a.unexpected), emails(a.removed), emails(over), groups(a.impostors),
+        groups(a.unverified_groups), a.active_members);
   }
   if (!p.verification.unmatched_waivers.empty()) {
     for (size_t w : p.verification.unmatched_waivers)
@@ -185,8 +186,8 @@ int run_check_admins(const Options& o, std::ostream& out, std::ostream&) {
     return a.pass ? 0 : 1;
   }
   auto email = [&](UserIdx u) { return printable(p.account.users[u].email); };
-  out << fmt::format("{}: {} ({} members, {} required, {} active)\n", printable(a.group), a.pass ? "pass" : "FAIL", a.planned.size(), a.required.size(),
-                     a.active_members);
+  out << fmt::format("{}: {} ({} members, {} required, {} active)\n", printable(a.group), a.pass ? "pass" : "FAIL", a.planned.size(),
+                     a.required.size(), a.active_members);
   for (const auto& r : a.required) {
     bool in = std::binary_search(a.planned.begin(), a.planned.end(), r.user);
     out << fmt::format("  {} {}: {}\n", in ? "ok     " : "MISSING", email(r.user), printable(r.reason));
@@ -458,17 +459,11 @@ std::string not_a_command(const std::vector<std::string>& args) {
 // Parses the arguments after the command's name into `c` (bound to `app`).
 // Returns an exit status when --help or --version answered instead; throws
 // UsageError.
-std::optional<int> parse_command_line(const Command& cmd, CLI::App& app, const std::vector<std::string>& rest, CommandLine& c,
-                                      std::ostream& out) {
+std::optional<int> parse_command_line(const Command& cmd, CLI::App& app, const std::vector<std::string>& rest, CommandLine& c, std::ostream& out) {
   switch (check_arguments(app, rest)) {
-    case Early::help:
-      out << command_help(cmd.text);
-      return 0;
-    case Early::version:
-      out << version_line();
-      return 0;
-    case Early::none:
-      break;
+    case Early::help: out << command_help(cmd.text); return 0;
+    case Early::version: out << version_line(); return 0;
+    case Early::none: break;
   }
   try {
     std::vector<std::string> reversed(rest.rbegin(), rest.rend());

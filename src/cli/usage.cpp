@@ -30,17 +30,18 @@ std::string plan_help() {
       "gains or loses access, checks Account Administrators, and writes plan.json, plan.md,\n"
       "access_before.csv, access_after.csv, requests.jsonl and expected_state.json to --out.\n\n";
   out += kInputs;
-  out += "  --rules FILE          rules YAML (default: the catalog's rules.yaml, else the shipped one)\n"
-         "  --current FILE        group audit of the live account: plan only what is missing; repeatable\n"
-         "\n"
-         "Output:\n"
-         "  --out DIR             the plan directory; required. Replaced as a whole when the plan is\n"
-         "                        complete; other files in it are kept\n"
-         "  --prune               also remove live memberships the rules do not place (never from\n"
-         "                        Account Administrators)\n"
-         "  --max-users-per-request N   users in one add request (default 50)\n"
-         "  --max-groups-per-request N  groups in one add request (default 10)\n"
-         "  --quiet               print no report on stdout (errors and warnings still go to stderr)\n";
+  out +=
+      "  --rules FILE          rules YAML (default: the catalog's rules.yaml, else the shipped one)\n"
+      "  --current FILE        group audit of the live account: plan only what is missing; repeatable\n"
+      "\n"
+      "Output:\n"
+      "  --out DIR             the plan directory; required. Replaced as a whole when the plan is\n"
+      "                        complete; other files in it are kept\n"
+      "  --prune               also remove live memberships the rules do not place (never from\n"
+      "                        Account Administrators)\n"
+      "  --max-users-per-request N   users in one add request (default 50)\n"
+      "  --max-groups-per-request N  groups in one add request (default 10)\n"
+      "  --quiet               print no report on stdout (errors and warnings still go to stderr)\n";
   return out + kCommon;
 }
 
@@ -53,10 +54,11 @@ std::string verify_help() {
       "  --current FILE        the live account's group audit after applying; repeatable\n"
       "\n";
   out += kInputs;
-  out += "  --rules FILE          rules YAML, for the waivers and each membership's rule\n"
-         "\n"
-         "Output:\n"
-         "  --quiet               print no report on stdout (errors and warnings still go to stderr)\n";
+  out +=
+      "  --rules FILE          rules YAML, for the waivers and each membership's rule\n"
+      "\n"
+      "Output:\n"
+      "  --quiet               print no report on stdout (errors and warnings still go to stderr)\n";
   return out + kCommon;
 }
 
@@ -88,16 +90,14 @@ std::string check_admins_help() {
 
 }  // namespace
 
-const CommandText kPlanText{
-    "plan", "map legacy access into groups, verify it, and write the plan to --out",
-    "usage: rolemig plan --users FILE [--users FILE ...] [--stores FILE] [--roles FILE] [--rules FILE] [--catalog DIR] "
-    "[--current FILE ...] [--prune] --out DIR [--format text|json] [--quiet]",
-    plan_help};
-const CommandText kVerifyText{
-    "verify", "re-check a plan.json (perhaps edited), or the live account, against the legacy inputs",
-    "usage: rolemig verify (--plan DIR/plan.json | --current AUDIT.json) --users FILE [...] [--stores FILE] [--roles FILE] "
-    "[--rules FILE] [--catalog DIR] [--format text|json] [--quiet]",
-    verify_help};
+const CommandText kPlanText{"plan", "map legacy access into groups, verify it, and write the plan to --out",
+                            "usage: rolemig plan --users FILE [--users FILE ...] [--stores FILE] [--roles FILE] [--rules FILE] [--catalog DIR] "
+                            "[--current FILE ...] [--prune] --out DIR [--format text|json] [--quiet]",
+                            plan_help};
+const CommandText kVerifyText{"verify", "re-check a plan.json (perhaps edited), or the live account, against the legacy inputs",
+                              "usage: rolemig verify (--plan DIR/plan.json | --current AUDIT.json) --users FILE [...] [--stores FILE] [--roles FILE] "
+                              "[--rules FILE] [--catalog DIR] [--format text|json] [--quiet]",
+                              verify_help};
 const CommandText kDiffText{"diff", "per-user gains and losses between two access CSVs or two plan.json files",
                             "usage: rolemig diff BEFORE AFTER [--catalog DIR] [--format text|json]", diff_help};
 const CommandText kCheckAdminsText{

@@ -11,7 +11,8 @@ namespace rolemig {
 AccessSnapshot read_access_csv(std::istream& in, const std::string& file) {
   CsvReader reader(in, file);
   CsvRecord rec;
-  if (!reader.next(rec)) throw InputError(Diagnostic{SourceLoc{file, 1, 1}, "expected a header row email,target,permission, found an empty file", "", ""});
+  if (!reader.next(rec))
+    throw InputError(Diagnostic{SourceLoc{file, 1, 1}, "expected a header row email,target,permission, found an empty file", "", ""});
   std::vector<std::string> header;
   for (const auto& f : rec.fields) header.push_back(fold_case(trim(f.value)));
   if (header != std::vector<std::string>{"email", "target", "permission"}) {

@@ -11,8 +11,7 @@ namespace rolemig {
 
 struct AuditFields {
   std::vector<std::string> groups = {"data", "account", "userGroups"};
-  std::string group_id = "id", group_name = "name", group_description = "description", group_members = "members",
-              group_grants = "grants";
+  std::string group_id = "id", group_name = "name", group_description = "description", group_members = "members", group_grants = "grants";
   std::string member_id = "id", member_email = "email";
   std::string grant_policy = "policy", grant_target = "target";
 };

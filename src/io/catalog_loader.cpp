@@ -73,9 +73,12 @@ void load_role_entry(Catalog& cat, const YamlDoc& doc, const YAML::Node& item, b
   r.perms = cat.empty_set();
   if (!custom && item["all"]) {
     for (const auto& [s, node] : doc.scalar_list(item["all"], "'all'", YamlDoc::OneName::allowed, sink)) {
-      if (s == "store") r.perms |= cat.scope_mask(Scope::store);
-      else if (s == "account") r.perms |= cat.scope_mask(Scope::account);
-      else sink.add(doc.at(node, fmt::format("expected 'store' or 'account' in 'all', found {}", quote(s))));
+      if (s == "store")
+        r.perms |= cat.scope_mask(Scope::store);
+      else if (s == "account")
+        r.perms |= cat.scope_mask(Scope::account);
+      else
+        sink.add(doc.at(node, fmt::format("expected 'store' or 'account' in 'all', found {}", quote(s))));
     }
   }
   if (item["permissions"]) {
@@ -116,9 +119,12 @@ void load_admins_grant(Catalog& cat, const YamlDoc& doc, const YAML::Node& aa, D
   if (!aa["grants_all"]) return;
   cat.admins.all_account = cat.admins.all_store = false;
   for (const auto& [s, node] : doc.scalar_list(aa["grants_all"], "'grants_all'", YamlDoc::OneName::allowed, sink)) {
-    if (s == "store") cat.admins.all_store = true;
-    else if (s == "account") cat.admins.all_account = true;
-    else sink.add(doc.at(node, fmt::format("expected 'store' or 'account' in 'grants_all', found {}", quote(s))));
+    if (s == "store")
+      cat.admins.all_store = true;
+    else if (s == "account")
+      cat.admins.all_account = true;
+    else
+      sink.add(doc.at(node, fmt::format("expected 'store' or 'account' in 'grants_all', found {}", quote(s))));
   }
 }
 
@@ -203,8 +209,8 @@ CatalogSources read_catalog_dir(const std::string& dir) {
   namespace fs = std::filesystem;
   if (!fs::is_directory(dir)) {
     if (dir == default_catalog_dir()) throw SetupError(fmt::format("the shipped catalog is not found at {}; pass --catalog DIR", dir));
-    throw InputError(Diagnostic{SourceLoc{dir, 0, 0}, "expected --catalog to be a directory, found " +
-                                                          std::string(fs::exists(dir) ? "a file" : "nothing"), "", ""});
+    throw InputError(Diagnostic{SourceLoc{dir, 0, 0},
+                                "expected --catalog to be a directory, found " + std::string(fs::exists(dir) ? "a file" : "nothing"), "", ""});
   }
   auto path = [&](const char* name) { return (fs::path(dir) / name).string(); };
   auto shown = [&](const char* name) { return shown_catalog_path(path(name)); };

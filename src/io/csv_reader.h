@@ -19,9 +19,9 @@ struct CsvField {
 
 struct CsvRecord {
   std::vector<CsvField> fields;
-  int line = 0;             // where the record starts
-  std::string first_line;   // the text of that line, for carets
-  std::string text;         // the record's raw text (all its lines)
+  int line = 0;            // where the record starts
+  std::string first_line;  // the text of that line, for carets
+  std::string text;        // the record's raw text (all its lines)
 
   // The text of physical line `l` of the record (a quoted field may span
   // lines), for a caret under a field there; empty outside the record.

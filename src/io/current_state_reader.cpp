@@ -79,7 +79,8 @@ class CurrentStateReader : GraphqlResponses {
         if (!m.is_object()) return bad(m, fmt::format("expected a member object, found {}", m.kind_name()));
         std::string email = string_at(m, f_.member_email, true, "a member");
         if (email.empty()) return;
-        if (auto problem = email_problem(trim(email))) return bad(*m.find(f_.member_email), fmt::format("expected an email address, found {} ({})", quote(email), *problem));
+        if (auto problem = email_problem(trim(email)))
+          return bad(*m.find(f_.member_email), fmt::format("expected an email address, found {} ({})", quote(email), *problem));
         grp.members.push_back(CurrentMember{fold_case(trim(email)), string_at(m, f_.member_id, false, "a member")});
       });
     }
@@ -90,8 +91,8 @@ class CurrentStateReader : GraphqlResponses {
       // and a plan addresses groups by name.
       if (auto named = by_name_.find(grp.name); named != by_name_.end()) {
         const CurrentGroup& first = out_[named->second];
-        Diagnostic d = parser_.at(g, fmt::format("expected one live group per name, found {} again with {} (the first has {})",
-                                                 quote(grp.name), id_text(grp), id_text(first)));
+        Diagnostic d = parser_.at(g, fmt::format("expected one live group per name, found {} again with {} (the first has {})", quote(grp.name),
+                                                 id_text(grp), id_text(first)));
         d.note = "first given at " + first.where.str();
         sink_.add(std::move(d));
         by_key_.erase(it);
@@ -108,8 +109,7 @@ class CurrentStateReader : GraphqlResponses {
     CurrentGroup& existing = out_[it->second];
     auto disagree = [&](const std::string& what, const std::string& here, const std::string& there) {
       Diagnostic d = parser_.at(g, fmt::format("expected every page to give the live group {} the same {}, found {} (the first page has {})",
-                                               existing.id.empty() ? quote(existing.name) : "with id " + quote(existing.id), what,
-                                               here, there));
+                                               existing.id.empty() ? quote(existing.name) : "with id " + quote(existing.id), what, here, there));
       d.note = "first given at " + existing.where.str();
       sink_.add(std::move(d));
     };

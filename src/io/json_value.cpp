@@ -65,9 +65,9 @@ void JsonParser::check_unique_keys(const JsonValue& obj, const std::vector<KeyAt
   if (!found) return;
   const KeyAt& first = keys[found->first];
   const KeyAt& again = keys[found->second];
-  Diagnostic d = diagnostic_at(SourceLoc{file_, again.line, again.col},
-                               fmt::format("expected each key once in an object, found {} again", quote(obj.members[found->second].first)),
-                               text_, again.offset);
+  Diagnostic d =
+      diagnostic_at(SourceLoc{file_, again.line, again.col},
+                    fmt::format("expected each key once in an object, found {} again", quote(obj.members[found->second].first)), text_, again.offset);
   d.note = "first given at " + SourceLoc{file_, first.line, first.col}.str();
   throw InputError(std::move(d));
 }
@@ -144,10 +144,14 @@ void JsonParser::parse_string_into(std::string& out) {
           for (int i = 0; i < 4; ++i) {
             char h = text_[pos_];
             v <<= 4;
-            if (h >= '0' && h <= '9') v |= static_cast<uint32_t>(h - '0');
-            else if (h >= 'a' && h <= 'f') v |= static_cast<uint32_t>(h - 'a' + 10);
-            else if (h >= 'A' && h <= 'F') v |= static_cast<uint32_t>(h - 'A' + 10);
-            else fail("a hex digit");
+            if (h >= '0' && h <= '9')
+              v |= static_cast<uint32_t>(h - '0');
+            else if (h >= 'a' && h <= 'f')
+              v |= static_cast<uint32_t>(h - 'a' + 10);
+            else if (h >= 'A' && h <= 'F')
+              v |= static_cast<uint32_t>(h - 'A' + 10);
+            else
+              fail("a hex digit");
             ++pos_;
           }
           return v;
@@ -171,9 +175,7 @@ void JsonParser::parse_string_into(std::string& out) {
         append_utf8(out, cp);
         break;
       }
-      default:
-        --pos_;
-        fail("a valid escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u)");
+      default: --pos_; fail("a valid escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u)");
     }
     start = pos_;
   }

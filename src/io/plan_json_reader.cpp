@@ -14,8 +14,8 @@ namespace rolemig {
 PlanJsonReader::PlanJsonReader(std::string_view text, std::string file) : parser_(text, std::move(file)), root_(parser_.parse_single()) {
   const JsonValue* groups = root_.is_object() ? root_.find("groups") : nullptr;
   if (!groups || !groups->is_array()) {
-    throw InputError(parser_.at(groups ? *groups : root_, fmt::format("expected a plan.json with a 'groups' list, found {}",
-                                                                      groups ? groups->kind_name() : "none")));
+    throw InputError(parser_.at(groups ? *groups : root_,
+                                fmt::format("expected a plan.json with a 'groups' list, found {}", groups ? groups->kind_name() : "none")));
   }
 }
 
@@ -30,8 +30,10 @@ std::vector<std::string> PlanJsonReader::members() const {
     if (!members || !members->is_array()) continue;
     for (const auto& m : members->items) {
       if (!m.is_string()) continue;
-      if (auto problem = email_problem(m.text)) bad(m, fmt::format("expected an email address, found {} ({})", quote(m.text), *problem));
-      else emails.push_back(m.text);
+      if (auto problem = email_problem(m.text))
+        bad(m, fmt::format("expected an email address, found {} ({})", quote(m.text), *problem));
+      else
+        emails.push_back(m.text);
     }
   }
   sink.throw_if_any();  // groups() looks every member up
@@ -75,8 +77,10 @@ Mapping PlanJsonReader::groups(const Catalog& cat, const Account& acc) const {
     // plan.json states it for every live group but Account Administrators;
     // where the flag is gone, the group is not proven (fail closed).
     if (const JsonValue* known = g.find("grants_known")) {
-      if (known->kind != JsonValue::Kind::boolean) bad(*known, fmt::format("expected 'grants_known' to be true or false, found {}", known->kind_name()));
-      else grp.grants_known = known->boolean || grp.is_admins;
+      if (known->kind != JsonValue::Kind::boolean)
+        bad(*known, fmt::format("expected 'grants_known' to be true or false, found {}", known->kind_name()));
+      else
+        grp.grants_known = known->boolean || grp.is_admins;
     } else if (grp.action == GroupAction::exists && !grp.is_admins) {
       grp.grants_known = false;
     }
@@ -99,7 +103,8 @@ Mapping PlanJsonReader::groups(const Catalog& cat, const Account& acc) const {
         if (pol->text != cat.admins.name) {
           auto p = cat.find_policy(pol->text);
           if (!p) {
-            bad(*pol, fmt::format("expected a policy defined in policies.yaml, found {}{}", quote(pol->text), did_you_mean(pol->text, cat.policy_names())));
+            bad(*pol,
+                fmt::format("expected a policy defined in policies.yaml, found {}{}", quote(pol->text), did_you_mean(pol->text, cat.policy_names())));
             continue;
           }
           grant.policy = *p;
@@ -112,8 +117,8 @@ Mapping PlanJsonReader::groups(const Catalog& cat, const Account& acc) const {
         }
         Scope want = grant.target.is_account() ? Scope::account : Scope::store;
         if (grant.policy && cat.policies[*grant.policy].target != want) {
-          bad(*tgt, fmt::format("expected a {} target for policy {}, found {}", scope_name(cat.policies[*grant.policy].target),
-                                quote(pol->text), quote(tgt->text)));
+          bad(*tgt, fmt::format("expected a {} target for policy {}, found {}", scope_name(cat.policies[*grant.policy].target), quote(pol->text),
+                                quote(tgt->text)));
           continue;
         }
         grp.grants.push_back(grant);

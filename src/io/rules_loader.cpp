@@ -77,8 +77,9 @@ class RulesLoader {
   void check_derive_name(const YAML::Node& n, const std::string& tmpl) {
     auto bad = unknown_placeholder_at(tmpl, kDerivePlaceholders);
     if (!bad) return;
-    sink_.add(doc_.at_offset(n, bad->offset, fmt::format("expected placeholders {}, found {}{}", "{" + join(kDerivePlaceholders, "} {") + "}",
-                                                         bad->shown(), did_you_mean(std::string(bad->name), kDerivePlaceholders))));
+    sink_.add(doc_.at_offset(n, bad->offset,
+                             fmt::format("expected placeholders {}, found {}{}", "{" + join(kDerivePlaceholders, "} {") + "}", bad->shown(),
+                                         did_you_mean(std::string(bad->name), kDerivePlaceholders))));
   }
 
   // An unclosed '[' would leave a glob matching nothing, silently.
@@ -91,8 +92,7 @@ class RulesLoader {
   void load_group(RuleSet& rs, const YAML::Node& g) {
     if (!doc_.expect_map(g, "a group", sink_)) return;
     doc_.check_keys(g, {"id", "name", "description", "scope", "grants"}, "a group", sink_);
-    if (!doc_.require(g, "id", "a group", sink_) || !doc_.require(g, "name", "a group", sink_) ||
-        !doc_.require(g, "scope", "a group", sink_)) {
+    if (!doc_.require(g, "id", "a group", sink_) || !doc_.require(g, "name", "a group", sink_) || !doc_.require(g, "scope", "a group", sink_)) {
       return;
     }
     GroupDef def;
@@ -123,8 +123,7 @@ class RulesLoader {
     // A name with a bad placeholder is reported once, not again for lacking the store.
     if (name_ok && def.scope == GroupScope::per_store && def.name.find("{store.id}") == std::string::npos &&
         def.name.find("{store.name}") == std::string::npos) {
-      sink_.add(doc_.at(g["name"], fmt::format("expected a per-store group name using {{store.id}} or {{store.name}}, found {}",
-                                               quote(def.name))));
+      sink_.add(doc_.at(g["name"], fmt::format("expected a per-store group name using {{store.id}} or {{store.name}}, found {}", quote(def.name))));
     }
     // A look-alike of Account Administrators would pass for it (SPEC 2.5, 5).
     if (is_admins_lookalike(cat_, def.name)) {
@@ -162,7 +161,9 @@ class RulesLoader {
     if (*target == "store") {
       grant.kind = GrantDef::Kind::store;
       if (def.scope == GroupScope::account) {
-        sink_.add(doc_.at(gr["target"], "expected target 'account' or 'store:<id>' in an account group, found 'store' (only a per-store group has a store of its own)"));
+        sink_.add(
+            doc_.at(gr["target"],
+                    "expected target 'account' or 'store:<id>' in an account group, found 'store' (only a per-store group has a store of its own)"));
         return;
       }
     } else if (auto name = parse_target_name(*target)) {
@@ -175,8 +176,7 @@ class RulesLoader {
     Scope kind = grant.kind == GrantDef::Kind::account ? Scope::account : Scope::store;
     if (cat_.policies[grant.policy].target != kind) {
       sink_.add(doc_.at(gr["target"], fmt::format("expected {} target for policy {} (its target is {}), found {}",
-                                                  cat_.policies[grant.policy].target == Scope::account ? "an account" : "a store",
-                                                  quote(*policy),
+                                                  cat_.policies[grant.policy].target == Scope::account ? "an account" : "a store", quote(*policy),
                                                   scope_name(cat_.policies[grant.policy].target), quote(*target))));
       return;
     }
@@ -186,10 +186,14 @@ class RulesLoader {
   std::optional<RoleMatch> load_role_match(const YAML::Node& n) {
     RoleMatch rm;
     for (const auto& [name, node] : doc_.scalar_list(n, "'role'", YamlDoc::OneName::allowed, sink_)) {
-      if (name == "*") rm.any = true;
-      else if (name == "custom:*") rm.custom = true;
-      else if (name == "standard:*") rm.standard = true;
-      else if (auto r = cat_.find_role(name)) rm.roles.push_back(*r);
+      if (name == "*")
+        rm.any = true;
+      else if (name == "custom:*")
+        rm.custom = true;
+      else if (name == "standard:*")
+        rm.standard = true;
+      else if (auto r = cat_.find_role(name))
+        rm.roles.push_back(*r);
       else {
         std::vector<std::string> names = cat_.role_names();
         names.insert(names.end(), {"*", "custom:*", "standard:*"});
@@ -203,9 +207,11 @@ class RulesLoader {
     std::vector<Status> out;
     for (const auto& [s, node] : doc_.scalar_list(n, "'status'", YamlDoc::OneName::allowed, sink_)) {
       auto st = parse_status(s);
-      if (st && !trim(s).empty()) out.push_back(*st);
-      else sink_.add(doc_.at(node, fmt::format("expected a status (active, invited, suspended), found {}{}", quote(s),
-                                               did_you_mean(s, {"active", "invited", "suspended"}))));
+      if (st && !trim(s).empty())
+        out.push_back(*st);
+      else
+        sink_.add(doc_.at(node, fmt::format("expected a status (active, invited, suspended), found {}{}", quote(s),
+                                            did_you_mean(s, {"active", "invited", "suspended"}))));
     }
     return out;
   }
@@ -255,8 +261,8 @@ class RulesLoader {
       for (const auto& [gid, node] : doc_.scalar_list(r["groups"], "'groups'", YamlDoc::OneName::refused, sink_)) {
         auto it = group_index_.find(gid);
         if (it == group_index_.end()) {
-          sink_.add(doc_.at(node, fmt::format("expected a group id defined under 'groups' (or account-administrators), found {}{}",
-                                              quote(gid), did_you_mean(gid, ids))));
+          sink_.add(doc_.at(node, fmt::format("expected a group id defined under 'groups' (or account-administrators), found {}{}", quote(gid),
+                                              did_you_mean(gid, ids))));
         } else {
           rule.groups.push_back(it->second);
         }
@@ -278,8 +284,8 @@ class RulesLoader {
       sink_.add(doc_.at(r, fmt::format("expected rule {} to have 'groups' or 'derive: true', found neither", quote(rule.name))));
     } else if (derive && !rule.derive && r["groups"].IsSequence() && r["groups"].size() == 0) {
       // A rule that contributes nothing is almost always a mistake.
-      sink_.add(doc_.at(r["groups"], fmt::format("expected rule {} to list at least one group (or 'derive: true'), found an empty list",
-                                                 quote(rule.name))));
+      sink_.add(doc_.at(r["groups"],
+                        fmt::format("expected rule {} to list at least one group (or 'derive: true'), found an empty list", quote(rule.name))));
     }
     rs.rules.push_back(std::move(rule));
   }
@@ -307,8 +313,11 @@ class RulesLoader {
       }
       if (m["role"]) {
         for (const auto& [name, node] : doc_.scalar_list(m["role"], "'role'", YamlDoc::OneName::allowed, sink_)) {
-          if (auto r = cat_.find_role(name)) waiver.roles.push_back(*r);
-          else sink_.add(doc_.at(node, fmt::format("expected a standard or custom role, found {}{}", quote(name), did_you_mean(name, cat_.role_names()))));
+          if (auto r = cat_.find_role(name))
+            waiver.roles.push_back(*r);
+          else
+            sink_.add(
+                doc_.at(node, fmt::format("expected a standard or custom role, found {}{}", quote(name), did_you_mean(name, cat_.role_names()))));
         }
       }
     }
@@ -317,10 +326,15 @@ class RulesLoader {
     // gains (or the reverse).
     if (doc_.require(w, "change", "a waiver", sink_)) {
       auto c = doc_.scalar(w["change"], "'change'", sink_).value_or("");
-      if (c == "loss") waiver.change = Change::loss;
-      else if (c == "gain") waiver.change = Change::gain;
-      else if (c == "any") waiver.change = Change::any;
-      else sink_.add(doc_.at(w["change"], fmt::format("expected change 'loss', 'gain' or 'any', found {}{}", quote(c), did_you_mean(c, {"loss", "gain", "any"}))));
+      if (c == "loss")
+        waiver.change = Change::loss;
+      else if (c == "gain")
+        waiver.change = Change::gain;
+      else if (c == "any")
+        waiver.change = Change::any;
+      else
+        sink_.add(doc_.at(w["change"],
+                          fmt::format("expected change 'loss', 'gain' or 'any', found {}{}", quote(c), did_you_mean(c, {"loss", "gain", "any"}))));
     }
     rs.waivers.push_back(std::move(waiver));
   }
@@ -335,9 +349,11 @@ class RulesLoader {
 
 std::optional<Placeholder> unknown_placeholder_at(std::string_view tmpl, const std::vector<std::string>& allowed) {
   std::optional<Placeholder> bad;
-  scan_template(tmpl, [](std::string_view) {}, [&](const Placeholder& p) {
-    if (!bad && (!p.closed || std::find(allowed.begin(), allowed.end(), p.name) == allowed.end())) bad = p;
-  });
+  scan_template(
+      tmpl, [](std::string_view) {},
+      [&](const Placeholder& p) {
+        if (!bad && (!p.closed || std::find(allowed.begin(), allowed.end(), p.name) == allowed.end())) bad = p;
+      });
   return bad;
 }
 

@@ -23,8 +23,8 @@ void read_users_csv(std::istream& in, const std::string& file, const Catalog& ca
   const size_t width = rec.fields.size();
   std::vector<std::string> header;
   for (const auto& f : rec.fields) header.emplace_back(trim(f.value));
-  const int c_email = cols["email"], c_uid = cols["user_id"], c_first = cols["first_name"], c_last = cols["last_name"],
-            c_store = cols["store_id"], c_role = cols["role"], c_perms = cols["permissions"], c_status = cols["status"];
+  const int c_email = cols["email"], c_uid = cols["user_id"], c_first = cols["first_name"], c_last = cols["last_name"], c_store = cols["store_id"],
+            c_role = cols["role"], c_perms = cols["permissions"], c_status = cols["status"];
   DiagnosticSink sink;
   const std::vector<std::string> role_names = cat.role_names();
   const std::vector<std::string> perm_ids = cat.permission_ids();
@@ -124,7 +124,8 @@ void read_users_csv(std::istream& in, const std::string& file, const Catalog& ca
       diag(row.where, fmt::format("expected a role or permissions for {} on store {}, found neither", fold_case(row.email), row.store_id));
       continue;
     }
-    out.add_row(std::move(row), [&](const SourceLoc& l) { return excerpt_of_line(rec.line_text(l.line), l.col); }, sink);
+    out.add_row(
+        std::move(row), [&](const SourceLoc& l) { return excerpt_of_line(rec.line_text(l.line), l.col); }, sink);
   }
   sink.throw_if_any();
   if (!any_row) {

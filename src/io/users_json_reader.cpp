@@ -92,8 +92,9 @@ class JsonUsersReader : GraphqlResponses {
     row.where = SourceLoc{file_, u.line, u.col};
     const JsonValue* email = u.find("email");
     if (!email || !email->is_string() || trim(email->text).empty()) {
-      bad(email ? *email : u, fmt::format("expected a user's 'email' string, found {}",
-                                          !email ? "none" : email->is_string() ? "an empty string" : email->kind_name()));
+      bad(email ? *email : u, fmt::format("expected a user's 'email' string, found {}", !email               ? "none"
+                                                                                        : email->is_string() ? "an empty string"
+                                                                                                             : email->kind_name()));
       return;
     }
     if (auto problem = email_problem(trim(email->text))) {
@@ -144,10 +145,13 @@ class JsonUsersReader : GraphqlResponses {
     if (!ok) return;
     // Conflicts are at the user node or its id: cut the caret line there.
     const JsonValue* id_node = u.find("id");
-    out_.add_row(std::move(row), [&](const SourceLoc& l) {
-      const JsonValue& v = id_node && l.line == id_node->line && l.col == id_node->col ? *id_node : u;
-      return excerpt_at(text_, v.offset, v.col);
-    }, sink_);
+    out_.add_row(
+        std::move(row),
+        [&](const SourceLoc& l) {
+          const JsonValue& v = id_node && l.line == id_node->line && l.col == id_node->col ? *id_node : u;
+          return excerpt_at(text_, v.offset, v.col);
+        },
+        sink_);
   }
 
   std::string_view text_;

@@ -58,8 +58,10 @@ std::optional<size_t> open_flow_at(std::string_view t, size_t end) {
     } else if (value_start && c == '\'') {
       for (++i; i < end; ++i) {
         if (t[i] != '\'') continue;
-        if (i + 1 < end && t[i + 1] == '\'') ++i;
-        else break;
+        if (i + 1 < end && t[i + 1] == '\'')
+          ++i;
+        else
+          break;
       }
       ++i;
       value_start = false;
@@ -76,7 +78,8 @@ std::optional<size_t> open_flow_at(std::string_view t, size_t end) {
       ++i;
       value_start = true;
     } else if ((c == ':' || ((c == '-' || c == '?') && value_start)) &&
-               (space(i + 1) || (!open.empty() && c == ':' && i + 1 < t.size() && std::string_view(",]}").find(t[i + 1]) != std::string_view::npos))) {
+               (space(i + 1) ||
+                (!open.empty() && c == ':' && i + 1 < t.size() && std::string_view(",]}").find(t[i + 1]) != std::string_view::npos))) {
       ++i;
       value_start = true;
     } else {
@@ -139,9 +142,7 @@ class Prescan : public YAML::EventHandler {
     open(mark, anchor, false);
   }
   void OnSequenceEnd() override { close(); }
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
-    open(mark, anchor, true);
-  }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override { open(mark, anchor, true); }
   void OnMapEnd() override { close(); }
 
  private:
@@ -243,15 +244,13 @@ YamlDoc::YamlDoc(std::string text, std::string file) : text_(std::move(text)), f
         if (open_line < line) {
           bool list = text_[*open] == '[';
           throw InputError(Diagnostic{SourceLoc{file_, open_line, static_cast<int>(*open - line_start) + 1},
-                                      fmt::format("expected a closing '{}' for the '{}' opened here, found none", list ? ']' : '}',
-                                                  list ? '[' : '{'),
-                                      line_of(text_, open_line),
-                                      fmt::format("YAML parsing stopped at {}:{}:{} ({})", file_, line, col, e.msg)});
+                                      fmt::format("expected a closing '{}' for the '{}' opened here, found none", list ? ']' : '}', list ? '[' : '{'),
+                                      line_of(text_, open_line), fmt::format("YAML parsing stopped at {}:{}:{} ({})", file_, line, col, e.msg)});
         }
       }
     }
-    throw InputError(Diagnostic{SourceLoc{file_, line, col}, fmt::format("expected valid YAML, found a syntax error ({})", e.msg),
-                                line_of(text_, line), ""});
+    throw InputError(
+        Diagnostic{SourceLoc{file_, line, col}, fmt::format("expected valid YAML, found a syntax error ({})", e.msg), line_of(text_, line), ""});
   }
 }
 
@@ -268,9 +267,7 @@ Excerpt YamlDoc::excerpt(const YAML::Node& n) const {
   return mark_excerpt(text_, n.Mark());
 }
 
-Diagnostic YamlDoc::at(const YAML::Node& n, std::string message) const {
-  return diagnostic_at(loc(n), std::move(message), excerpt(n));
-}
+Diagnostic YamlDoc::at(const YAML::Node& n, std::string message) const { return diagnostic_at(loc(n), std::move(message), excerpt(n)); }
 
 Diagnostic YamlDoc::at_offset(const YAML::Node& n, size_t offset, std::string message) const {
   Diagnostic d = at(n, std::move(message));
@@ -320,7 +317,7 @@ std::optional<bool> YamlDoc::boolean(const YAML::Node& n, std::string_view what,
 }
 
 std::vector<std::pair<std::string, YAML::Node>> YamlDoc::scalar_list(const YAML::Node& n, std::string_view what, OneName one,
-                                                                    DiagnosticSink& sink) const {
+                                                                     DiagnosticSink& sink) const {
   std::vector<std::pair<std::string, YAML::Node>> out;
   if (n.IsScalar() && one == OneName::allowed) {
     out.emplace_back(n.Scalar(), n);
@@ -345,8 +342,8 @@ PermSet YamlDoc::permission_list(const Catalog& cat, const YAML::Node& n, std::s
     if (id == kNoPermissionRequired) continue;  // no access, defined in the catalog or not (SPEC 1)
     auto p = cat.find_permission(id);
     if (!p) {
-      sink.add(at(node, fmt::format("expected a permission id defined in permissions.yaml, found {}{}", quote(id),
-                                    did_you_mean(id, cat.permission_ids()))));
+      sink.add(at(
+          node, fmt::format("expected a permission id defined in permissions.yaml, found {}{}", quote(id), did_you_mean(id, cat.permission_ids()))));
     } else if (!cat.is_ignored(*p)) {
       out.set(*p);
     }
@@ -354,14 +351,12 @@ PermSet YamlDoc::permission_list(const Catalog& cat, const YAML::Node& n, std::s
   return out;
 }
 
-void YamlDoc::check_keys(const YAML::Node& n, const std::vector<std::string>& allowed, std::string_view what,
-                         DiagnosticSink& sink) const {
+void YamlDoc::check_keys(const YAML::Node& n, const std::vector<std::string>& allowed, std::string_view what, DiagnosticSink& sink) const {
   if (!n.IsMap()) return;
   for (const auto& kv : n) {
     std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-    sink.add(at(kv.first, fmt::format("expected a key of {} ({}), found {}{}", what, join(allowed, ", "), quote(key),
-                                      did_you_mean(key, allowed))));
+    sink.add(at(kv.first, fmt::format("expected a key of {} ({}), found {}{}", what, join(allowed, ", "), quote(key), did_you_mean(key, allowed))));
   }
 }
 

@@ -61,15 +61,13 @@ class YamlDoc {
   // list (SPEC: `role`, `status`, `store`, `all`, `grants_all` take a name or
   // a list), with OneName::refused it is an error (permission lists, `groups`).
   enum class OneName { allowed, refused };
-  std::vector<std::pair<std::string, YAML::Node>> scalar_list(const YAML::Node& n, std::string_view what, OneName one,
-                                                             DiagnosticSink& sink) const;
+  std::vector<std::pair<std::string, YAML::Node>> scalar_list(const YAML::Node& n, std::string_view what, OneName one, DiagnosticSink& sink) const;
   // Resolves a list of permission ids against the catalog; unknown ids
   // are reported with the nearest id. No_Permission_Required is accepted and
   // left out of the set, whether the catalog defines it or not.
   PermSet permission_list(const Catalog& cat, const YAML::Node& n, std::string_view what, DiagnosticSink& sink) const;
   // Reports keys of map `n` not in `allowed`, with the nearest allowed key.
-  void check_keys(const YAML::Node& n, const std::vector<std::string>& allowed, std::string_view what,
-                  DiagnosticSink& sink) const;
+  void check_keys(const YAML::Node& n, const std::vector<std::string>& allowed, std::string_view what, DiagnosticSink& sink) const;
   // Reports a missing required key at the map.
   bool require(const YAML::Node& n, const std::string& key, std::string_view what, DiagnosticSink& sink) const;
 

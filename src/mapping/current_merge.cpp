@@ -32,8 +32,10 @@ std::optional<std::vector<Grant>> grants_of(const Account& acc, const Catalog& c
     if (cg.policy != cat.admins.name) {
       auto p = cat.find_policy(cg.policy);
       if (!p) {
-        sink.add(diagnostic_at(cg.where, fmt::format("expected a policy defined in policies.yaml, found {}{}", quote(cg.policy),
-                                                     did_you_mean(cg.policy, cat.policy_names())), cg.where_line));
+        sink.add(diagnostic_at(
+            cg.where,
+            fmt::format("expected a policy defined in policies.yaml, found {}{}", quote(cg.policy), did_you_mean(cg.policy, cat.policy_names())),
+            cg.where_line));
         continue;
       }
       grant.policy = *p;
@@ -123,7 +125,8 @@ void merge_current_state(Mapping& m, const Account& acc, const Catalog& cat, con
     g.grants_known = g.is_admins || grants.has_value();
     if (!planned) {
       g.grants = grants.value_or(std::vector<Grant>{});
-      if (!grants) m.manual_steps.push_back({g.name, "the audit does not show this group's grants: its members cannot be verified; check them by hand"});
+      if (!grants)
+        m.manual_steps.push_back({g.name, "the audit does not show this group's grants: its members cannot be verified; check them by hand"});
     } else if (!g.is_admins) {
       if (!grants) {
         m.manual_steps.push_back({g.name, "the audit does not show this group's grants: its members cannot be verified; check that they are " +
@@ -169,8 +172,10 @@ Mapping mapping_from_current(const Account& acc, const Catalog& cat, const std::
     g.is_admins = cg.name == cat.admins.name;
     admins_seen = admins_seen || g.is_admins;
     auto grants = grants_of(acc, cat, cg, sink);
-    if (g.is_admins) g.grants = {Grant{std::nullopt, Target::account()}};
-    else if (grants) g.grants = *grants;
+    if (g.is_admins)
+      g.grants = {Grant{std::nullopt, Target::account()}};
+    else if (grants)
+      g.grants = *grants;
     else {
       g.grants_known = false;
       m.manual_steps.push_back({g.name, "the audit does not show this group's grants: its members cannot be verified"});

@@ -20,8 +20,10 @@ void credit_rules(Mapping& edited, const Mapping& derived) {
   for (size_t i = 0; i < edited.memberships.size(); ++i) {
     const Membership& ms = edited.memberships[i];
     auto it = produced.find({ms.user, edited.groups[ms.group].name});
-    if (it != produced.end() && !it->second.empty()) credited[i] = it->second;
-    else credited[i] = {kEditedPlanRule};
+    if (it != produced.end() && !it->second.empty())
+      credited[i] = it->second;
+    else
+      credited[i] = {kEditedPlanRule};
     all.insert(credited[i].begin(), credited[i].end());
   }
   std::vector<std::string> names(all.begin(), all.end());

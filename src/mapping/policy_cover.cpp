@@ -92,8 +92,7 @@ std::vector<PolicyIdx> greedy_cover(const Catalog& cat, const Candidates& c) {
 
 PolicyCover::PolicyCover(const Catalog& catalog) : cat_(catalog) {
   for (PolicyIdx p = 0; p < catalog.policies.size(); ++p) by_name_.push_back(p);
-  std::sort(by_name_.begin(), by_name_.end(),
-            [&](PolicyIdx a, PolicyIdx b) { return catalog.policies[a].name < catalog.policies[b].name; });
+  std::sort(by_name_.begin(), by_name_.end(), [&](PolicyIdx a, PolicyIdx b) { return catalog.policies[a].name < catalog.policies[b].name; });
 }
 
 const std::vector<PolicyIdx>& PolicyCover::cover(const PermSet& wanted, Scope scope) {

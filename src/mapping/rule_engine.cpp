@@ -13,14 +13,22 @@ namespace rolemig {
 
 std::string render_template(std::string_view tmpl, const Store* store, std::string_view role) {
   std::string out;
-  scan_template(tmpl, [&](std::string_view text) { out += text; }, [&](const Placeholder& p) {
-    if (!p.closed) out.append(tmpl.substr(p.offset));  // the loader refuses these; kept as written
-    else if (store && p.name == "store.id") out += store->id;
-    else if (store && p.name == "store.name") out += store->name;
-    else if (store && p.name == "store.region") out += store->region;
-    else if (p.name == "role") out += role;
-    else out.append(tmpl.substr(p.offset, p.name.size() + 2));
-  });
+  scan_template(
+      tmpl, [&](std::string_view text) { out += text; },
+      [&](const Placeholder& p) {
+        if (!p.closed)
+          out.append(tmpl.substr(p.offset));  // the loader refuses these; kept as written
+        else if (store && p.name == "store.id")
+          out += store->id;
+        else if (store && p.name == "store.name")
+          out += store->name;
+        else if (store && p.name == "store.region")
+          out += store->region;
+        else if (p.name == "role")
+          out += role;
+        else
+          out.append(tmpl.substr(p.offset, p.name.size() + 2));
+      });
   return out;
 }
 
@@ -43,9 +51,7 @@ struct DerivedKey {
   StoreIdx store;
   std::vector<uint32_t> ids;
   PermSet residual;
-  friend bool operator<(const DerivedKey& a, const DerivedKey& b) {
-    return a.store != b.store ? a.store < b.store : a.ids < b.ids;
-  }
+  friend bool operator<(const DerivedKey& a, const DerivedKey& b) { return a.store != b.store ? a.store < b.store : a.ids < b.ids; }
 };
 
 struct DerivedPending {
@@ -181,8 +187,7 @@ std::vector<Grant> RuleEngine::derived_grants(const PermSet& residual, StoreIdx 
 }
 
 AssignmentTrace RuleEngine::trace(size_t ai) {
-  if (ai >= acc_.assignments.size())
-    throw InternalError(fmt::format("trace of assignment {} of {}", ai, acc_.assignments.size()));
+  if (ai >= acc_.assignments.size()) throw InternalError(fmt::format("trace of assignment {} of {}", ai, acc_.assignments.size()));
   const Assignment& a = acc_.assignments[ai];
   AssignmentTrace t;
   std::vector<Join> joins;
@@ -218,8 +223,7 @@ Group RuleEngine::rule_group(const Instance& inst) const {
   Group g;
   g.is_admins = def.builtin_admins;
   g.name = def.builtin_admins ? cat_.admins.name : render_template(def.name, store);
-  g.description = def.builtin_admins ? "The account's default group: every account-level permission"
-                                     : render_template(def.description, store);
+  g.description = def.builtin_admins ? "The account's default group: every account-level permission" : render_template(def.description, store);
   g.key = store ? fmt::format("{}@{}", def.id, store->id) : def.id;
   g.action = def.builtin_admins ? GroupAction::exists : GroupAction::create;
   g.grants = inst.grants;
@@ -300,8 +304,7 @@ void RuleEngine::add_derived_groups(std::vector<Group>& groups) {
     if (g.grants.empty()) continue;  // would grant nothing: not created
     const Store& store = acc_.stores[key.store];
     g.name = derived_name(pending, store);
-    g.description = fmt::format("Derived by rule '{}': permissions of {} not covered by other groups", rs_.rules[pending.rule].name,
-                                store.name);
+    g.description = fmt::format("Derived by rule '{}': permissions of {} not covered by other groups", rs_.rules[pending.rule].name, store.name);
     g.key = fmt::format("derived@{}#{}", store.id, ++per_store_count[key.store]);
     derived_group.emplace(key, static_cast<uint32_t>(groups.size()));
     groups.push_back(std::move(g));
@@ -405,9 +408,7 @@ uint32_t RuleEngine::instance_of(size_t def, uint32_t store) {
 
 }  // namespace
 
-Mapping apply_rules(const Catalog& catalog, const Account& account, const RuleSet& rules) {
-  return RuleEngine(catalog, account, rules).run();
-}
+Mapping apply_rules(const Catalog& catalog, const Account& account, const RuleSet& rules) { return RuleEngine(catalog, account, rules).run(); }
 
 AssignmentTrace trace_assignment(const Catalog& catalog, const Account& account, const RuleSet& rules, size_t assignment) {
   return RuleEngine(catalog, account, rules).trace(assignment);

@@ -29,8 +29,7 @@ bool role_holds(const RoleMatch& rm, const Assignment& a, const Catalog& cat) {
 
 }  // namespace
 
-std::optional<MatchKey> failed_match_key(const Match& m, const Assignment& a, const Account& acc, const Catalog& cat,
-                                         bool matched_before) {
+std::optional<MatchKey> failed_match_key(const Match& m, const Assignment& a, const Account& acc, const Catalog& cat, bool matched_before) {
   if (m.unmatched && matched_before) return MatchKey::unmatched;
   if (m.role && !role_holds(*m.role, a, cat)) return MatchKey::role;
   if (!m.stores.empty()) {

@@ -19,8 +19,7 @@ std::string_view match_key_name(MatchKey k);
 
 // The first key of `m`, in MatchKey order, that does not hold for assignment
 // `a`; nullopt when `m` holds. `matched_before`: an earlier rule matched it.
-std::optional<MatchKey> failed_match_key(const Match& m, const Assignment& a, const Account& account, const Catalog& catalog,
-                                         bool matched_before);
+std::optional<MatchKey> failed_match_key(const Match& m, const Assignment& a, const Account& account, const Catalog& catalog, bool matched_before);
 
 // Whether `m` holds for assignment `a`; `matched_before`: an earlier rule matched it.
 bool rule_matches(const Match& m, const Assignment& a, const Account& account, const Catalog& catalog, bool matched_before);

@@ -48,7 +48,7 @@ struct Assignment {
   PermSet extras;              // checkbox permissions beyond the role
   PermSet perms;               // role's permissions | extras
   Status status = Status::active;
-  SourceLoc where;             // the first row that gave it
+  SourceLoc where;                // the first row that gave it
   std::vector<CheckboxRow> rows;  // each distinct row's checkboxes, in reading order
 
   // The row that gave checkbox permission p: the first whose checkboxes hold
@@ -61,25 +61,23 @@ struct Assignment {
 };
 
 struct Account {
-  std::vector<Store> stores;            // sorted by id
-  std::vector<User> users;              // sorted by email
-  std::vector<Assignment> assignments;  // sorted by (user, store)
-  std::vector<size_t> first_assignment; // per user: index of the first assignment; size users+1
+  std::vector<Store> stores;             // sorted by id
+  std::vector<User> users;               // sorted by email
+  std::vector<Assignment> assignments;   // sorted by (user, store)
+  std::vector<size_t> first_assignment;  // per user: index of the first assignment; size users+1
   size_t duplicate_rows = 0;
   std::vector<Diagnostic> warnings;
 
   // The assignments of user u: [begin, end) indices.
-  std::pair<size_t, size_t> assignments_of(UserIdx u) const {
-    return {first_assignment[u], first_assignment[u + 1]};
-  }
+  std::pair<size_t, size_t> assignments_of(UserIdx u) const { return {first_assignment[u], first_assignment[u + 1]}; }
   // Fills first_assignment from the assignments sorted by user.
   void index_assignments();
   // "account" or "store:<id>" (target.h).
   std::string target_name(Target t) const;
   // The target `name` names, when it is "account" or "store:<id>" of a store here.
   std::optional<Target> find_target(std::string_view name) const;
-  std::optional<StoreIdx> find_store(std::string_view id) const;  // binary search
-  std::optional<UserIdx> find_user(std::string_view email) const; // folded email
+  std::optional<StoreIdx> find_store(std::string_view id) const;   // binary search
+  std::optional<UserIdx> find_user(std::string_view email) const;  // folded email
 };
 
 }  // namespace rolemig

@@ -14,9 +14,7 @@ void set_excerpt(Diagnostic& d, Excerpt e) {
   d.excerpt_col = e.first_col;
 }
 
-std::string role_label(const Catalog& cat, const std::optional<RoleIdx>& r) {
-  return r ? quote(cat.roles[*r].name) : std::string("no role");
-}
+std::string role_label(const Catalog& cat, const std::optional<RoleIdx>& r) { return r ? quote(cat.roles[*r].name) : std::string("no role"); }
 }  // namespace
 
 uint32_t AccountBuilder::intern_store(const std::string& id) {
@@ -53,8 +51,7 @@ void AccountBuilder::add_row(UserRow row, const LineText& line_text, DiagnosticS
     auto [iit, new_id] = user_ids_.emplace(row.user_id, std::make_pair(email, row.user_id_at));
     if (!new_id && iit->second.first != email) {
       Diagnostic d{row.user_id_at,
-                   fmt::format("expected user_id {} to belong to one email, found it for {} and {}", quote(row.user_id),
-                               iit->second.first, email),
+                   fmt::format("expected user_id {} to belong to one email, found it for {} and {}", quote(row.user_id), iit->second.first, email),
                    "", "first given at " + iit->second.second.str()};
       set_excerpt(d, line_text(row.user_id_at));
       sink.add(d);
@@ -71,8 +68,8 @@ void AccountBuilder::add_row(UserRow row, const LineText& line_text, DiagnosticS
   uint64_t key = (uint64_t{uit->second} << 32) | s;
   auto [ait, new_assignment] = assignment_index_.emplace(key, static_cast<uint32_t>(assignments_.size()));
   if (new_assignment) {
-    assignments_.push_back(PendingAssignment{uit->second, s, row.role, row.extras, row.extras, row.status, row.infer_role, row.where,
-                                             {CheckboxRow{row.where, row.extras}}});
+    assignments_.push_back(PendingAssignment{
+        uit->second, s, row.role, row.extras, row.extras, row.status, row.infer_role, row.where, {CheckboxRow{row.where, row.extras}}});
     return;
   }
   PendingAssignment& a = assignments_[ait->second];
@@ -82,12 +79,12 @@ void AccountBuilder::add_row(UserRow row, const LineText& line_text, DiagnosticS
     sink.add(std::move(d));
   };
   if (a.role != row.role) {
-    return conflict(fmt::format("expected one role for {} on store {}, found {} here and {} before", email, row.store_id,
-                                role_label(cat_, row.role), role_label(cat_, a.role)));
+    return conflict(fmt::format("expected one role for {} on store {}, found {} here and {} before", email, row.store_id, role_label(cat_, row.role),
+                                role_label(cat_, a.role)));
   }
   if (a.status != row.status) {
-    return conflict(fmt::format("expected one status for {} on store {}, found {} here and {} before", email, row.store_id,
-                                status_name(row.status), status_name(a.status)));
+    return conflict(fmt::format("expected one status for {} on store {}, found {} here and {} before", email, row.store_id, status_name(row.status),
+                                status_name(a.status)));
   }
   // A duplicate repeats an earlier row exactly, whatever came between.
   const uint32_t index = ait->second;

@@ -83,9 +83,7 @@ std::vector<std::string> Catalog::names(const PermSet& s) const {
   return out;
 }
 
-bool is_admins_lookalike(const Catalog& cat, std::string_view name) {
-  return name_key(name) == name_key(cat.admins.name);
-}
+bool is_admins_lookalike(const Catalog& cat, std::string_view name) { return name_key(name) == name_key(cat.admins.name); }
 
 std::string admins_lookalike_message(const Catalog& cat, std::string_view name) {
   return "expected a group name other than '" + cat.admins.name +

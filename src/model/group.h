@@ -57,11 +57,11 @@ struct Group {
   // its members' access cannot be proven, so they verify `unverified`.
   bool grants_known = true;
   // Against the current state (--current); without it, to_add == members.
-  std::string current_id;          // the live group's id, when it exists
+  std::string current_id;                // the live group's id, when it exists
   std::vector<UserIdx> current_members;  // live members, sorted
-  std::vector<UserIdx> to_add;     // planned members not yet in the live group
-  std::vector<UserIdx> unplanned;  // live members the rules do not put here
-  std::vector<UserIdx> to_remove;  // unplanned members removed (--prune; never Account Administrators)
+  std::vector<UserIdx> to_add;           // planned members not yet in the live group
+  std::vector<UserIdx> unplanned;        // live members the rules do not put here
+  std::vector<UserIdx> to_remove;        // unplanned members removed (--prune; never Account Administrators)
 };
 
 // Something rolemig will not change by itself: a person must.
@@ -88,8 +88,8 @@ struct Mapping {
   std::vector<Membership> memberships;  // sorted by (user, group)
   std::vector<std::string> rule_names;
   std::vector<ManualStep> manual_steps;
-  bool has_current = false;                // planned against a --current state
-  std::vector<size_t> first_membership; // per user offsets into memberships; size users+1
+  bool has_current = false;              // planned against a --current state
+  std::vector<size_t> first_membership;  // per user offsets into memberships; size users+1
 
   std::pair<size_t, size_t> memberships_of(UserIdx u) const { return {first_membership[u], first_membership[u + 1]}; }
   // Fills first_membership from the sorted memberships.

@@ -16,9 +16,7 @@ struct Placeholder {
   bool closed = true;
 
   // As messages quote it: "{name}", or "'{name' (no closing '}')".
-  std::string shown() const {
-    return closed ? "{" + std::string(name) + "}" : "'{" + std::string(name) + "' (no closing '}')";
-  }
+  std::string shown() const { return closed ? "{" + std::string(name) + "}" : "'{" + std::string(name) + "' (no closing '}')"; }
 };
 
 // Calls text(std::string_view) for each literal run and hole(const Placeholder&)

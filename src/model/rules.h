@@ -47,8 +47,8 @@ struct RoleMatch {
 
 struct Match {
   std::optional<RoleMatch> role;
-  std::vector<std::string> stores;  // globs over store ids
-  std::optional<std::string> email; // glob
+  std::vector<std::string> stores;   // globs over store ids
+  std::optional<std::string> email;  // glob
   std::vector<Status> statuses;
   std::optional<PermSet> has_permissions;
   bool unmatched = false;

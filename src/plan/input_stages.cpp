@@ -23,9 +23,7 @@ InputBytes read_source(const Source& s, const InputLimit& limit) {
 
 // Shipped defaults are recorded by their place in the project, so plan.json
 // does not depend on where the project was cloned.
-std::string shown_path(const std::string& path, bool shipped) {
-  return shipped ? "mappings/" + fs::path(path).filename().string() : path;
-}
+std::string shown_path(const std::string& path, bool shipped) { return shipped ? "mappings/" + fs::path(path).filename().string() : path; }
 
 // The rules read without --rules: the catalog's own, else the shipped ones.
 struct DefaultRules {

@@ -15,9 +15,7 @@ namespace rolemig {
 
 namespace {
 
-std::optional<Source> given(const std::optional<std::string>& path) {
-  return path ? std::optional(Source::file(*path)) : std::nullopt;
-}
+std::optional<Source> given(const std::optional<std::string>& path) { return path ? std::optional(Source::file(*path)) : std::nullopt; }
 
 // Stages 1-4 into `p`, but the account is left open: members another input
 // names join it before it is finished (AccountStage).
@@ -71,7 +69,8 @@ void summarize(Plan& p) {
 void finish(Plan& p, const std::string& catalog_dir, const BatchCaps& limits) {
   p.verification = verify_access(p.account, p.catalog, p.mapping, p.rules);
   p.admins = check_admins(p.account, p.catalog, p.mapping);
-  for (auto& step : admin_manual_steps(p.account, p.mapping, p.admins, RemovalCandidates::unplanned)) p.mapping.manual_steps.push_back(std::move(step));
+  for (auto& step : admin_manual_steps(p.account, p.mapping, p.admins, RemovalCandidates::unplanned))
+    p.mapping.manual_steps.push_back(std::move(step));
   p.requests = build_requests(p, load_templates(catalog_dir), limits);
   summarize(p);
   check_plan_invariants(p);
@@ -94,19 +93,25 @@ VerdictCounts count_verdicts(const Plan& p) {
     if (verdict.user != u) throw InternalError(fmt::format("verification entry {} is for user {}", u, verdict.user));
     bool gains = false, losses = false;
     for (const auto& d : verdict.gained) {
-      if (d.waiver) ++n.waived;
-      else gains = true;
+      if (d.waiver)
+        ++n.waived;
+      else
+        gains = true;
     }
     for (const auto& d : verdict.lost) {
-      if (d.waiver) ++n.waived;
-      else losses = true;
+      if (d.waiver)
+        ++n.waived;
+      else
+        losses = true;
     }
     for (uint32_t g : verdict.unknown_grants) {
-      if (p.mapping.groups[g].grants_known) throw InternalError(fmt::format("user {} is unverified by a group with known grants", p.account.users[u].email));
+      if (p.mapping.groups[g].grants_known)
+        throw InternalError(fmt::format("user {} is unverified by a group with known grants", p.account.users[u].email));
     }
     UserStatus expected = verdict_of(!verdict.unknown_grants.empty(), gains, losses);
-    if (verdict.status != expected) throw InternalError(fmt::format("user {} has status {} but its differences say {}", p.account.users[u].email,
-                                                                    user_status_name(verdict.status), user_status_name(expected)));
+    if (verdict.status != expected)
+      throw InternalError(fmt::format("user {} has status {} but its differences say {}", p.account.users[u].email, user_status_name(verdict.status),
+                                      user_status_name(expected)));
     if (expected == UserStatus::unverified) {
       ++n.unverified;
       continue;
@@ -161,8 +166,10 @@ Plan load_inputs(const InputOptions& opts) {
 
 void build_plan(Plan& p, const std::string& catalog_dir, const PlanSettings& settings) {
   p.mapping = apply_rules(p.catalog, p.account, p.rules);
-  if (p.current.empty()) plan_without_current(p.mapping);
-  else merge_current_state(p.mapping, p.account, p.catalog, p.current, settings.prune ? Prune::yes : Prune::no);
+  if (p.current.empty())
+    plan_without_current(p.mapping);
+  else
+    merge_current_state(p.mapping, p.account, p.catalog, p.current, settings.prune ? Prune::yes : Prune::no);
   finish(p, catalog_dir, settings.limits);
 }
 
@@ -170,7 +177,8 @@ void verify_current_state(Plan& p) {
   p.mapping = mapping_from_current(p.account, p.catalog, p.current);
   p.verification = verify_access(p.account, p.catalog, p.mapping, p.rules);
   p.admins = check_admins(p.account, p.catalog, p.mapping);
-  for (auto& step : admin_manual_steps(p.account, p.mapping, p.admins, RemovalCandidates::all_live)) p.mapping.manual_steps.push_back(std::move(step));
+  for (auto& step : admin_manual_steps(p.account, p.mapping, p.admins, RemovalCandidates::all_live))
+    p.mapping.manual_steps.push_back(std::move(step));
   p.requests.clear();  // nothing to send: the live state is what it is
   summarize(p);
   check_plan_invariants(p);

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "io/catalog_loader.h"  // default_catalog_dir
-#include "plan/input_stages.h"     // RulesNeeded
+#include "plan/input_stages.h"  // RulesNeeded
 #include "plan/plan.h"
 
 namespace rolemig {
@@ -16,9 +16,9 @@ struct InputOptions {
   std::vector<std::string> users;
   std::optional<std::string> stores;
   std::optional<std::string> roles;
-  std::optional<std::string> rules;    // default: <catalog>/rules.yaml, else the shipped one
-  std::optional<std::string> catalog;  // default: the shipped mappings/
-  std::vector<std::string> current;    // group-audit responses (--current)
+  std::optional<std::string> rules;             // default: <catalog>/rules.yaml, else the shipped one
+  std::optional<std::string> catalog;           // default: the shipped mappings/
+  std::vector<std::string> current;             // group-audit responses (--current)
   RulesNeeded rules_needed = RulesNeeded::yes;  // only_if_given: no default rules are read (check-admins)
 };
 

@@ -24,9 +24,8 @@ struct InputRecord {
 };
 
 struct Summary {
-  size_t users = 0, assignments = 0, duplicate_rows = 0, stores = 0, groups = 0, groups_to_create = 0, memberships = 0,
-         users_equal = 0, users_gaining = 0, users_losing = 0, users_unverified = 0, waived = 0, requests = 0, memberships_to_remove = 0,
-         estimated_minutes = 0;
+  size_t users = 0, assignments = 0, duplicate_rows = 0, stores = 0, groups = 0, groups_to_create = 0, memberships = 0, users_equal = 0,
+         users_gaining = 0, users_losing = 0, users_unverified = 0, waived = 0, requests = 0, memberships_to_remove = 0, estimated_minutes = 0;
 };
 
 // The Account API allows 70 requests an hour across /accounts/*.
@@ -71,9 +70,7 @@ struct Plan {
 
   // SPEC 3: 0 equal and admins pass, 1 otherwise (a user who cannot be
   // verified is never equal).
-  int exit_status() const {
-    return (summary.users_gaining || summary.users_losing || summary.users_unverified || !admins.pass) ? 1 : 0;
-  }
+  int exit_status() const { return (summary.users_gaining || summary.users_losing || summary.users_unverified || !admins.pass) ? 1 : 0; }
 };
 
 }  // namespace rolemig

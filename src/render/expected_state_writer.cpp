@@ -14,17 +14,14 @@ void write_expected_state(const Plan& p, std::ostream& out) {
   for (const Group& g : p.mapping.groups) {
     json grants = json::array();
     for (const Grant& gr : g.grants) {
-      grants.push_back(json{{f.grant_policy, policy_name(p.catalog, gr)},
-                            {f.grant_target, acc.target_name(gr.target)}});
+      grants.push_back(json{{f.grant_policy, policy_name(p.catalog, gr)}, {f.grant_target, acc.target_name(gr.target)}});
     }
     json members = json::array();
     for (UserIdx u : g.members) {
       json node{{f.member_id, acc.users[u].user_id.empty() ? json(nullptr) : json(acc.users[u].user_id)}, {f.member_email, acc.users[u].email}};
       members.push_back(json{{"node", node}});
     }
-    json node{{f.group_id, g.current_id.empty() ? json(nullptr) : json(g.current_id)},
-              {f.group_name, g.name},
-              {f.group_description, g.description}};
+    json node{{f.group_id, g.current_id.empty() ? json(nullptr) : json(g.current_id)}, {f.group_name, g.name}, {f.group_description, g.description}};
     // Grants the audit did not show stay unknown: re-planning must not prove them.
     if (g.grants_known) node[f.group_grants] = grants;
     node[f.group_members] = json{{"edges", members}};

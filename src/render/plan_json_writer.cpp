@@ -112,8 +112,7 @@ void write_plan_json(const Plan& p, std::ostream& out) {
   for (const Group& g : p.mapping.groups) {
     json grants = json::array();
     for (const Grant& gr : g.grants) {
-      grants.push_back(json{{"policy", policy_name(p.catalog, gr)},
-                            {"target", acc.target_name(gr.target)}});
+      grants.push_back(json{{"policy", policy_name(p.catalog, gr)}, {"target", acc.target_name(gr.target)}});
     }
     json gj{{"key", g.key},
             {"name", g.name},

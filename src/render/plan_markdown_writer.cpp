@@ -16,20 +16,27 @@ std::string md_escape(std::string_view s) {
     // Control characters (ESC, BEL, the C1 controls) mean nothing in
     // Markdown but would drive a terminal that shows the file (`cat plan.md`):
     // escaped as on the terminal.
-    if ((u < 0x20 && c != '\n' && c != '\r') || u == 0x7f ||
-        (u == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) < 0xa0)) {
+    if ((u < 0x20 && c != '\n' && c != '\r') || u == 0x7f || (u == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) < 0xa0)) {
       size_t n = u == 0xc2 ? 2 : 1;
       out += printable(s.substr(i, n));
       i += n - 1;
       continue;
     }
     switch (c) {
-      case '\n': case '\r': out += ' '; break;
+      case '\n':
+      case '\r': out += ' '; break;
       case '|': out += "\\|"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '&': out += "&amp;"; break;
-      case '\\': case '`': case '*': case '_': case '[': case ']': case '#': case '!':
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '#':
+      case '!':
         out += '\\';
         out += c;
         break;
@@ -68,17 +75,24 @@ std::string md_list(const std::vector<std::string>& texts, std::string_view sep 
   return join(escaped, sep);
 }
 
-
 void write_summary(const Plan& p, std::ostream& out) {
   const Summary& s = p.summary;
   out << "## Summary\n\n| | |\n|---|---:|\n";
-  const std::pair<const char*, size_t> rows[] = {
-      {"users", s.users}, {"assignments", s.assignments}, {"duplicate rows merged", s.duplicate_rows}, {"stores", s.stores},
-      {"groups", s.groups}, {"groups to create", s.groups_to_create}, {"memberships to add", s.memberships},
-      {"users equal", s.users_equal}, {"users gaining", s.users_gaining}, {"users losing", s.users_losing},
-      {"users unverified", s.users_unverified},
-      {"waived differences", s.waived}, {"requests", s.requests}, {"memberships to remove", s.memberships_to_remove},
-      {"estimated minutes at 70 requests an hour", s.estimated_minutes}};
+  const std::pair<const char*, size_t> rows[] = {{"users", s.users},
+                                                 {"assignments", s.assignments},
+                                                 {"duplicate rows merged", s.duplicate_rows},
+                                                 {"stores", s.stores},
+                                                 {"groups", s.groups},
+                                                 {"groups to create", s.groups_to_create},
+                                                 {"memberships to add", s.memberships},
+                                                 {"users equal", s.users_equal},
+                                                 {"users gaining", s.users_gaining},
+                                                 {"users losing", s.users_losing},
+                                                 {"users unverified", s.users_unverified},
+                                                 {"waived differences", s.waived},
+                                                 {"requests", s.requests},
+                                                 {"memberships to remove", s.memberships_to_remove},
+                                                 {"estimated minutes at 70 requests an hour", s.estimated_minutes}};
   for (const auto& [k, v] : rows) out << fmt::format("| {} | {} |\n", k, v);
 }
 
@@ -144,8 +158,8 @@ void difference_rows(const Plan& p, const UserVerdict& v, std::string& table, st
         continue;
       }
       const Waiver& w = p.rules.waivers[*d.waiver];
-      waived += fmt::format("| {} {} waived by {}: {} |\n", md_escape(acc.users[v.user].email), line, md_escape(w.where.file_line()),
-                            md_escape(w.reason));
+      waived +=
+          fmt::format("| {} {} waived by {}: {} |\n", md_escape(acc.users[v.user].email), line, md_escape(w.where.file_line()), md_escape(w.reason));
     }
   };
   add_rows(v.gained, Direction::gained);
@@ -165,7 +179,8 @@ void write_differences(const Plan& p, std::ostream& out) {
     out << fmt::format("### {} ({})\n\n| change | target | permission | why |\n|---|---|---|---|\n{}\n", md_escape(p.account.users[v.user].email),
                        user_status_name(v.status), table);
   }
-  if (!any) out << (p.summary.users_unverified ? "None known (unverified users aside).\n\n" : "None: every user's access is equal before and after.\n\n");
+  if (!any)
+    out << (p.summary.users_unverified ? "None known (unverified users aside).\n\n" : "None: every user's access is equal before and after.\n\n");
   if (!waived.empty()) {
     out << "### Waived\n\n| user | change | target | permission | why | waiver |\n|---|---|---|---|---|---|\n" << waived << "\n";
   }
@@ -195,10 +210,10 @@ void write_admins(const Plan& p, std::ostream& out) {
   auto user_name = [&](const AdminRequirement& r) { return p.account.users[r.user].email; };
   auto group_name = [](const AdminImpostor& i) { return i.group; };
   write_bullets("required", a.required, user_name, out);
-  out << fmt::format("- planned: {}\n- missing (would lose account-level access): {}\n- unexpected (would gain account-level access): {}\n"
-                     "- removed: {}\n",
-                     md_list(emails(p, a.planned)), md_list(emails(p, a.missing)), md_list(emails(p, a.unexpected)),
-                     md_list(emails(p, a.removed)));
+  out << fmt::format(
+      "- planned: {}\n- missing (would lose account-level access): {}\n- unexpected (would gain account-level access): {}\n"
+      "- removed: {}\n",
+      md_list(emails(p, a.planned)), md_list(emails(p, a.missing)), md_list(emails(p, a.unexpected)), md_list(emails(p, a.removed)));
   write_bullets("over-granted (fewer legacy account permissions than the group grants)", a.over_granted, user_name, out);
   write_bullets("impostors (other groups that pass for it)", a.impostors, group_name, out);
   write_bullets("unverified groups (live groups whose grants the audit does not show)", a.unverified_groups, group_name, out);

@@ -29,9 +29,9 @@ std::string loss_provenance(const Plan& p, const Difference& d) {
   std::vector<std::string> parts;
   for (const auto& s : d.from) {
     const Assignment& a = p.account.assignments[s.assignment];
-    parts.push_back(s.via_role ? fmt::format("role '{}'{} at {}", p.catalog.roles[*a.role].name, a.role_inferred ? " (inferred)" : "",
-                                             s.where.file_line())
-                               : fmt::format("checkbox at {}", s.where.file_line()));
+    parts.push_back(s.via_role
+                        ? fmt::format("role '{}'{} at {}", p.catalog.roles[*a.role].name, a.role_inferred ? " (inferred)" : "", s.where.file_line())
+                        : fmt::format("checkbox at {}", s.where.file_line()));
   }
   return join(parts, "; ");
 }
@@ -56,8 +56,7 @@ std::string summary_line(const Plan& p) {
       "Plan: {} groups to create, {} memberships to add; {} users verified equal, {} gaining, {} losing, {} unverified, {} waived differences; "
       "Account Administrators check: {}; {} requests (about {} at {} an hour).",
       s.groups_to_create, s.memberships, s.users_equal, s.users_gaining, s.users_losing, s.users_unverified, s.waived,
-      p.admins.pass ? "pass" : "fail",
-      s.requests, duration(s.estimated_minutes), kRequestsPerHour);
+      p.admins.pass ? "pass" : "fail", s.requests, duration(s.estimated_minutes), kRequestsPerHour);
 }
 
 std::string provenance(const Plan& p, const Difference& d, Direction change) {
@@ -87,7 +86,7 @@ std::vector<std::string> difference_lines(const Plan& p) {
       for (PermId id : g.permissions) perms.push_back(p.catalog.permissions[id].id);
       const std::string target = p.account.target_name(g.target);
       out.push_back(g.change == Direction::gained ? fmt::format("{}: gains on {} ({}): {}", email, target, g.provenance, join(perms, ", "))
-                                               : fmt::format("{}: loses on {} (from {}): {}", email, target, g.provenance, join(perms, ", ")));
+                                                  : fmt::format("{}: loses on {} (from {}): {}", email, target, g.provenance, join(perms, ", ")));
     }
   }
   return out;
@@ -99,8 +98,8 @@ std::vector<std::string> unverified_lines(const Plan& p) {
     if (v.unknown_grants.empty()) continue;
     std::vector<std::string> groups;
     for (uint32_t g : v.unknown_grants) groups.push_back("'" + p.mapping.groups[g].name + "'");
-    out.push_back(fmt::format("{}: unverified: member of {}, whose grants the audit does not show", p.account.users[v.user].email,
-                              join(groups, ", ")));
+    out.push_back(
+        fmt::format("{}: unverified: member of {}, whose grants the audit does not show", p.account.users[v.user].email, join(groups, ", ")));
   }
   return out;
 }

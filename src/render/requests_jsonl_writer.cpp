@@ -25,28 +25,30 @@ json emails(const Account& acc, const std::vector<UserIdx>& users) {
 json create_input(const Plan& p, const Group& g) {
   json grants = json::array();
   for (const Grant& gr : g.grants) {
-    grants.push_back({{"policy", policy_name(p.catalog, gr)},
-                      {"target", p.account.target_name(gr.target)}});
+    grants.push_back({{"policy", policy_name(p.catalog, gr)}, {"target", p.account.target_name(gr.target)}});
   }
   return json{{"name", g.name}, {"description", g.description}, {"grants", grants}};
 }
 
 json variables_json(const Plan& p, const RequestVariables& variables) {
   const std::vector<Group>& groups = p.mapping.groups;
-  return std::visit(
-      Overloaded{
-          [&](const CreateGroup& c) { return json{{"input", create_input(p, groups[c.group])}}; },
-          [&](const AddUsers& a) {
-            json names = json::array();
-            for (uint32_t g : a.groups) names.push_back(groups[g].name);
-            return json{{"input", {{"userEmails", emails(p.account, a.users)}, {"userGroupNames", names}}}};
-          },
-          [](const AuditGroups& a) { return json{{"first", a.first}, {"after", nullptr}}; },
-          [&](const RemoveUsers& r) {
-            return json{{"input", {{"userEmails", emails(p.account, r.users)}, {"userGroupName", groups[r.group].name}}}};
-          },
-      },
-      variables);
+  return std::visit(Overloaded{
+                        [&](const CreateGroup& c) {
+                          return json{{"input", create_input(p, groups[c.group])}};
+                        },
+                        [&](const AddUsers& a) {
+                          json names = json::array();
+                          for (uint32_t g : a.groups) names.push_back(groups[g].name);
+                          return json{{"input", {{"userEmails", emails(p.account, a.users)}, {"userGroupNames", names}}}};
+                        },
+                        [](const AuditGroups& a) {
+                          return json{{"first", a.first}, {"after", nullptr}};
+                        },
+                        [&](const RemoveUsers& r) {
+                          return json{{"input", {{"userEmails", emails(p.account, r.users)}, {"userGroupName", groups[r.group].name}}}};
+                        },
+                    },
+                    variables);
 }
 
 }  // namespace

@@ -68,8 +68,7 @@ std::string render(const Diagnostic& diag) {
   // one place every error and warning passes through.
   Diagnostic d = diag;
   keep_excerpt(d);
-  std::string out = fmt::format("{}: {}: {}", printable(d.loc.str()), d.severity == Severity::warning ? "warning" : "error",
-                                printable(d.message));
+  std::string out = fmt::format("{}: {}: {}", printable(d.loc.str()), d.severity == Severity::warning ? "warning" : "error", printable(d.message));
   if (!d.note.empty()) out += fmt::format("; {}", printable(d.note));
   out += '\n';
   if (!d.source_line.empty() && d.loc.line > 0) {
@@ -82,9 +81,12 @@ std::string render(const Diagnostic& diag) {
     const std::string line = d.source_line.substr(0, kExcerptWidth);
     for (size_t i = 0; i < line.size(); ++i) {
       unsigned char u = static_cast<unsigned char>(line[i]);
-      if (line[i] == '\t') shown += ' ';
-      else if (u < 0x20 || u == 0x7f) shown += '?';
-      else if (u < 0x80) shown += line[i];
+      if (line[i] == '\t')
+        shown += ' ';
+      else if (u < 0x20 || u == 0x7f)
+        shown += '?';
+      else if (u < 0x80)
+        shown += line[i];
       else if (u == 0xc2 && i + 1 < line.size() && static_cast<unsigned char>(line[i + 1]) < 0xa0) {
         shown += "??";
         ++i;
@@ -121,8 +123,7 @@ static std::string summarize(const std::vector<Diagnostic>& diags) {
   return diags.empty() ? std::string("input error") : diags.front().loc.str() + ": " + diags.front().message;
 }
 
-InputError::InputError(std::vector<Diagnostic> diags)
-    : std::runtime_error(summarize(diags)), diags_(std::move(diags)) {
+InputError::InputError(std::vector<Diagnostic> diags) : std::runtime_error(summarize(diags)), diags_(std::move(diags)) {
   for (auto& d : diags_) keep_excerpt(d);
 }
 
@@ -165,8 +166,8 @@ std::vector<Diagnostic> WarningList::take() {
   std::vector<Diagnostic> out = std::move(kept_);
   for (const auto& k : kinds_) {
     if (k.dropped == 0) continue;
-    out.push_back(Diagnostic{SourceLoc{k.file, 0, 0}, fmt::format("and {} more {} (not shown)", with_commas(k.dropped), k.name), "", "",
-                             1, Severity::warning});
+    out.push_back(
+        Diagnostic{SourceLoc{k.file, 0, 0}, fmt::format("and {} more {} (not shown)", with_commas(k.dropped), k.name), "", "", 1, Severity::warning});
   }
   kept_.clear();
   kinds_.clear();
@@ -177,8 +178,7 @@ void DiagnosticSink::throw_if_any() {
   if (diags_.empty()) return;
   if (dropped_ > 0) {
     Diagnostic last = diags_.back();
-    diags_.push_back(Diagnostic{SourceLoc{last.loc.file, 0, 0},
-                                fmt::format("too many errors, {} more not shown", dropped_), "", ""});
+    diags_.push_back(Diagnostic{SourceLoc{last.loc.file, 0, 0}, fmt::format("too many errors, {} more not shown", dropped_), "", ""});
   }
   throw InputError(std::move(diags_));
 }

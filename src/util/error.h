@@ -23,8 +23,8 @@ struct SourceLoc {
   int line = 0;  // 1-based; 0 when the problem has no line (a missing file)
   int col = 0;   // 1-based; 0 when unknown
 
-  std::string str() const;          // "file:line:col", or "file" without a line
-  std::string file_line() const;    // "file:line"
+  std::string str() const;        // "file:line:col", or "file" without a line
+  std::string file_line() const;  // "file:line"
 };
 
 // How much of a source line a diagnostic shows (and keeps): a one-line JSON

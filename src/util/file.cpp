@@ -37,8 +37,8 @@ namespace {
 
 [[noreturn]] void too_large(const std::string& path, const InputLimit& limit) {
   throw InputError(Diagnostic{SourceLoc{path, 0, 0},
-                              fmt::format("expected an input of at most {} (the limit for {}), found more", format_size(limit.bytes), limit.what),
-                              "", ""});
+                              fmt::format("expected an input of at most {} (the limit for {}), found more", format_size(limit.bytes), limit.what), "",
+                              ""});
 }
 
 // Closes the descriptor on every way out.
@@ -82,8 +82,8 @@ InputBytes read_input(const std::string& path, const InputLimit& limit) {
       hash.update(got);
     }
   } catch (const std::bad_alloc&) {
-    throw InputError(Diagnostic{SourceLoc{path, 0, 0},
-                                fmt::format("expected an input that fits in memory, found more than {} bytes", out.bytes.size()), "", ""});
+    throw InputError(
+        Diagnostic{SourceLoc{path, 0, 0}, fmt::format("expected an input that fits in memory, found more than {} bytes", out.bytes.size()), "", ""});
   }
   out.sha256 = hash.hex();
   return out;
@@ -137,8 +137,9 @@ OutputDir::OutputDir(const fs::path& out_dir) : shown_(out_dir.string()) {
   if (!ec && fs::exists(out_)) {
     auto rel = cwd.lexically_relative(out_);
     if (!rel.empty() && *rel.begin() != "..") {
-      refuse(shown_, "expected --out not to contain the working directory, found the working directory inside it; "
-                     "run rolemig from another folder (the plan directory is replaced as a whole)");
+      refuse(shown_,
+             "expected --out not to contain the working directory, found the working directory inside it; "
+             "run rolemig from another folder (the plan directory is replaced as a whole)");
     }
   }
 }
@@ -196,9 +197,7 @@ std::vector<fs::path> OutputDir::commit() {
   stage();
   std::vector<fs::path> out;
   for (const auto& n : names_) out.push_back(out_ / n);
-  auto failed = [&](int e) {
-    refuse(shown_, fmt::format("expected to put the new plan directory in place, found {}", std::strerror(e)));
-  };
+  auto failed = [&](int e) { refuse(shown_, fmt::format("expected to put the new plan directory in place, found {}", std::strerror(e))); };
   std::error_code ec;
   if (!fs::exists(out_)) {
     if (::rename(staging_.c_str(), out_.c_str()) != 0) failed(errno);

@@ -51,9 +51,7 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
   return out;
 }
 
-static char lower(char c, CaseSensitive cs) {
-  return (cs == CaseSensitive::no && c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
+static char lower(char c, CaseSensitive cs) { return (cs == CaseSensitive::no && c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 namespace {
 
@@ -141,7 +139,8 @@ std::optional<std::string> email_problem(std::string_view s) {
   for (char c : s) {
     unsigned char u = static_cast<unsigned char>(c);
     if (c == ' ') return std::string("contains a space");
-    if (u < 0x20 || u == 0x7f) return fmt::format("contains a control character {}", u == 0 ? std::string("NUL") : printable(std::string_view(&c, 1)));
+    if (u < 0x20 || u == 0x7f)
+      return fmt::format("contains a control character {}", u == 0 ? std::string("NUL") : printable(std::string_view(&c, 1)));
     if (std::string_view(",;<>\"()[]\\").find(c) != std::string_view::npos) return fmt::format("contains '{}'", c);
   }
   size_t at = s.find('@');
@@ -223,11 +222,16 @@ std::string printable(std::string_view s) {
   for (size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
     unsigned char u = static_cast<unsigned char>(c);
-    if (c == '\n') out += "\\n";
-    else if (c == '\r') out += "\\r";
-    else if (c == '\t') out += "\\t";
-    else if (u < 0x20 || u == 0x7f) out += fmt::format("\\x{:02x}", u);
-    else if (u < 0x80) out += c;
+    if (c == '\n')
+      out += "\\n";
+    else if (c == '\r')
+      out += "\\r";
+    else if (c == '\t')
+      out += "\\t";
+    else if (u < 0x20 || u == 0x7f)
+      out += fmt::format("\\x{:02x}", u);
+    else if (u < 0x80)
+      out += c;
     else if (size_t n = utf8_sequence_at(s, i); n == 0) {
       // A byte that starts no UTF-8 character: a terminal in an 8-bit mode
       // would read 0x9b as CSI.
@@ -236,8 +240,10 @@ std::string printable(std::string_view s) {
       // One whole UTF-8 character; the C1 controls U+0080..U+009F (0xc2
       // 0x80..0x9f) are escape sequences to a UTF-8 terminal.
       unsigned char next = static_cast<unsigned char>(s[i + 1]);
-      if (u == 0xc2 && next < 0xa0) out += fmt::format("\\u{:04x}", next);
-      else out.append(s.substr(i, n));
+      if (u == 0xc2 && next < 0xa0)
+        out += fmt::format("\\u{:04x}", next);
+      else
+        out.append(s.substr(i, n));
       i += n - 1;
     }
   }
@@ -251,13 +257,20 @@ size_t utf8_sequence_at(std::string_view s, size_t i) {
   if (c < 0x80) return 1;
   size_t n = 0;
   unsigned char lo = 0x80, hi = 0xbf;  // the range of the second byte
-  if (c >= 0xc2 && c <= 0xdf) n = 2;
-  else if (c == 0xe0) n = 3, lo = 0xa0;  // overlong below
-  else if (c == 0xed) n = 3, hi = 0x9f;  // surrogates above
-  else if (c >= 0xe1 && c <= 0xef) n = 3;
-  else if (c == 0xf0) n = 4, lo = 0x90;  // overlong below
-  else if (c == 0xf4) n = 4, hi = 0x8f;  // beyond U+10FFFF above
-  else if (c >= 0xf1 && c <= 0xf3) n = 4;
+  if (c >= 0xc2 && c <= 0xdf)
+    n = 2;
+  else if (c == 0xe0)
+    n = 3, lo = 0xa0;  // overlong below
+  else if (c == 0xed)
+    n = 3, hi = 0x9f;  // surrogates above
+  else if (c >= 0xe1 && c <= 0xef)
+    n = 3;
+  else if (c == 0xf0)
+    n = 4, lo = 0x90;  // overlong below
+  else if (c == 0xf4)
+    n = 4, hi = 0x8f;  // beyond U+10FFFF above
+  else if (c >= 0xf1 && c <= 0xf3)
+    n = 4;
   if (n == 0 || i + n > s.size()) return 0;
   unsigned char second = static_cast<unsigned char>(s[i + 1]);
   if (second < lo || second > hi) return 0;

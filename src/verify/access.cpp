@@ -8,8 +8,10 @@ void normalize(AccessMap& m) {
   std::sort(m.begin(), m.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   AccessMap out;
   for (auto& [t, ps] : m) {
-    if (!out.empty() && out.back().first == t) out.back().second |= ps;
-    else out.emplace_back(t, std::move(ps));
+    if (!out.empty() && out.back().first == t)
+      out.back().second |= ps;
+    else
+      out.emplace_back(t, std::move(ps));
   }
   out.erase(std::remove_if(out.begin(), out.end(), [](const auto& e) { return e.second.empty(); }), out.end());
   m = std::move(out);

@@ -55,8 +55,8 @@ struct UserVerdict {
 struct Verification {
   std::vector<UserVerdict> users;  // one per account user, in user order
   std::vector<size_t> unmatched_waivers;
-  std::vector<AccessMap> before;   // legacy access per user
-  std::vector<AccessMap> after;    // target access per user
+  std::vector<AccessMap> before;  // legacy access per user
+  std::vector<AccessMap> after;   // target access per user
   // Every user counts in exactly one of equal, unverified, or gaining and/or
   // losing (an unverified user counts in neither gaining nor losing).
   size_t users_equal = 0, users_gaining = 0, users_losing = 0, users_unverified = 0, waived = 0;

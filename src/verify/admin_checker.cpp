@@ -35,8 +35,8 @@ AdminCheck check_admins(const Account& acc, const Catalog& cat, const Mapping& m
     for (size_t i = b; i < e; ++i) {
       const Assignment& a = acc.assignments[i];
       if (a.role && cat.roles[*a.role].account_admin) {
-        reasons.push_back(fmt::format("holds {}{} on store {}", cat.roles[*a.role].name, a.role_inferred ? " (inferred)" : "",
-                                      acc.stores[a.store].id));
+        reasons.push_back(
+            fmt::format("holds {}{} on store {}", cat.roles[*a.role].name, a.role_inferred ? " (inferred)" : "", acc.stores[a.store].id));
       }
     }
     // A live member who already holds everything the group grants keeps it;
@@ -63,16 +63,16 @@ AdminCheck check_admins(const Account& acc, const Catalog& cat, const Mapping& m
     PermSet lacks = granted.minus(account_perms_of(acc, cat, u));
     if (lacks.empty()) continue;
     std::string held = join(cat.names(account_perms_of(acc, cat, u)), ", ");
-    c.over_granted.push_back(AdminRequirement{u, fmt::format("legacy account permissions: {}; the group would add {}", held.empty() ? "none" : held,
-                                                             join(cat.names(lacks), ", "))});
+    c.over_granted.push_back(AdminRequirement{
+        u, fmt::format("legacy account permissions: {}; the group would add {}", held.empty() ? "none" : held, join(cat.names(lacks), ", "))});
   }
 
   for (const Group& g : m.groups) {
     if (g.is_admins) continue;
     std::vector<std::string> reasons;
     if (is_admins_lookalike(cat, g.name)) {
-      reasons.push_back(fmt::format("its name '{}' equals '{}' after case folding, NFKC normalisation and collapsing white space",
-                                    visible(g.name), cat.admins.name));
+      reasons.push_back(fmt::format("its name '{}' equals '{}' after case folding, NFKC normalisation and collapsing white space", visible(g.name),
+                                    cat.admins.name));
     }
     if (std::any_of(g.grants.begin(), g.grants.end(), [](const Grant& gr) { return !gr.policy; })) {
       reasons.push_back(fmt::format("it grants {} (every account permission)", cat.admins.name));
@@ -81,8 +81,8 @@ AdminCheck check_admins(const Account& acc, const Catalog& cat, const Mapping& m
     for (UserIdx u : g.members) who.push_back(acc.users[u].email);
     const std::string member_list = fmt::format("members: {}", who.empty() ? "none" : join(who, ", "));
     if (!g.grants_known && reasons.empty()) {
-      c.unverified_groups.push_back(AdminImpostor{
-          g.name, fmt::format("the audit does not show its grants, so it may carry the {} grant; {}", cat.admins.name, member_list)});
+      c.unverified_groups.push_back(
+          AdminImpostor{g.name, fmt::format("the audit does not show its grants, so it may carry the {} grant; {}", cat.admins.name, member_list)});
     }
     if (reasons.empty()) continue;
     reasons.push_back(member_list);
@@ -107,21 +107,21 @@ std::vector<ManualStep> admin_manual_steps(const Account& acc, const Mapping& m,
     for (UserIdx u : which == RemovalCandidates::all_live ? g.current_members : g.unplanned) {
       std::vector<std::string> why;
       if (contains(c.unexpected, u)) {
-        why.push_back(contains(g.unplanned, u) ? "the rules do not place them here and they are not required"
-                                               : "they are not required");
+        why.push_back(contains(g.unplanned, u) ? "the rules do not place them here and they are not required" : "they are not required");
       }
       auto over = std::find_if(c.over_granted.begin(), c.over_granted.end(), [&](const AdminRequirement& r) { return r.user == u; });
       if (over != c.over_granted.end()) why.push_back(over->reason);
       if (why.empty()) continue;
-      out.push_back(ManualStep{g.name, fmt::format("remove {} from the group by hand (rolemig never takes anyone out of it): {}",
-                                                   acc.users[u].email, join(why, "; "))});
+      out.push_back(ManualStep{
+          g.name, fmt::format("remove {} from the group by hand (rolemig never takes anyone out of it): {}", acc.users[u].email, join(why, "; "))});
     }
   }
   for (const auto& imp : c.impostors) {
     auto g = std::find_if(m.groups.begin(), m.groups.end(), [&](const Group& x) { return x.name == imp.group; });
     if (g == m.groups.end() || g->action != GroupAction::exists) continue;
     out.push_back(ManualStep{imp.group, fmt::format("the live group imitates {}: delete it or take its Account Administrators grant "
-                                                    "and members away by hand ({})", c.group, imp.reason)});
+                                                    "and members away by hand ({})",
+                                                    c.group, imp.reason)});
   }
   return out;
 }

@@ -38,10 +38,10 @@ struct AdminImpostor {
 
 struct AdminCheck {
   std::string group;
-  std::vector<AdminRequirement> required;      // by user
+  std::vector<AdminRequirement> required;  // by user
   std::vector<UserIdx> planned, missing, unexpected, removed;
-  std::vector<AdminRequirement> over_granted;  // by user; reason: what they lack
-  std::vector<AdminImpostor> impostors;        // in group order
+  std::vector<AdminRequirement> over_granted;    // by user; reason: what they lack
+  std::vector<AdminImpostor> impostors;          // in group order
   std::vector<AdminImpostor> unverified_groups;  // in group order: grants unknown
   size_t active_members = 0;
   bool pass = true;

@@ -74,9 +74,7 @@ inline std::vector<std::string> split_input(const uint8_t* data, size_t size, st
 
 // A broken property escapes as an exception: libFuzzer reports it as a crash,
 // the replaying unit test as a failure.
-[[noreturn]] inline void property_failed(const std::string& what) {
-  throw std::logic_error("fuzz: property failed: " + what);
-}
+[[noreturn]] inline void property_failed(const std::string& what) { throw std::logic_error("fuzz: property failed: " + what); }
 
 // The access snapshots must read back as written (the neutralisation round
 // trip of `rolemig diff`). Only the first permission of each (user, target)

@@ -58,7 +58,12 @@ TEST(AccountBuilder, ManyRowsOfOneUserAndStoreMergeInOnePass) {
       for (size_t bit = 0; bit < store_perms.size(); ++bit)
         if (i & (1u << bit)) row.extras.set(store_perms[bit]);
       row.where = SourceLoc{"users.csv", static_cast<int>(pass * rows + i + 1), 1};
-      b.add_row(std::move(row), [](const SourceLoc&) { return Excerpt{"d@x.com,1,Order Fulfillment,...", 1}; }, sink);
+      b.add_row(
+          std::move(row),
+          [](const SourceLoc&) {
+            return Excerpt{"d@x.com,1,Order Fulfillment,...", 1};
+          },
+          sink);
     }
   }
   EXPECT_TRUE(sink.empty());

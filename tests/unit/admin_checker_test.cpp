@@ -87,8 +87,8 @@ const char* kUsers =
 TEST(AdminChecker, ALiveMemberWithSomeAccountPermissionsIsOverGrantedNotRequired) {
   const Catalog& cat = shipped_catalog();
   Account acc = account_from_csv(cat, kUsers);
-  Mapping m = mapping_from_current(acc, cat, live({{"Account Administrators", {{"Account Administrators", "account"}},
-                                                    {"owner@x.com", "agent@x.com", "lead@x.com"}}}));
+  Mapping m = mapping_from_current(
+      acc, cat, live({{"Account Administrators", {{"Account Administrators", "account"}}, {"owner@x.com", "agent@x.com", "lead@x.com"}}}));
   AdminCheck a = check_admins(acc, cat, m);
   ASSERT_EQ(a.required.size(), 2u);
   EXPECT_EQ(acc.users[a.required[0].user].email, "lead@x.com");
@@ -107,8 +107,7 @@ TEST(AdminChecker, ALiveMemberWithSomeAccountPermissionsIsOverGrantedNotRequired
   ASSERT_EQ(steps.size(), 1u);
   EXPECT_EQ(steps[0].group, "Account Administrators");
   EXPECT_EQ(steps[0].reason,
-            "remove agent@x.com from the group by hand (rolemig never takes anyone out of it): they are not required; " +
-                a.over_granted[0].reason);
+            "remove agent@x.com from the group by hand (rolemig never takes anyone out of it): they are not required; " + a.over_granted[0].reason);
 }
 
 TEST(AdminChecker, AStaleLiveMemberTheRulesDoNotPlaceIsUnexpectedWithAManualStep) {
@@ -128,22 +127,25 @@ TEST(AdminChecker, AStaleLiveMemberTheRulesDoNotPlaceIsUnexpectedWithAManualStep
   ASSERT_EQ(steps.size(), 1u);
   EXPECT_EQ(steps[0].reason,
             "remove clerk@x.com from the group by hand (rolemig never takes anyone out of it): the rules do not place them here and "
-            "they are not required; " + a.over_granted[0].reason);
+            "they are not required; " +
+                a.over_granted[0].reason);
   EXPECT_FALSE(a.pass);
 }
 
 TEST(AdminChecker, ALookAlikeGroupIsAnImpostorWhateverItsName) {
   const Catalog& cat = shipped_catalog();
   Account acc = account_from_csv(cat, kUsers);
-  Mapping m = mapping_from_current(acc, cat, live({{"Account Administrators", {{"Account Administrators", "account"}}, {"owner@x.com"}},
-                                                   {"Account  Administrators", {{"Account Administrators", "account"}}, {"clerk@x.com"}},
-                                                   {"account administrators\xC2\xA0", {}, {}},
-                                                   {"Helpers", {{"Account Administrators", "account"}}, {}}}));
+  Mapping m = mapping_from_current(acc, cat,
+                                   live({{"Account Administrators", {{"Account Administrators", "account"}}, {"owner@x.com"}},
+                                         {"Account  Administrators", {{"Account Administrators", "account"}}, {"clerk@x.com"}},
+                                         {"account administrators\xC2\xA0", {}, {}},
+                                         {"Helpers", {{"Account Administrators", "account"}}, {}}}));
   AdminCheck a = check_admins(acc, cat, m);
   ASSERT_EQ(a.impostors.size(), 3u);
   EXPECT_EQ(a.impostors[0].group, "Account  Administrators");
   EXPECT_EQ(a.impostors[0].reason,
-            "its name 'Account  Administrators' equals 'Account Administrators' after case folding, NFKC normalisation and collapsing white space; it grants "
+            "its name 'Account  Administrators' equals 'Account Administrators' after case folding, NFKC normalisation and collapsing white space; "
+            "it grants "
             "Account Administrators (every account permission); members: clerk@x.com");
   EXPECT_EQ(a.impostors[1].group, "Helpers");
   EXPECT_EQ(a.impostors[1].reason, "it grants Account Administrators (every account permission); members: none");
@@ -168,12 +170,19 @@ TEST(AdminChecker, RulesRefuseGroupsNamedLikeAccountAdministrators) {
   EXPECT_EQ(error("Account Administrators"), expected + "'Account Administrators'");
   EXPECT_EQ(error("account administrators"), expected + "'account administrators'");
   EXPECT_EQ(error("Account Administrators "), expected + "'Account Administrators '");
-  EXPECT_EQ(error("Account\xC2\xA0" "Administrators"), expected + "'Account\\u{00A0}Administrators'");
-  EXPECT_EQ(error("\xEF\xBC\xA1" "ccount Administrators"), expected + "'\xEF\xBC\xA1" "ccount Administrators'");
+  EXPECT_EQ(error("Account\xC2\xA0"
+                  "Administrators"),
+            expected + "'Account\\u{00A0}Administrators'");
+  EXPECT_EQ(error("\xEF\xBC\xA1"
+                  "ccount Administrators"),
+            expected +
+                "'\xEF\xBC\xA1"
+                "ccount Administrators'");
   EXPECT_EQ(error("Account Administrators Team"), "no error");
   // A per-store name that renders as it is caught when rendered.
-  RuleSet rs = rules_from(cat, "version: 1\ngroups:\n  - id: per-store\n    name: \"{store.name} Administrators\"\n    scope: per-store\n"
-                               "rules:\n  - {name: all, match: {}, groups: [per-store]}\n");
+  RuleSet rs = rules_from(cat,
+                          "version: 1\ngroups:\n  - id: per-store\n    name: \"{store.name} Administrators\"\n    scope: per-store\n"
+                          "rules:\n  - {name: all, match: {}, groups: [per-store]}\n");
   AccountBuilder b(cat);
   std::istringstream stores("store_id,name\n1,ACCOUNT\n");
   read_stores_csv(stores, "stores.csv", b);
@@ -185,21 +194,24 @@ TEST(AdminChecker, RulesRefuseGroupsNamedLikeAccountAdministrators) {
     ADD_FAILURE() << "no error";
   } catch (const InputError& e) {
     EXPECT_EQ(e.diagnostics()[0].loc.str(), "rules.yaml:3:9");
-    EXPECT_EQ(e.diagnostics()[0].message, "expected a group name other than 'Account Administrators' (names are compared after case folding, "
-                                          "NFKC normalisation and collapsing white space; only the built-in group "
-                                          "'account-administrators' is that group), found 'ACCOUNT Administrators'");
+    EXPECT_EQ(e.diagnostics()[0].message,
+              "expected a group name other than 'Account Administrators' (names are compared after case folding, "
+              "NFKC normalisation and collapsing white space; only the built-in group "
+              "'account-administrators' is that group), found 'ACCOUNT Administrators'");
   }
   // So is a derived group's name.
-  RuleSet derive = rules_from(cat, "version: 1\nrules:\n  - name: rest\n    match: {}\n    derive: true\n"
-                                   "    group_name: \"{store.name}\\tadministrators\"\n");
+  RuleSet derive = rules_from(cat,
+                              "version: 1\nrules:\n  - name: rest\n    match: {}\n    derive: true\n"
+                              "    group_name: \"{store.name}\\tadministrators\"\n");
   try {
     apply_rules(cat, acc, derive);
     ADD_FAILURE() << "no error";
   } catch (const InputError& e) {
     EXPECT_EQ(e.diagnostics()[0].loc.str(), "rules.yaml:3:11");
-    EXPECT_EQ(e.diagnostics()[0].message, "expected a group name other than 'Account Administrators' (names are compared after case folding, "
-                                          "NFKC normalisation and collapsing white space; only the built-in group "
-                                          "'account-administrators' is that group), found 'ACCOUNT\\u{0009}administrators'");
+    EXPECT_EQ(e.diagnostics()[0].message,
+              "expected a group name other than 'Account Administrators' (names are compared after case folding, "
+              "NFKC normalisation and collapsing white space; only the built-in group "
+              "'account-administrators' is that group), found 'ACCOUNT\\u{0009}administrators'");
   }
 }
 

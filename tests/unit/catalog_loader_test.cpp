@@ -38,8 +38,7 @@ policies:
 )";
 
 CatalogSources sources(std::string permissions = kPermissions, std::string roles = kRoles, std::string policies = kPolicies) {
-  return CatalogSources{std::move(permissions), "permissions.yaml", std::move(roles), "roles.yaml", std::move(policies),
-                        "policies.yaml"};
+  return CatalogSources{std::move(permissions), "permissions.yaml", std::move(roles), "roles.yaml", std::move(policies), "policies.yaml"};
 }
 
 std::string rendered(const InputError& e) {
@@ -82,8 +81,8 @@ TEST(CatalogLoader, ShippedCatalogLoads) {
   ASSERT_TRUE(cat.find_permission("No_Permission_Required"));
   EXPECT_TRUE(cat.is_ignored(*cat.find_permission("No_Permission_Required")));
   Strings roles = cat.role_names();
-  EXPECT_EQ(roles, (Strings{"Store Owner", "Admin", "Marketing", "Order Fulfillment", "Product Manager", "Customer Support",
-                            "Sales Staff", "Sales Manager", "Store Administrator"}));
+  EXPECT_EQ(roles, (Strings{"Store Owner", "Admin", "Marketing", "Order Fulfillment", "Product Manager", "Customer Support", "Sales Staff",
+                            "Sales Manager", "Store Administrator"}));
   ASSERT_TRUE(cat.find_role("store owner"));
   const Role& owner = cat.roles[*cat.find_role("store owner")];
   EXPECT_TRUE(owner.account_admin);
@@ -102,8 +101,7 @@ TEST(CatalogLoader, ShippedCatalogLoads) {
 
 TEST(CatalogLoader, SmallCatalogFromStrings) {
   Catalog cat = load_catalog(sources());
-  EXPECT_EQ(cat.permission_ids(),
-            (Strings{"No_Permission_Required", "Manage_Orders", "Edit_Orders", "Refund_Orders", "Manage_Users", "Add_User"}));
+  EXPECT_EQ(cat.permission_ids(), (Strings{"No_Permission_Required", "Manage_Orders", "Edit_Orders", "Refund_Orders", "Manage_Users", "Add_User"}));
   EXPECT_EQ(cat.names(cat.roles[0].perms), (Strings{"Manage_Orders", "Edit_Orders", "Refund_Orders", "Manage_Users", "Add_User"}));
   EXPECT_EQ(cat.names(cat.roles[1].perms), (Strings{"Manage_Orders", "Edit_Orders"}));
   EXPECT_EQ(cat.roles[1].where.str(), "roles.yaml:5:11");
@@ -113,9 +111,10 @@ TEST(CatalogLoader, SmallCatalogFromStrings) {
 }
 
 TEST(CatalogLoader, UnknownPermissionInARoleSuggestsTheNearest) {
-  EXPECT_EQ(catalog_error(sources(kPermissions, "roles:\n"
-                                                "  - name: Clerk\n"
-                                                "    permissions: [Manage_Orders, Edit_Ordres]\n")),
+  EXPECT_EQ(catalog_error(sources(kPermissions,
+                                  "roles:\n"
+                                  "  - name: Clerk\n"
+                                  "    permissions: [Manage_Orders, Edit_Ordres]\n")),
             "roles.yaml:3:34: error: expected a permission id defined in permissions.yaml, found 'Edit_Ordres'; did you mean 'Edit_Orders'?\n"
             "    3 |     permissions: [Manage_Orders, Edit_Ordres]\n"
             "      |                                  ^\n");
@@ -189,9 +188,10 @@ TEST(CatalogLoader, UnknownKeySuggestsTheNearest) {
             "did you mean 'description'?\n"
             "    4 |     descripton: View orders\n"
             "      |     ^\n");
-  EXPECT_EQ(catalog_error(sources(kPermissions, "roles:\n"
-                                                "  - name: Clerk\n"
-                                                "    permisions: [Manage_Orders]\n")),
+  EXPECT_EQ(catalog_error(sources(kPermissions,
+                                  "roles:\n"
+                                  "  - name: Clerk\n"
+                                  "    permisions: [Manage_Orders]\n")),
             "roles.yaml:3:5: error: expected a key of a role (name, description, account_admin, permissions, all), found 'permisions'; "
             "did you mean 'permissions'?\n"
             "    3 |     permisions: [Manage_Orders]\n"
@@ -221,20 +221,22 @@ TEST(CatalogLoader, BadScopeAndDuplicatePermission) {
 }
 
 TEST(CatalogLoader, BadAllScope) {
-  EXPECT_EQ(catalog_error(sources(kPermissions, "roles:\n"
-                                                "  - name: Owner\n"
-                                                "    all: [store, acount]\n")),
+  EXPECT_EQ(catalog_error(sources(kPermissions,
+                                  "roles:\n"
+                                  "  - name: Owner\n"
+                                  "    all: [store, acount]\n")),
             "roles.yaml:3:18: error: expected 'store' or 'account' in 'all', found 'acount'\n"
             "    3 |     all: [store, acount]\n"
             "      |                  ^\n");
 }
 
 TEST(CatalogLoader, DuplicateStandardRoleIsCaseInsensitive) {
-  EXPECT_EQ(catalog_error(sources(kPermissions, "roles:\n"
-                                                "  - name: Clerk\n"
-                                                "    permissions: [Manage_Orders]\n"
-                                                "  - name: CLERK\n"
-                                                "    permissions: [Edit_Orders]\n")),
+  EXPECT_EQ(catalog_error(sources(kPermissions,
+                                  "roles:\n"
+                                  "  - name: Clerk\n"
+                                  "    permissions: [Manage_Orders]\n"
+                                  "  - name: CLERK\n"
+                                  "    permissions: [Edit_Orders]\n")),
             "roles.yaml:4:11: error: expected a unique role name, found 'CLERK' again; first given at roles.yaml:2:11\n"
             "    4 |   - name: CLERK\n"
             "      |           ^\n");

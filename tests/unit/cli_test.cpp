@@ -98,8 +98,7 @@ TEST_F(CliTest, ARuleThatGrantsTooMuchExitsOneAndNamesTheRule) {
   std::regex fulfillment("groups: \\[store-fulfillment\\]");
   ASSERT_TRUE(std::regex_search(rules, fulfillment));
   write(path("rules.yaml"), std::regex_replace(rules, fulfillment, "groups: [store-fulfillment, store-customer-support]"));
-  Result r = run({"plan", "--users", sample_ + "users.csv", "--stores", sample_ + "stores.csv", "--rules", path("rules.yaml"), "--out",
-                  path("out")});
+  Result r = run({"plan", "--users", sample_ + "users.csv", "--stores", sample_ + "stores.csv", "--rules", path("rules.yaml"), "--out", path("out")});
   EXPECT_EQ(r.status, 1) << r.err;
   EXPECT_NE(r.out.find("wes.warehouse@northwind-goods.example: gains on store:1001 (rule 'order-fulfillment' → group "
                        "'Northwind Goods Customer Support' → policy 'Orders Support'): Manage_Returns, Refund_Orders\n"),
@@ -134,10 +133,11 @@ TEST_F(CliTest, NothingIsWrittenOnErrorAndThePreviousPlanSurvives) {
   write(path("bad.csv"), "email,store_id,role\nx@y.com,1,Order Fulfilment\n");
   Result r = run({"plan", "--users", path("bad.csv"), "--out", path("out")});
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err, path("bad.csv") + ":2:11: error: expected a standard or custom role, found 'Order Fulfilment'; did you mean "
-                                     "'Order Fulfillment'?\n"
-                                     "    2 | x@y.com,1,Order Fulfilment\n"
-                                     "      |           ^\n");
+  EXPECT_EQ(r.err, path("bad.csv") +
+                       ":2:11: error: expected a standard or custom role, found 'Order Fulfilment'; did you mean "
+                       "'Order Fulfillment'?\n"
+                       "    2 | x@y.com,1,Order Fulfilment\n"
+                       "      |           ^\n");
   EXPECT_EQ(slurp(dir_ / "out" / "plan.json"), before);
   r = run({"plan", "--users", path("bad.csv"), "--out", path("fresh")});
   EXPECT_EQ(r.status, 2);
@@ -168,8 +168,7 @@ TEST_F(CliTest, VerifyAcceptsThePlanAndCatchesAReviewersEdit) {
   verify[2] = path("edited.json");
   r = run(verify);
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.out.find("olivia.owner@northwind-goods.example: loses on account (from role 'Store Owner' at "), std::string::npos)
-      << r.out;
+  EXPECT_NE(r.out.find("olivia.owner@northwind-goods.example: loses on account (from role 'Store Owner' at "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Account Administrators check failed: missing olivia.owner@northwind-goods.example; unexpected none; removed none; "
                        "over-granted none; impostors none; unverified groups none; active members 0"),
             std::string::npos)
@@ -307,8 +306,7 @@ TEST(CliReview, DiffOfAPlanCountsAdminsStoreAccessEverywhere) {
   std::string cat = t.path.string();
   ASSERT_EQ(cli({"plan", "--quiet", "--users", (t.path / "users.csv").string(), "--catalog", cat, "--out", (t.path / "out").string()}), 0);
   std::string out;
-  EXPECT_EQ(cli({"diff", "--catalog", cat, (t.path / "out" / "access_after.csv").string(), (t.path / "out" / "plan.json").string()}, &out), 0)
-      << out;
+  EXPECT_EQ(cli({"diff", "--catalog", cat, (t.path / "out" / "access_after.csv").string(), (t.path / "out" / "plan.json").string()}, &out), 0) << out;
   EXPECT_EQ(out, "0 users differ\n");
 }
 }  // namespace rolemig
@@ -338,7 +336,8 @@ std::string big_export(int users) {
   for (int i = 0; i < users; ++i) {
     if (i) s += ",\n";
     s += fmt::format(R"({{"node":{{"id":"u{0}","email":"user{0}@example.com","firstName":"U","lastName":"{0}",)"
-                     R"("permissions":["No_Permission_Required","Manage_Orders"],"status":"ACTIVE"}}}})", i);
+                     R"("permissions":["No_Permission_Required","Manage_Orders"],"status":"ACTIVE"}}}})",
+                     i);
   }
   return s + "]}}}]}}}}\n";
 }
@@ -361,8 +360,8 @@ TEST_F(CliTest, APipeAFifoAndDevStdinReadTheWholeExport) {
   EXPECT_EQ(nlohmann::json::parse(file.out)["users"], 2000);
   EXPECT_EQ(users_sha256(dir_ / "file" / "plan.json"), sha256_hex(text));
 
-  ShellResult pipe = shell(dir_, "\"$ROLEMIG\" plan --users <(cat users.json) --rules <(cat '" + source_dir() +
-                                     "/mappings/rules.yaml') --out pipe --format json");
+  ShellResult pipe =
+      shell(dir_, "\"$ROLEMIG\" plan --users <(cat users.json) --rules <(cat '" + source_dir() + "/mappings/rules.yaml') --out pipe --format json");
   EXPECT_EQ(pipe.status, file.status) << pipe.err;
   EXPECT_EQ(pipe.out, file.out);
   EXPECT_EQ(users_sha256(dir_ / "pipe" / "plan.json"), sha256_hex(text));
@@ -373,7 +372,8 @@ TEST_F(CliTest, APipeAFifoAndDevStdinReadTheWholeExport) {
   EXPECT_EQ(users_sha256(dir_ / "stdin" / "plan.json"), sha256_hex(text));
 
   // A named FIFO was opened twice and waited for a second writer.
-  ShellResult fifo = shell(dir_, "mkfifo users.fifo && { cat users.json > users.fifo & } && \"$ROLEMIG\" plan --users users.fifo --out fifo --format json");
+  ShellResult fifo =
+      shell(dir_, "mkfifo users.fifo && { cat users.json > users.fifo & } && \"$ROLEMIG\" plan --users users.fifo --out fifo --format json");
   EXPECT_EQ(fifo.status, file.status) << fifo.err;
   EXPECT_EQ(fifo.out, file.out);
   EXPECT_EQ(users_sha256(dir_ / "fifo" / "plan.json"), sha256_hex(text));
@@ -415,11 +415,10 @@ TEST_F(CliTest, NoPermissionRequiredIsIgnoredWhenTheCatalogDoesNotDefineIt) {
         "owner@example.com,1,Store Owner,No_Permission_Required\n"
         "clerk@example.com,1,Order Clerk,No_Permission_Required\n"
         "nobody@example.com,1,,No_Permission_Required\n");
-  write(dir_ / "users.json",
-        R"({"data":{"account":{"stores":[{"id":"2","name":"Two","users":[)"
-        R"({"id":"9","email":"json@example.com","permissions":["No_Permission_Required"],"status":"ACTIVE"}]}]}}})");
-  Result r = run({"plan", "--catalog", path("catalog"), "--roles", path("roles.yaml"), "--users", path("users.csv"), "--users",
-                  path("users.json"), "--out", path("out"), "--format", "json"});
+  write(dir_ / "users.json", R"({"data":{"account":{"stores":[{"id":"2","name":"Two","users":[)"
+                             R"({"id":"9","email":"json@example.com","permissions":["No_Permission_Required"],"status":"ACTIVE"}]}]}}})");
+  Result r = run({"plan", "--catalog", path("catalog"), "--roles", path("roles.yaml"), "--users", path("users.csv"), "--users", path("users.json"),
+                  "--out", path("out"), "--format", "json"});
   ASSERT_EQ(r.status, 0) << r.err;
   auto summary = nlohmann::json::parse(r.out);
   EXPECT_EQ(summary["users"], 4);
@@ -482,7 +481,8 @@ TEST(CliUsage, EveryMistakeGetsRolemigsOwnMessageAndTheUsageLine) {
        e + "expected a value after --max-users-per-request, found '-1'\n" + kPlanUsage},
       {{"plan", "--user", users, "--out", out}, e + "expected an option of rolemig plan, found '--user'; did you mean '--users'?\n" + kPlanUsage},
       {{"plan", "--users", users, "--out", out, "--frobnicate"}, e + "expected an option of rolemig plan, found '--frobnicate'\n" + kPlanUsage},
-      {{"plna", "--users", users, "--out", out}, e + "expected a command (plan, verify, diff, check-admins), found 'plna'; did you mean 'plan'?\n" + kAllUsage},
+      {{"plna", "--users", users, "--out", out},
+       e + "expected a command (plan, verify, diff, check-admins), found 'plna'; did you mean 'plan'?\n" + kAllUsage},
       {{}, e + "expected a command (plan, verify, diff, check-admins), found none\n" + kAllUsage},
       {{"--users", users}, e + "expected a command (plan, verify, diff, check-admins), found '--users'\n" + kAllUsage},
       {{"explain", "--user", "a@b.c"},
@@ -498,12 +498,14 @@ TEST(CliUsage, EveryMistakeGetsRolemigsOwnMessageAndTheUsageLine) {
       {{"plan", "--users", users, "--out", out, "--quiet=yes"}, e + "expected no value after --quiet, found 'yes'\n" + kPlanUsage},
       {{"plan", "--users", users, "--out", out, "users.csv"}, e + "expected no further argument, found 'users.csv'\n" + kPlanUsage},
       {{"verify", "--users", users}, e + "expected --plan FILE or --current FILE, found neither\n" + kVerifyUsage},
-      {{"verify", "--plan", "p.json", "--current", "c.json", "--users", users}, e + "expected --plan FILE or --current FILE, found both\n" + kVerifyUsage},
+      {{"verify", "--plan", "p.json", "--current", "c.json", "--users", users},
+       e + "expected --plan FILE or --current FILE, found both\n" + kVerifyUsage},
       {{"diff", "a.csv"}, e + "AFTER is required\n" + kDiffUsage},
       {{"diff", "a.csv", "b.csv", "c.csv"}, e + "expected no further argument, found 'c.csv'\n" + kDiffUsage},
       {{"check-admins", "--users", users}, e + "--current is required\n" + kAdminsUsage},
       {{"plan", "--users", users, "--out", out, "--out", out}, e + "expected --out once, found it 2 times\n" + kPlanUsage},
-      {{"plan", "--users", users, "--out", out, "--format", "x\x1b[2J"}, e + "expected --format to be text or json, found 'x\\x1b[2J'\n" + kPlanUsage},
+      {{"plan", "--users", users, "--out", out, "--format", "x\x1b[2J"},
+       e + "expected --format to be text or json, found 'x\\x1b[2J'\n" + kPlanUsage},
   };
   for (const auto& c : cases) {
     std::ostringstream o, err;
@@ -515,8 +517,12 @@ TEST(CliUsage, EveryMistakeGetsRolemigsOwnMessageAndTheUsageLine) {
 }
 
 TEST(CliUsage, VersionOnEveryCommand) {
-  for (std::vector<std::string> args : {std::vector<std::string>{"--version"}, {"plan", "--version"}, {"verify", "--version"},
-                                        {"plan", "--users", "u.csv", "--version"}, {"diff", "--version"}, {"check-admins", "--version"}}) {
+  for (std::vector<std::string> args : {std::vector<std::string>{"--version"},
+                                        {"plan", "--version"},
+                                        {"verify", "--version"},
+                                        {"plan", "--users", "u.csv", "--version"},
+                                        {"diff", "--version"},
+                                        {"check-admins", "--version"}}) {
     std::ostringstream o, err;
     EXPECT_EQ(run_cli(args, o, err), 0);
     EXPECT_EQ(o.str(), std::string("rolemig ") + ROLEMIG_VERSION + "\n");
@@ -551,34 +557,33 @@ TEST(CliUsage, MainHelp) {
 }
 
 TEST(CliUsage, PlanHelp) {
-  const std::string help =
-      kPlanUsage +
-      "\n"
-      "Maps every legacy assignment through the rules into groups, verifies user by user that nobody\n"
-      "gains or loses access, checks Account Administrators, and writes plan.json, plan.md,\n"
-      "access_before.csv, access_after.csv, requests.jsonl and expected_state.json to --out.\n"
-      "\n"
-      "Legacy inputs:\n"
-      "  --users FILE          users export: CSV, or Account API JSON (pages, JSON Lines); required, repeatable\n"
-      "  --stores FILE         stores CSV: store_id,name[,region]\n"
-      "  --roles FILE          custom roles YAML (custom_roles: name, permissions)\n"
-      "  --catalog DIR         permissions.yaml, roles.yaml, policies.yaml (default: the shipped mappings/)\n"
-      "  --rules FILE          rules YAML (default: the catalog's rules.yaml, else the shipped one)\n"
-      "  --current FILE        group audit of the live account: plan only what is missing; repeatable\n"
-      "\n"
-      "Output:\n"
-      "  --out DIR             the plan directory; required. Replaced as a whole when the plan is\n"
-      "                        complete; other files in it are kept\n"
-      "  --prune               also remove live memberships the rules do not place (never from\n"
-      "                        Account Administrators)\n"
-      "  --max-users-per-request N   users in one add request (default 50)\n"
-      "  --max-groups-per-request N  groups in one add request (default 10)\n"
-      "  --quiet               print no report on stdout (errors and warnings still go to stderr)\n"
-      "  --format text|json    stdout: the report (text, the default) or JSON\n"
-      "  -h, --help            show this help\n"
-      "  --version             print rolemig's version\n"
-      "\n" +
-      kExitHelp;
+  const std::string help = kPlanUsage +
+                           "\n"
+                           "Maps every legacy assignment through the rules into groups, verifies user by user that nobody\n"
+                           "gains or loses access, checks Account Administrators, and writes plan.json, plan.md,\n"
+                           "access_before.csv, access_after.csv, requests.jsonl and expected_state.json to --out.\n"
+                           "\n"
+                           "Legacy inputs:\n"
+                           "  --users FILE          users export: CSV, or Account API JSON (pages, JSON Lines); required, repeatable\n"
+                           "  --stores FILE         stores CSV: store_id,name[,region]\n"
+                           "  --roles FILE          custom roles YAML (custom_roles: name, permissions)\n"
+                           "  --catalog DIR         permissions.yaml, roles.yaml, policies.yaml (default: the shipped mappings/)\n"
+                           "  --rules FILE          rules YAML (default: the catalog's rules.yaml, else the shipped one)\n"
+                           "  --current FILE        group audit of the live account: plan only what is missing; repeatable\n"
+                           "\n"
+                           "Output:\n"
+                           "  --out DIR             the plan directory; required. Replaced as a whole when the plan is\n"
+                           "                        complete; other files in it are kept\n"
+                           "  --prune               also remove live memberships the rules do not place (never from\n"
+                           "                        Account Administrators)\n"
+                           "  --max-users-per-request N   users in one add request (default 50)\n"
+                           "  --max-groups-per-request N  groups in one add request (default 10)\n"
+                           "  --quiet               print no report on stdout (errors and warnings still go to stderr)\n"
+                           "  --format text|json    stdout: the report (text, the default) or JSON\n"
+                           "  -h, --help            show this help\n"
+                           "  --version             print rolemig's version\n"
+                           "\n" +
+                           kExitHelp;
   for (std::vector<std::string> args : {std::vector<std::string>{"plan", "--help"}, {"plan", "-h"}, {"plan", "--users", "--help"}}) {
     std::ostringstream o, err;
     EXPECT_EQ(run_cli(args, o, err), 0);
@@ -673,8 +678,7 @@ TEST(CliInstall, ACopiedBinaryWithoutItsCatalogSaysWhereItLooked) {
   std::string fx = testing::source_dir() + "/fixtures/sample/";
   std::string run = "'" + (t / "bin/rolemig") + "' plan --users '" + fx + "users.csv' --out '" + (t / "out") + "'";
   EXPECT_EQ(shell(run + " >/dev/null 2>'" + (t / "err") + "'"), 2);
-  EXPECT_EQ(slurp(t / "err"), "rolemig: error: the shipped catalog is not found at " + (t / "share/rolemig/mappings") +
-                                     "; pass --catalog DIR\n");
+  EXPECT_EQ(slurp(t / "err"), "rolemig: error: the shipped catalog is not found at " + (t / "share/rolemig/mappings") + "; pass --catalog DIR\n");
   EXPECT_FALSE(fs::exists(t.path / "out"));
   // With a catalog named, it needs nothing else.
   EXPECT_EQ(shell(run + " --catalog '" + testing::source_dir() + "/mappings' >/dev/null 2>'" + (t / "err") + "'"), 0) << slurp(t / "err");

@@ -49,28 +49,21 @@ using Records = std::vector<std::vector<std::string>>;
 
 TEST(CsvReader, FieldsCarryTheirLineAndColumn) {
   EXPECT_EQ(read_all("email,store_id,role\na@x.com,1,Admin\n"),
-            (Records{{"line 1", "email@1:1", "store_id@1:7", "role@1:16"},
-                     {"line 2", "a@x.com@2:1", "1@2:9", "Admin@2:11"}}));
+            (Records{{"line 1", "email@1:1", "store_id@1:7", "role@1:16"}, {"line 2", "a@x.com@2:1", "1@2:9", "Admin@2:11"}}));
 }
 
-TEST(CsvReader, EmptyFieldsArePositionedToo) {
-  EXPECT_EQ(read_all("a,,c,\n"), (Records{{"line 1", "a@1:1", "@1:3", "c@1:4", "@1:6"}}));
-}
+TEST(CsvReader, EmptyFieldsArePositionedToo) { EXPECT_EQ(read_all("a,,c,\n"), (Records{{"line 1", "a@1:1", "@1:3", "c@1:4", "@1:6"}})); }
 
-TEST(CsvReader, QuotedFieldMayHoldCommas) {
-  EXPECT_EQ(read_all("\"Doe, Jane\",1\n"), (Records{{"line 1", "Doe, Jane@1:1", "1@1:13"}}));
-}
+TEST(CsvReader, QuotedFieldMayHoldCommas) { EXPECT_EQ(read_all("\"Doe, Jane\",1\n"), (Records{{"line 1", "Doe, Jane@1:1", "1@1:13"}})); }
 
 TEST(CsvReader, DoubledQuoteIsOneQuote) {
-  EXPECT_EQ(read_all("\"say \"\"hi\"\"\",x\n\"\"\"\"\n"),
-            (Records{{"line 1", "say \"hi\"@1:1", "x@1:14"}, {"line 2", "\"@2:1"}}));
+  EXPECT_EQ(read_all("\"say \"\"hi\"\"\",x\n\"\"\"\"\n"), (Records{{"line 1", "say \"hi\"@1:1", "x@1:14"}, {"line 2", "\"@2:1"}}));
 }
 
 TEST(CsvReader, QuotedFieldMaySpanLines) {
   // The field opened on line 1 ends on line 3; the next field and record count
   // physical lines.
-  EXPECT_EQ(read_all("\"one\ntwo\nthree\",b\nnext,row\n"),
-            (Records{{"line 1", "one\ntwo\nthree@1:1", "b@3:8"}, {"line 4", "next@4:1", "row@4:6"}}));
+  EXPECT_EQ(read_all("\"one\ntwo\nthree\",b\nnext,row\n"), (Records{{"line 1", "one\ntwo\nthree@1:1", "b@3:8"}, {"line 4", "next@4:1", "row@4:6"}}));
 }
 
 TEST(CsvReader, CrLfLineEndings) {
@@ -78,22 +71,19 @@ TEST(CsvReader, CrLfLineEndings) {
             (Records{{"line 1", "a@1:1", "b@1:3"}, {"line 2", "c@2:1", "d@2:3"}, {"line 4", "e@4:1", "f@4:3"}}));
 }
 
-TEST(CsvReader, CrLfInsideAQuotedFieldIsKept) {
-  EXPECT_EQ(read_all("\"x\r\ny\",z\r\n"), (Records{{"line 1", "x\r\ny@1:1", "z@2:4"}}));
-}
+TEST(CsvReader, CrLfInsideAQuotedFieldIsKept) { EXPECT_EQ(read_all("\"x\r\ny\",z\r\n"), (Records{{"line 1", "x\r\ny@1:1", "z@2:4"}})); }
 
 TEST(CsvReader, ByteOrderMarkIsAcceptedAndTakesNoColumn) {
-  EXPECT_EQ(read_all("\xEF\xBB\xBF" "email,store_id\n"), (Records{{"line 1", "email@1:1", "store_id@1:7"}}));
+  EXPECT_EQ(read_all("\xEF\xBB\xBF"
+                     "email,store_id\n"),
+            (Records{{"line 1", "email@1:1", "store_id@1:7"}}));
 }
 
 TEST(CsvReader, BlankLinesAreSkipped) {
-  EXPECT_EQ(read_all("\n\na,b\n\n  \n\r\nc,d\n\n"),
-            (Records{{"line 3", "a@3:1", "b@3:3"}, {"line 7", "c@7:1", "d@7:3"}}));
+  EXPECT_EQ(read_all("\n\na,b\n\n  \n\r\nc,d\n\n"), (Records{{"line 3", "a@3:1", "b@3:3"}, {"line 7", "c@7:1", "d@7:3"}}));
 }
 
-TEST(CsvReader, AQuotedEmptyFieldIsNotABlankLine) {
-  EXPECT_EQ(read_all("\"\"\n"), (Records{{"line 1", "@1:1"}}));
-}
+TEST(CsvReader, AQuotedEmptyFieldIsNotABlankLine) { EXPECT_EQ(read_all("\"\"\n"), (Records{{"line 1", "@1:1"}})); }
 
 TEST(CsvReader, LastLineWithoutNewline) {
   EXPECT_EQ(read_all("a,b\nc,d"), (Records{{"line 1", "a@1:1", "b@1:3"}, {"line 2", "c@2:1", "d@2:3"}}));
@@ -193,14 +183,14 @@ TEST(CsvReader, InvalidUtf8InTheLastFieldWithoutNewline) {
             "      |   ^\n");
 }
 
-TEST(CsvReader, ValidUtf8IsKept) {
-  EXPECT_EQ(read_all("caf\xC3\xA9,x\n"), (Records{{"line 1", "caf\xC3\xA9@1:1", "x@1:7"}}));
-}
+TEST(CsvReader, ValidUtf8IsKept) { EXPECT_EQ(read_all("caf\xC3\xA9,x\n"), (Records{{"line 1", "caf\xC3\xA9@1:1", "x@1:7"}})); }
 
 TEST(CsvReader, BrokenByteOrderMarkIsInvalidUtf8InTheFirstField) {
-  EXPECT_EQ(error_of("\xEF\xBB" "a,b\n"),
+  EXPECT_EQ(error_of("\xEF\xBB"
+                     "a,b\n"),
             "users.csv:1:1: error: expected UTF-8 text, found invalid UTF-8 (byte 0xef)\n"
-            "    1 | \xEF\xBB" "a,b\n"
+            "    1 | \xEF\xBB"
+            "a,b\n"
             "      | ^\n");
 }
 

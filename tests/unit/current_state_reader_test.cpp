@@ -74,7 +74,9 @@ TEST(CurrentStateReader, GroupsAreIdentifiedByIdAndTwoIdsWithOneNameAreAnError) 
     EXPECT_EQ(render(e.diagnostics()[0]),
               "audit.jsonl:2:35: error: expected one live group per name, found 'A' again with id 'g2' (the first has id 'g1'); "
               "first given at audit.jsonl:1:35\n"
-              "    2 | {\"data\":{\"account\":{\"userGroups\":[{\"id\":\"g2\",\"name\":\"A\",\"grants\":[{\"policy\":\"P\",\"target\":\"account\"}],\"members\":[]}]}}}\n"
+              "    2 | "
+              "{\"data\":{\"account\":{\"userGroups\":[{\"id\":\"g2\",\"name\":\"A\",\"grants\":[{\"policy\":\"P\",\"target\":\"account\"}],"
+              "\"members\":[]}]}}}\n"
               "      |                                   ^\n");
   }
 }

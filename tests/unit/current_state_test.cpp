@@ -141,9 +141,8 @@ TEST(CurrentState, PruneRemovesUnplannedMembersLastButNeverFromAccountAdministra
   EXPECT_EQ(ops[ops.size() - 1], "removeUsersFromUserGroup");
   EXPECT_EQ(ops[ops.size() - 2], "removeUsersFromUserGroup");
   EXPECT_EQ(ops[ops.size() - 3], "auditUserGroups");
-  EXPECT_TRUE(std::is_sorted(ops.begin(), ops.end() - 3, [](const std::string& a, const std::string& b) {
-    return a == "createUserGroup" && b == "addUsersToUserGroups";
-  }));
+  EXPECT_TRUE(std::is_sorted(ops.begin(), ops.end() - 3,
+                             [](const std::string& a, const std::string& b) { return a == "createUserGroup" && b == "addUsersToUserGroups"; }));
   // Pruned members no longer count: wes's over-broad access is gone.
   bool wes_equal = false;
   for (const auto& u : plan["verification"]["users"])

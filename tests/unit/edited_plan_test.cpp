@@ -26,8 +26,7 @@ std::vector<std::string> credited(const Mapping& m, size_t i) {
 
 TEST(EditedPlan, MembershipsTheRulesProduceKeepTheirRulesOthersAreTheEdit) {
   // The rules: user 0 in Support by two rules, user 1 in Warehouse.
-  Mapping derived = mapping({"Support", "Warehouse"}, {"support", "support-extra", "warehouse"},
-                            {{0, 0, {0, 1}}, {1, 1, {2}}}, 2);
+  Mapping derived = mapping({"Support", "Warehouse"}, {"support", "support-extra", "warehouse"}, {{0, 0, {0, 1}}, {1, 1, {2}}}, 2);
   // The edited plan lists its groups in another order; user 1 was added to
   // Support by hand, and user 0 to a hand-made group.
   Mapping edited = mapping({"Hand Made", "Warehouse", "Support"}, {}, {{0, 0, {}}, {0, 2, {}}, {1, 1, {}}, {1, 2, {}}}, 2);

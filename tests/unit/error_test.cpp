@@ -30,8 +30,11 @@ TEST(Excerpt, FarIntoALongLineTheCaretShowsAroundTheColumn) {
   EXPECT_EQ(d.source_line, e.text);
   EXPECT_EQ(render(d),
             "users.json:1:50001: error: expected x, found y\n"
-            "    1 | ..." + std::string(100, 'a') + "BAD" + std::string(97, 'a') + "...\n"
-            "      | " + std::string(103, ' ') + "^\n");
+            "    1 | ..." +
+                std::string(100, 'a') + "BAD" + std::string(97, 'a') +
+                "...\n"
+                "      | " +
+                std::string(103, ' ') + "^\n");
 }
 
 TEST(Excerpt, AWholeLongLineGivenIsCutWhenKept) {
@@ -104,8 +107,11 @@ TEST(Severity, AWarningMadeWithAKeptExcerptShowsItsLine) {
   EXPECT_EQ(d.source_line.size(), kExcerptWidth + 1);
   EXPECT_EQ(render(d),
             "rules.yaml:4:250: warning: expected y, found x\n"
-            "    4 | ..." + std::string(kExcerptWidth, 'x') + "...\n"
-            "      | " + std::string(103, ' ') + "^\n");
+            "    4 | ..." +
+                std::string(kExcerptWidth, 'x') +
+                "...\n"
+                "      | " +
+                std::string(103, ' ') + "^\n");
   // An empty excerpt (no line kept, or a line past the end) shows no line.
   EXPECT_EQ(render(diagnostic_at(SourceLoc{"users.csv", 2, 1}, "expected a row, found none", Excerpt{})),
             "users.csv:2:1: error: expected a row, found none\n");
@@ -150,8 +156,8 @@ TEST(DiagnosticsOfLaterStages, ALiveGrantThatDoesNotResolveShowsItsLine) {
   Account acc = account_from_csv(cat, "email,store_id,role\na@x.com,1,Order Fulfillment\n");
   const std::string line2 = R"(  {"id":"g1","name":"A","grants":[{"policy":"Orders Mangle","target":"store:1"},)";
   const std::string line3 = std::string(34, ' ') + R"({"policy":"Orders Read","target":"store:9"}],"members":[]}]}}}})";
-  auto current = read_current_state("{\"data\":{\"account\":{\"userGroups\":{\"nodes\":[\n" + line2 + "\n" + line3 + "\n", "audit.json",
-                                    AuditFields{});
+  auto current =
+      read_current_state("{\"data\":{\"account\":{\"userGroups\":{\"nodes\":[\n" + line2 + "\n" + line3 + "\n", "audit.json", AuditFields{});
   try {
     mapping_from_current(acc, cat, current);
     FAIL() << "expected an error";
@@ -159,12 +165,18 @@ TEST(DiagnosticsOfLaterStages, ALiveGrantThatDoesNotResolveShowsItsLine) {
     ASSERT_EQ(e.diagnostics().size(), 2u);
     EXPECT_EQ(render(e.diagnostics()[0]),
               "audit.json:2:35: error: expected a policy defined in policies.yaml, found 'Orders Mangle'; did you mean 'Orders Manage'?\n"
-              "    2 | " + line2 + "\n"
-              "      | " + std::string(34, ' ') + "^\n");
+              "    2 | " +
+                  line2 +
+                  "\n"
+                  "      | " +
+                  std::string(34, ' ') + "^\n");
     EXPECT_EQ(render(e.diagnostics()[1]),
               "audit.json:3:35: error: expected 'account' or 'store:<id>' of a store in the inputs, found 'store:9'\n"
-              "    3 | " + line3 + "\n"
-              "      | " + std::string(34, ' ') + "^\n");
+              "    3 | " +
+                  line3 +
+                  "\n"
+                  "      | " +
+                  std::string(34, ' ') + "^\n");
   }
 }
 

@@ -154,7 +154,8 @@ TEST_F(OutputDirTest, ReadInputHashesTheBytesReadAndStopsAtTheLimit) {
   // A device without end is stopped at the bound, not at the end of memory.
   EXPECT_EQ(read_error("/dev/zero", InputLimit{uint64_t{1} << 20, "tests"}),
             "/dev/zero: error: expected an input of at most 1 MiB (the limit for tests), found more\n");
-  EXPECT_EQ(read_error((dir_ / "none").string(), kDefinitionLimit), (dir_ / "none").string() + ": error: expected a readable file, found no such file\n");
+  EXPECT_EQ(read_error((dir_ / "none").string(), kDefinitionLimit),
+            (dir_ / "none").string() + ": error: expected a readable file, found no such file\n");
   EXPECT_EQ(read_error(dir_.string(), kDefinitionLimit), dir_.string() + ": error: expected a readable file, found a directory\n");
 }
 
@@ -202,7 +203,8 @@ struct InDirectory {
 }  // namespace
 
 TEST(OutputDirSafety, TheRootIsRefused) {
-  const std::string msg = ": error: expected --out to be a directory of its own, found the root directory (the plan directory is replaced as a whole)\n";
+  const std::string msg =
+      ": error: expected --out to be a directory of its own, found the root directory (the plan directory is replaced as a whole)\n";
   EXPECT_EQ(refusal("/"), "/" + msg);
   EXPECT_EQ(refusal("//"), "//" + msg);
   EXPECT_EQ(refusal("/tmp/.."), "/tmp/.." + msg);
@@ -210,9 +212,7 @@ TEST(OutputDirSafety, TheRootIsRefused) {
   EXPECT_EQ(refusal("."), "." + msg);
 }
 
-TEST(OutputDirSafety, AnEmptyNameIsRefused) {
-  EXPECT_EQ(refusal(""), "--out: error: expected a directory name, found an empty string\n");
-}
+TEST(OutputDirSafety, AnEmptyNameIsRefused) { EXPECT_EQ(refusal(""), "--out: error: expected a directory name, found an empty string\n"); }
 
 TEST_F(OutputDirTest, ASymbolicLinkIsFollowedAndStaysALink) {
   fs::create_directories(dir_ / "real");
@@ -233,7 +233,8 @@ TEST_F(OutputDirTest, ASymbolicLinkIsFollowedAndStaysALink) {
 
 TEST_F(OutputDirTest, ASymbolicLinkToNothingIsRefused) {
   fs::create_directory_symlink("gone", dir_ / "link");
-  EXPECT_EQ(refusal(dir_ / "link"), (dir_ / "link").string() + ": error: expected --out to be a directory, found a symbolic link to nothing (gone)\n");
+  EXPECT_EQ(refusal(dir_ / "link"),
+            (dir_ / "link").string() + ": error: expected --out to be a directory, found a symbolic link to nothing (gone)\n");
   EXPECT_FALSE(fs::exists(dir_ / "gone"));
   EXPECT_EQ(entries(), 1u);
 }

@@ -90,7 +90,7 @@ TEST(FuzzRegressions, AccessCsvKeepsAValueThatStartsWithAnApostrophe) {
   }
   EXPECT_EQ(csv_field("'-minus@x.com"), "''-minus@x.com");
   EXPECT_EQ(csv_field("'plain@x.com"), "'plain@x.com");  // no formula: unchanged
-  EXPECT_EQ(csv_unneutralise("'=cmd"), "=cmd");         // what earlier versions wrote still reads back
+  EXPECT_EQ(csv_unneutralise("'=cmd"), "=cmd");          // what earlier versions wrote still reads back
 }
 
 // Found by users_csv: the UTF-8 check accepted ill-formed sequences (here

@@ -52,9 +52,9 @@ std::string error_of(const std::function<void()>& f) {
 TEST(InputStages, EachStageRunsOnInputsInMemory) {
   CatalogStage catalog = load_catalog_stage(tiny_catalog_sources(kPolicies));
   RulesStage rules = load_rules_stage(catalog, Source::memory("rules.yaml", kRules));
-  AccountStage account = load_account_stage(catalog.catalog, rules.rules,
-                                            AccountSources{Source::memory("stores.csv", "store_id,name\n1,One\n"),
-                                                           {Source::memory("users.csv", "email,store_id,role\nb@x.com,1,AB\n")}});
+  AccountStage account = load_account_stage(
+      catalog.catalog, rules.rules,
+      AccountSources{Source::memory("stores.csv", "store_id,name\n1,One\n"), {Source::memory("users.csv", "email,store_id,role\nb@x.com,1,AB\n")}});
   CurrentStage current = load_current_stage(catalog.dir, {Source::memory("audit.json", kAudit)});
   add_live_members(account.builder, current.groups);
   Account acc = account.builder.finish();

@@ -232,9 +232,10 @@ TEST(JsonValue, TrailingGarbageAfterTheDocument) {
             "users.json:1:12: error: expected end of file or a new line before the next document, found '{'\n"
             "    1 | {\"n\": \"1\"} {\"n\": \"2\"}\n"
             "      |            ^\n");
-  EXPECT_EQ(documents_error("[{\"n\": \"1\"}]\nx"), "users.json:2:1: error: expected end of file after the array of pages, found 'x'\n"
-                                                    "    2 | x\n"
-                                                    "      | ^\n");
+  EXPECT_EQ(documents_error("[{\"n\": \"1\"}]\nx"),
+            "users.json:2:1: error: expected end of file after the array of pages, found 'x'\n"
+            "    2 | x\n"
+            "      | ^\n");
   EXPECT_EQ(single_error("{} x"),
             "x.json:1:4: error: expected end of file, found 'x'\n"
             "    1 | {} x\n"

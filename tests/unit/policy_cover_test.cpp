@@ -24,8 +24,7 @@ TEST(PolicyCover, ExactMinimalCover) {
   Catalog cat = tiny_catalog(kPolicies);
   PolicyCover pc(cat);
   EXPECT_EQ(policy_names(cat, pc.cover(perms(cat, {"A", "B", "C", "D"}), Scope::store)), std::vector<std::string>{"P-ABCD"});
-  EXPECT_EQ(policy_names(cat, pc.cover(perms(cat, {"A", "B", "C", "D", "E", "F"}), Scope::store)),
-            (std::vector<std::string>{"P-ABCD", "P-EF"}));
+  EXPECT_EQ(policy_names(cat, pc.cover(perms(cat, {"A", "B", "C", "D", "E", "F"}), Scope::store)), (std::vector<std::string>{"P-ABCD", "P-EF"}));
 }
 
 TEST(PolicyCover, TiesBrokenByPolicyNames) {

@@ -39,8 +39,8 @@ TEST(Requests, CreatesThenSharedAddsThenAudit) {
       "a@x.com,1,Order Fulfillment\n"
       "b@x.com,1,Order Fulfillment\n"
       "c@x.com,1,Marketing\n");
-  EXPECT_EQ(operations(p), (std::vector<std::string>{"createUserGroup", "createUserGroup", "addUsersToUserGroups",
-                                                     "addUsersToUserGroups", "auditUserGroups"}));
+  EXPECT_EQ(operations(p),
+            (std::vector<std::string>{"createUserGroup", "createUserGroup", "addUsersToUserGroups", "addUsersToUserGroups", "auditUserGroups"}));
   EXPECT_EQ(p.summary.requests, 5u);
   // a and b share one add request; values travel only as variables.
   const auto& add = std::get<AddUsers>(p.requests[3].variables);
@@ -65,10 +65,9 @@ TEST(Requests, JsonlCarriesTheVariables) {
   for (std::string line; std::getline(in, line);) lines.push_back(nlohmann::ordered_json::parse(line));
   ASSERT_EQ(lines.size(), 5u);
   EXPECT_EQ(lines[0]["operation"], "createUserGroup");
-  EXPECT_EQ(lines[0]["variables"].dump(),
-            R"({"input":{"name":"1 Marketing","description":"Marketing tools, SEO and analytics for 1","grants":[)"
-            R"({"policy":"Marketing Manage","target":"store:1"},{"policy":"Customers Read","target":"store:1"},)"
-            R"({"policy":"Content SEO Manage","target":"store:1"},{"policy":"Analytics Read","target":"store:1"}]}})");
+  EXPECT_EQ(lines[0]["variables"].dump(), R"({"input":{"name":"1 Marketing","description":"Marketing tools, SEO and analytics for 1","grants":[)"
+                                          R"({"policy":"Marketing Manage","target":"store:1"},{"policy":"Customers Read","target":"store:1"},)"
+                                          R"({"policy":"Content SEO Manage","target":"store:1"},{"policy":"Analytics Read","target":"store:1"}]}})");
   EXPECT_EQ(lines[3]["variables"].dump(), R"({"input":{"userEmails":["a@x.com","b@x.com"],"userGroupNames":["1 Order Fulfillment"]}})");
   EXPECT_EQ(lines[4]["variables"].dump(), R"({"first":50,"after":null})");
   EXPECT_EQ(lines[4]["query"], p.requests[4].query);

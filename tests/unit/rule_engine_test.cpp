@@ -266,12 +266,11 @@ TEST(RuleEngineDerive, SuffixesFollowSortedResidualIdsWithAPrefixFirst) {
     for (UserIdx u : g.members) mem.push_back(acc.users[u].email);
     got.push_back(g.key + " " + g.name + ": " + join(mem, ","));
   }
-  EXPECT_EQ(got, (std::vector<std::string>{
-                     "derived@0#1 0 access: z@x.com",
-                     "derived@1#1 1 access: a@x.com",        // [A]
-                     "derived@1#2 1 access (2): ab@x.com",   // [A, B]: [A] is its prefix
-                     "derived@1#3 1 access (3): ac@x.com",   // [A, C]
-                     "derived@1#4 1 access (4): b@x.com"}));  // [B]
+  EXPECT_EQ(got, (std::vector<std::string>{"derived@0#1 0 access: z@x.com",
+                                           "derived@1#1 1 access: a@x.com",         // [A]
+                                           "derived@1#2 1 access (2): ab@x.com",    // [A, B]: [A] is its prefix
+                                           "derived@1#3 1 access (3): ac@x.com",    // [A, C]
+                                           "derived@1#4 1 access (4): b@x.com"}));  // [B]
 }
 }  // namespace rolemig
 
@@ -283,7 +282,7 @@ std::vector<std::string> trace_lines(const RuleSet& rs, const AssignmentTrace& t
   std::vector<std::string> out;
   for (const RuleTrace& r : t.rules) {
     const Rule& rule = rs.rules[r.rule];
-    std::string outcome = r.outcome == RuleOutcome::matched ? "matched"
+    std::string outcome = r.outcome == RuleOutcome::matched  ? "matched"
                           : r.outcome == RuleOutcome::failed ? "failed on " + std::string(match_key_name(*r.failed_key))
                                                              : "not reached";
     out.push_back(fmt::format("{} {} ({}): {}", r.rule, rule.name, rule.where.str(), outcome));
@@ -315,16 +314,12 @@ TEST(RuleEngineTrace, EachRuleMatchedOrFailedOnAKeyUntilFinalStops) {
 )");
   Account acc = account_from_csv(cat, "email,store_id,role,status\na@x.com,1,ABC,active\n");
   AssignmentTrace t = trace_assignment(cat, acc, rs, 0);
-  EXPECT_EQ(trace_lines(rs, t), (std::vector<std::string>{
-                                    "0 ab (rules.yaml:17:12): failed on role",
-                                    "1 abc (rules.yaml:18:12): matched",
-                                    "2 store2 (rules.yaml:19:12): failed on store",
-                                    "3 vip (rules.yaml:20:12): failed on email",
-                                    "4 suspended (rules.yaml:21:12): failed on status",
-                                    "5 has-d (rules.yaml:22:12): failed on has_permissions",
-                                    "6 rest (rules.yaml:23:12): failed on unmatched",
-                                    "7 stop (rules.yaml:24:12): matched",
-                                    "8 never (rules.yaml:25:12): not reached"}));
+  EXPECT_EQ(trace_lines(rs, t),
+            (std::vector<std::string>{"0 ab (rules.yaml:17:12): failed on role", "1 abc (rules.yaml:18:12): matched",
+                                      "2 store2 (rules.yaml:19:12): failed on store", "3 vip (rules.yaml:20:12): failed on email",
+                                      "4 suspended (rules.yaml:21:12): failed on status", "5 has-d (rules.yaml:22:12): failed on has_permissions",
+                                      "6 rest (rules.yaml:23:12): failed on unmatched", "7 stop (rules.yaml:24:12): matched",
+                                      "8 never (rules.yaml:25:12): not reached"}));
   EXPECT_EQ(t.rules[0], (RuleTrace{0, RuleOutcome::failed, MatchKey::role}));
   EXPECT_EQ(t.rules[1], (RuleTrace{1, RuleOutcome::matched, std::nullopt}));
   EXPECT_EQ(t.rules[8], (RuleTrace{8, RuleOutcome::not_reached, std::nullopt}));
@@ -346,8 +341,7 @@ TEST(RuleEngineTrace, NoFinalRuleEvaluatesEveryRule) {
 )");
   Account acc = account_from_csv(cat, "email,store_id,role\na@x.com,1,ABC\n");
   AssignmentTrace t = trace_assignment(cat, acc, rs, 0);
-  EXPECT_EQ(trace_lines(rs, t),
-            (std::vector<std::string>{"0 ab (rules.yaml:17:12): failed on role", "1 rest (rules.yaml:18:12): matched"}));
+  EXPECT_EQ(trace_lines(rs, t), (std::vector<std::string>{"0 ab (rules.yaml:17:12): failed on role", "1 rest (rules.yaml:18:12): matched"}));
   EXPECT_EQ(t.stopped_by, std::nullopt);
 }
 
@@ -366,8 +360,7 @@ TEST(RuleEngineTrace, ResidualAndItsCoverAreTheDerivedGroups) {
                                  "a@x.com,1,ABC,D;E;U\n"
                                  "b@x.com,1,AB,E\n");
   AssignmentTrace a = trace_assignment(cat, acc, rs, 0);
-  EXPECT_EQ(trace_lines(rs, a),
-            (std::vector<std::string>{"0 ab (rules.yaml:17:12): matched", "1 residual (rules.yaml:18:12): matched"}));
+  EXPECT_EQ(trace_lines(rs, a), (std::vector<std::string>{"0 ab (rules.yaml:17:12): matched", "1 residual (rules.yaml:18:12): matched"}));
   EXPECT_EQ(a.derive_rule, std::optional<size_t>(1));
   EXPECT_EQ(a.residual, perms(cat, {"C", "D", "E", "U"}));
   EXPECT_EQ(grant_names(acc, cat, a.cover), (std::vector<std::string>{"P-C @ store:1", "P-D @ store:1", "P-U @ account"}));

@@ -37,20 +37,20 @@ std::string rules_error(const std::string& yaml) {
 
 // A valid rules file's groups; tests append their own rules and waivers.
 const std::string kGroups =
-    "version: 1\n"                                //  1
-    "groups:\n"                                   //  2
-    "  - id: store-fulfillment\n"                 //  3
-    "    name: \"{store.name} Fulfillment\"\n"    //  4
-    "    scope: per-store\n"                      //  5
-    "    grants:\n"                               //  6
-    "      - policy: Orders Manage\n"             //  7
-    "        target: store\n"                     //  8
-    "  - id: user-managers\n"                     //  9
-    "    name: User Managers\n"                   // 10
-    "    scope: account\n"                        // 11
-    "    grants:\n"                               // 12
-    "      - policy: Account Users Manage\n"      // 13
-    "        target: account\n";                  // 14
+    "version: 1\n"                              //  1
+    "groups:\n"                                 //  2
+    "  - id: store-fulfillment\n"               //  3
+    "    name: \"{store.name} Fulfillment\"\n"  //  4
+    "    scope: per-store\n"                    //  5
+    "    grants:\n"                             //  6
+    "      - policy: Orders Manage\n"           //  7
+    "        target: store\n"                   //  8
+    "  - id: user-managers\n"                   //  9
+    "    name: User Managers\n"                 // 10
+    "    scope: account\n"                      // 11
+    "    grants:\n"                             // 12
+    "      - policy: Account Users Manage\n"    // 13
+    "        target: account\n";                // 14
 
 using Strings = std::vector<std::string>;
 
@@ -75,8 +75,8 @@ TEST(RulesLoader, ShippedRulesLoad) {
   EXPECT_EQ(rs.groups[10].grants[0].kind, GrantDef::Kind::account);
   Strings rules;
   for (const auto& r : rs.rules) rules.push_back(r.name);
-  EXPECT_EQ(rules, (Strings{"store-owner", "admin", "marketing", "order-fulfillment", "product-manager", "customer-support",
-                            "sales-staff", "sales-manager", "store-administrator", "residual"}));
+  EXPECT_EQ(rules, (Strings{"store-owner", "admin", "marketing", "order-fulfillment", "product-manager", "customer-support", "sales-staff",
+                            "sales-manager", "store-administrator", "residual"}));
   EXPECT_EQ(rs.rules[0].groups, (std::vector<size_t>{0, 1}));
   ASSERT_TRUE(rs.rules[0].match.role);
   EXPECT_EQ(rs.rules[0].match.role->roles, (std::vector<RoleIdx>{*catalog().find_role("Store Owner")}));
@@ -155,13 +155,12 @@ TEST(RulesLoader, ARoleMatchTakesOneNameOrAList) {
 }
 
 TEST(RulesLoader, AStringWhereAListBelongsIsAnErrorShowingTheList) {
-  EXPECT_EQ(rules_error(kGroups +
-                        "rules:\n"
-                        "  - name: fulfillment\n"
-                        "    match:\n"
-                        "      role: Admin\n"
-                        "      has_permissions: Manage_Orders, Edit_Orders\n"
-                        "    groups: store-fulfillment\n"),
+  EXPECT_EQ(rules_error(kGroups + "rules:\n"
+                                  "  - name: fulfillment\n"
+                                  "    match:\n"
+                                  "      role: Admin\n"
+                                  "      has_permissions: Manage_Orders, Edit_Orders\n"
+                                  "    groups: store-fulfillment\n"),
             "rules.yaml:19:24: error: expected 'has_permissions' to be a list, found 'Manage_Orders, Edit_Orders'; a list is written "
             "[Manage_Orders, Edit_Orders]\n"
             "   19 |       has_permissions: Manage_Orders, Edit_Orders\n"
@@ -172,11 +171,10 @@ TEST(RulesLoader, AStringWhereAListBelongsIsAnErrorShowingTheList) {
 }
 
 TEST(RulesLoader, AMappingWhereAListBelongsIsAnError) {
-  EXPECT_EQ(rules_error(kGroups +
-                        "rules:\n"
-                        "  - name: fulfillment\n"
-                        "    match: { role: { name: Admin } }\n"
-                        "    groups: { id: store-fulfillment }\n"),
+  EXPECT_EQ(rules_error(kGroups + "rules:\n"
+                                  "  - name: fulfillment\n"
+                                  "    match: { role: { name: Admin } }\n"
+                                  "    groups: { id: store-fulfillment }\n"),
             "rules.yaml:17:20: error: expected 'role' to be a list, found a mapping\n"
             "   17 |     match: { role: { name: Admin } }\n"
             "      |                    ^\n"
@@ -191,11 +189,10 @@ TEST(RulesLoader, AMappingWhereAListBelongsIsAnError) {
 }
 
 TEST(RulesLoader, UnknownGroupIdInARuleSuggestsTheNearest) {
-  EXPECT_EQ(rules_error(kGroups +
-                        "rules:\n"
-                        "  - name: fulfillment\n"
-                        "    match: { role: Order Fulfillment }\n"
-                        "    groups: [store-fulfilment, account-admins]\n"),
+  EXPECT_EQ(rules_error(kGroups + "rules:\n"
+                                  "  - name: fulfillment\n"
+                                  "    match: { role: Order Fulfillment }\n"
+                                  "    groups: [store-fulfilment, account-admins]\n"),
             "rules.yaml:18:14: error: expected a group id defined under 'groups' (or account-administrators), found "
             "'store-fulfilment'; did you mean 'store-fulfillment'?\n"
             "   18 |     groups: [store-fulfilment, account-admins]\n"
@@ -286,15 +283,14 @@ TEST(RulesLoader, StoreRegionIsNotAPlaceholderOfADerivedGroupName) {
 
 // A rule's match is read store first, then email (as it is loaded).
 TEST(RulesLoader, AnUnclosedGlobClassIsAnErrorAtItsBracket) {
-  EXPECT_EQ(rules_error(kGroups +
-                        "rules:\n"                                                         // 15
-                        "  - name: a\n"                                                    // 16
-                        "    match: { email: \"*@[a-m.example\", store: [\"1\", \"eu-[0-9\"] }\n"  // 17
-                        "    groups: [store-fulfillment]\n"                                // 18
-                        "waivers:\n"                                                       // 19
-                        "  - match: { email: \"x[!a@y.example\", store: \"[]\" }\n"        // 20
-                        "    change: any\n"                                                // 21
-                        "    reason: r\n"),                                                // 22
+  EXPECT_EQ(rules_error(kGroups + "rules:\n"                                                                 // 15
+                                  "  - name: a\n"                                                            // 16
+                                  "    match: { email: \"*@[a-m.example\", store: [\"1\", \"eu-[0-9\"] }\n"  // 17
+                                  "    groups: [store-fulfillment]\n"                                        // 18
+                                  "waivers:\n"                                                               // 19
+                                  "  - match: { email: \"x[!a@y.example\", store: \"[]\" }\n"                // 20
+                                  "    change: any\n"                                                        // 21
+                                  "    reason: r\n"),                                                        // 22
             "rules.yaml:17:56: error: expected a glob whose '[' is closed by ']', found 'eu-[0-9'\n"
             "   17 |     match: { email: \"*@[a-m.example\", store: [\"1\", \"eu-[0-9\"] }\n"
             "      |                                                        ^\n"
@@ -310,11 +306,12 @@ TEST(RulesLoader, AnUnclosedGlobClassIsAnErrorAtItsBracket) {
 }
 
 TEST(RulesLoader, GlobClassesLoad) {
-  RuleSet rs = load_rules(catalog(), kGroups +
-                                         "rules:\n"
-                                         "  - {name: a, match: {email: \"[a-m]*@x.example\", store: \"[!9]*\"}, groups: [store-fulfillment]}\n"
-                                         "waivers:\n"
-                                         "  - {match: {email: \"[^z]*\", store: [account, \"[]]\"]}, change: any, reason: r}\n",
+  RuleSet rs = load_rules(catalog(),
+                          kGroups +
+                              "rules:\n"
+                              "  - {name: a, match: {email: \"[a-m]*@x.example\", store: \"[!9]*\"}, groups: [store-fulfillment]}\n"
+                              "waivers:\n"
+                              "  - {match: {email: \"[^z]*\", store: [account, \"[]]\"]}, change: any, reason: r}\n",
                           "rules.yaml");
   EXPECT_EQ(rs.rules[0].match.email, "[a-m]*@x.example");
   EXPECT_EQ(rs.waivers[0].stores, (std::vector<std::string>{"account", "[]]"}));
@@ -387,13 +384,12 @@ TEST(RulesLoader, BadTarget) {
 }
 
 TEST(RulesLoader, DuplicateGroupId) {
-  EXPECT_EQ(rules_error(kGroups +
-                        "  - id: store-fulfillment\n"
-                        "    name: \"{store.id} Shipping\"\n"
-                        "    scope: per-store\n"
-                        "  - id: account-administrators\n"
-                        "    name: Admins\n"
-                        "    scope: account\n"),
+  EXPECT_EQ(rules_error(kGroups + "  - id: store-fulfillment\n"
+                                  "    name: \"{store.id} Shipping\"\n"
+                                  "    scope: per-store\n"
+                                  "  - id: account-administrators\n"
+                                  "    name: Admins\n"
+                                  "    scope: account\n"),
             "rules.yaml:15:9: error: expected a unique group id, found 'store-fulfillment' again; first given at rules.yaml:3:9\n"
             "   15 |   - id: store-fulfillment\n"
             "      |         ^\n"
@@ -417,23 +413,21 @@ TEST(RulesLoader, BadGroupIdAndScope) {
 }
 
 TEST(RulesLoader, DuplicateRuleName) {
-  EXPECT_EQ(rules_error(kGroups +
-                        "rules:\n"
-                        "  - name: fulfillment\n"
-                        "    groups: [store-fulfillment]\n"
-                        "  - name: fulfillment\n"
-                        "    groups: [user-managers]\n"),
+  EXPECT_EQ(rules_error(kGroups + "rules:\n"
+                                  "  - name: fulfillment\n"
+                                  "    groups: [store-fulfillment]\n"
+                                  "  - name: fulfillment\n"
+                                  "    groups: [user-managers]\n"),
             "rules.yaml:18:11: error: expected a unique rule name, found 'fulfillment' again; first given at rules.yaml:16:11\n"
             "   18 |   - name: fulfillment\n"
             "      |           ^\n");
 }
 
 TEST(RulesLoader, UnknownMatchKeySuggestsTheNearest) {
-  EXPECT_EQ(rules_error(kGroups +
-                        "rules:\n"
-                        "  - name: fulfillment\n"
-                        "    match: { rol: Admin }\n"
-                        "    groups: [store-fulfillment]\n"),
+  EXPECT_EQ(rules_error(kGroups + "rules:\n"
+                                  "  - name: fulfillment\n"
+                                  "    match: { rol: Admin }\n"
+                                  "    groups: [store-fulfillment]\n"),
             "rules.yaml:17:14: error: expected a key of a rule's match (role, store, email, status, has_permissions, unmatched), "
             "found 'rol'; did you mean 'role'?\n"
             "   17 |     match: { rol: Admin }\n"
@@ -447,10 +441,9 @@ TEST(RulesLoader, UnknownKeysElsewhere) {
             "rules.yaml:2:1: error: expected a key of a rules file (version, groups, rules, waivers), found 'rule'; did you mean 'rules'?\n"
             "    2 | rule:\n"
             "      | ^\n");
-  EXPECT_EQ(rules_error(kGroups +
-                        "rules:\n"
-                        "  - name: fulfillment\n"
-                        "    grups: [store-fulfillment]\n"),
+  EXPECT_EQ(rules_error(kGroups + "rules:\n"
+                                  "  - name: fulfillment\n"
+                                  "    grups: [store-fulfillment]\n"),
             "rules.yaml:17:5: error: expected a key of a rule (name, match, groups, derive, group_name, final), found 'grups'; "
             "did you mean 'groups'?\n"
             "   17 |     grups: [store-fulfillment]\n"
@@ -461,11 +454,10 @@ TEST(RulesLoader, UnknownKeysElsewhere) {
 }
 
 TEST(RulesLoader, UnknownRoleInAMatch) {
-  EXPECT_EQ(rules_error(kGroups +
-                        "rules:\n"
-                        "  - name: fulfillment\n"
-                        "    match: { role: [Order Fulfilment, \"custom*\"] }\n"
-                        "    groups: [store-fulfillment]\n"),
+  EXPECT_EQ(rules_error(kGroups + "rules:\n"
+                                  "  - name: fulfillment\n"
+                                  "    match: { role: [Order Fulfilment, \"custom*\"] }\n"
+                                  "    groups: [store-fulfillment]\n"),
             "rules.yaml:17:21: error: expected a standard or custom role, found 'Order Fulfilment'; did you mean 'Order Fulfillment'?\n"
             "   17 |     match: { role: [Order Fulfilment, \"custom*\"] }\n"
             "      |                     ^\n"
@@ -486,11 +478,10 @@ TEST(RulesLoader, VersionMustBeOne) {
 }
 
 TEST(RulesLoader, GroupNameOnlyWithDerive) {
-  EXPECT_EQ(rules_error(kGroups +
-                        "rules:\n"
-                        "  - name: fulfillment\n"
-                        "    groups: [store-fulfillment]\n"
-                        "    group_name: \"{store.name} x\"\n"),
+  EXPECT_EQ(rules_error(kGroups + "rules:\n"
+                                  "  - name: fulfillment\n"
+                                  "    groups: [store-fulfillment]\n"
+                                  "    group_name: \"{store.name} x\"\n"),
             "rules.yaml:18:17: error: expected 'group_name' only on a rule with 'derive: true', found it without\n"
             "   18 |     group_name: \"{store.name} x\"\n"
             "      |                 ^\n");
@@ -556,13 +547,14 @@ TEST(RulesLoader, YamlSyntaxError) {
 }
 
 TEST(RulesLoader, OpenFlowAtSkipsCommentsQuotesAndBlockScalars) {
-  std::string t = "a: [x, y]  # [not open\n"
-                  "b: \"[\" \n"
-                  "c: 'it''s [' \n"
-                  "d: a[b]\n"
-                  "e: |\n"
-                  "  [ inside a block scalar\n"
-                  "f: {g: [1, 2]\n";
+  std::string t =
+      "a: [x, y]  # [not open\n"
+      "b: \"[\" \n"
+      "c: 'it''s [' \n"
+      "d: a[b]\n"
+      "e: |\n"
+      "  [ inside a block scalar\n"
+      "f: {g: [1, 2]\n";
   EXPECT_EQ(open_flow_at(t, t.find("f:")), std::nullopt);
   EXPECT_EQ(open_flow_at(t, t.size()), t.find("{g"));
   EXPECT_EQ(open_flow_at(t, t.find("2]")), t.find("[1"));
@@ -678,8 +670,7 @@ TEST(YamlDoc, ManyDuplicateKeysOnOneLineAreCountedNotCopied) {
   for (int i = 0; i < 100000; ++i) yaml += i ? ", a: 1" : "a: 1";
   yaml += "}\n";
   std::string err = yaml_error(yaml);
-  EXPECT_EQ(err.substr(0, err.find('\n')),
-            "f.yaml:1:8: error: expected each key once in a mapping, found 'a' again; first given at f.yaml:1:2");
+  EXPECT_EQ(err.substr(0, err.find('\n')), "f.yaml:1:8: error: expected each key once in a mapping, found 'a' again; first given at f.yaml:1:2");
   EXPECT_NE(err.find("\nf.yaml: error: too many errors, 99979 more not shown\n"), std::string::npos) << err.substr(err.size() - 300);
 }
 
@@ -701,8 +692,7 @@ TEST(YamlDoc, AliasesThatExpandPastTheBoundAreRefused) {
   }
   std::string err = yaml_error(bomb);
   // l5 holds 1 + 10 * 111,111 nodes: its tenth alias (line 6, column 55) passes the bound.
-  EXPECT_EQ(err.substr(0, err.find('\n')),
-            "f.yaml:6:55: error: expected at most 1,000,000 YAML nodes with aliases expanded, found more at this node")
+  EXPECT_EQ(err.substr(0, err.find('\n')), "f.yaml:6:55: error: expected at most 1,000,000 YAML nodes with aliases expanded, found more at this node")
       << err;
   // A few aliases are fine, and so is an anchor used many times within the bound.
   EXPECT_EQ(yaml_error("base: &b {a: 1}\none: *b\ntwo: *b\n"), "");
@@ -710,8 +700,7 @@ TEST(YamlDoc, AliasesThatExpandPastTheBoundAreRefused) {
 
 TEST(YamlDoc, AnAliasInsideItsOwnAnchorIsRefused) {
   std::string err = yaml_error("a: &x [1, *x]\n");
-  EXPECT_NE(err.find("f.yaml:1:11: error: expected an alias to a complete node, found one inside the node it names"), std::string::npos)
-      << err;
+  EXPECT_NE(err.find("f.yaml:1:11: error: expected an alias to a complete node, found one inside the node it names"), std::string::npos) << err;
 }
 
 TEST(RulesLoader, AHiddenSecondWaiversBlockIsAnError) {

@@ -98,16 +98,24 @@ TEST(Text, QuotedEscapesControlCharacters) { EXPECT_EQ(quote("a\nb\x01"), "'a\\n
 // that are not UTF-8 (0x9b alone is CSI to an 8-bit terminal) are escaped;
 // other UTF-8 characters stay.
 TEST(Text, PrintableEscapesEveryTerminalControl) {
-  EXPECT_EQ(printable("a\x1b]0;pwned\x07" "b"), "a\\x1b]0;pwned\\x07b");
+  EXPECT_EQ(printable("a\x1b]0;pwned\x07"
+                      "b"),
+            "a\\x1b]0;pwned\\x07b");
   EXPECT_EQ(printable("x\x7fy"), "x\\x7fy");
-  EXPECT_EQ(printable("c\xc2\x9b" "31m\xc2\x80"), "c\\u009b31m\\u0080");
-  EXPECT_EQ(printable("raw\x9b" "31m"), "raw\\x9b31m");
+  EXPECT_EQ(printable("c\xc2\x9b"
+                      "31m\xc2\x80"),
+            "c\\u009b31m\\u0080");
+  EXPECT_EQ(printable("raw\x9b"
+                      "31m"),
+            "raw\\x9b31m");
   EXPECT_EQ(printable("cut\xe2\x82"), "cut\\xe2\\x82");
   EXPECT_EQ(printable("\xc3\x89mile \xc2\xa0\xe2\x86\x92 \xf0\x9f\x98\x80"), "\xc3\x89mile \xc2\xa0\xe2\x86\x92 \xf0\x9f\x98\x80");
 }
 
 TEST(Text, DiagnosticsEscapeTheValuesTheyCarry) {
-  Diagnostic d{SourceLoc{"users\x1b[2J.csv", 3, 1}, "rows for a\x1b]0;x\x07@b.c on store 1 differ", "a\x1b]0;x\x07@b.c,1,\xc2\x9b" "Admin",
+  Diagnostic d{SourceLoc{"users\x1b[2J.csv", 3, 1}, "rows for a\x1b]0;x\x07@b.c on store 1 differ",
+               "a\x1b]0;x\x07@b.c,1,\xc2\x9b"
+               "Admin",
                "first given at users.csv:2:1\x1b[0m"};
   EXPECT_EQ(render(d),
             "users\\x1b[2J.csv:3:1: error: rows for a\\x1b]0;x\\x07@b.c on store 1 differ; first given at users.csv:2:1\\x1b[0m\n"

@@ -71,8 +71,8 @@ std::string response(const std::string& store_id, const std::string& store_name,
 }
 
 std::string user(const std::string& email, const std::string& perms, const std::string& status = "ACTIVE") {
-  return R"({"node": {"id": "u-)" + email + R"(", "email": ")" + email + R"(", "firstName": "F", "lastName": "L", "permissions": [)" +
-         perms + R"(], "status": ")" + status + R"("}})";
+  return R"({"node": {"id": "u-)" + email + R"(", "email": ")" + email + R"(", "firstName": "F", "lastName": "L", "permissions": [)" + perms +
+         R"(], "status": ")" + status + R"("}})";
 }
 
 // The JSON list of a role's permission ids, plus No_Permission_Required as every export has.
@@ -453,9 +453,8 @@ TEST(UsersJson, StoresAcrossPagesAreMerged) {
 }
 
 TEST(UsersJson, PlainListsAndNodesConnectionsAreFollowed) {
-  Account acc = from_json(
-      R"({"data": {"account": {"stores": [{"id": 7, "name": "Seven", "users": {"nodes": [)"
-      R"({"email": "a@x.com", "permissions": ["Manage_Orders"]}]}}]}}})");
+  Account acc = from_json(R"({"data": {"account": {"stores": [{"id": 7, "name": "Seven", "users": {"nodes": [)"
+                          R"({"email": "a@x.com", "permissions": ["Manage_Orders"]}]}}]}}})");
   ASSERT_EQ(acc.stores.size(), 1u);
   EXPECT_EQ(acc.stores[0].id, "7");
   EXPECT_EQ(acc.stores[0].name, "Seven");
@@ -518,9 +517,10 @@ TEST(UsersJson, SameUserTwiceOnAStoreWithDifferentStatuses) {
 }
 
 TEST(UsersJson, EmptyArrayOfPages) {
-  EXPECT_EQ(json_error("[]"), "users.json:1:1: error: expected at least one response, found none\n"
-                              "    1 | []\n"
-                              "      | ^\n");
+  EXPECT_EQ(json_error("[]"),
+            "users.json:1:1: error: expected at least one response, found none\n"
+            "    1 | []\n"
+            "      | ^\n");
 }
 
 }  // namespace rolemig
@@ -547,9 +547,9 @@ TEST(UsersJsonExtra, EmailWithoutAtIsAnError) {
 namespace rolemig {
 
 TEST(UsersJson, WarningsOnAOneLineExportKeepAnExcerptAndAreCapped) {
-  const std::vector<std::string> perms = {"Edit_Orders", "Refund_Orders", "Capture_Funds", "Export_Orders", "Delete_Orders",
-                                          "Manage_Customers", "Edit_Customers", "Manage_Products", "Edit_Products", "Export_Products",
-                                          "Create_Product"};
+  const std::vector<std::string> perms = {"Edit_Orders",   "Refund_Orders",    "Capture_Funds",  "Export_Orders",
+                                          "Delete_Orders", "Manage_Customers", "Edit_Customers", "Manage_Products",
+                                          "Edit_Products", "Export_Products",  "Create_Product"};
   std::string json = R"({"data":{"account":{"stores":[{"id":"1","users":[)";
   const int users = 2000;
   for (int i = 0; i < users; ++i) {

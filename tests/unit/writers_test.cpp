@@ -18,7 +18,10 @@ TEST(Writers, MarkdownEscapeNeutralisesStructure) {
   EXPECT_EQ(md_escape("<script>x</script>"), "&lt;script&gt;x&lt;/script&gt;");
   EXPECT_EQ(md_escape("line\nbreak"), "line break");
   EXPECT_EQ(md_escape("*bold* [link](x) `code` # h"), "\\*bold\\* \\[link\\](x) \\`code\\` \\# h");
-  EXPECT_EQ(md_escape("a\x1b]0;t\x07" "b\tc\xc2\x9b" "d \xc3\xa9"), "a\\x1b\\]0;t\\x07b\\tc\\u009bd \xc3\xa9");
+  EXPECT_EQ(md_escape("a\x1b]0;t\x07"
+                      "b\tc\xc2\x9b"
+                      "d \xc3\xa9"),
+            "a\\x1b\\]0;t\\x07b\\tc\\u009bd \xc3\xa9");
 }
 
 // Issue 8 item 14: a backtick in a store id must not end the key's code span.
@@ -93,9 +96,9 @@ Plan plan_with(const std::vector<std::string>& emails, const std::vector<std::st
 // ','), emails quoted because of a comma or a quote (and then prefixes of
 // one another), neutralised formulas, and targets quoted the same way.
 TEST(Writers, AccessCsvRowsAreInGlobalByteOrder) {
-  const std::vector<std::string> emails = {"a",   "a+b",   "a b",  "a!b", "a,b",  "a,b,c", "\"a\"", "\"a\"\"b", "a\"",
-                                           "=a",  "'=a",   "''=a", "a-b", "a.b",  "ab",    "a@x.com", "a@x.com.au", "a@x.co",
-                                           "+1",  "'+1",   "-a,b", "a\tb", "@a", "a\"b,"};
+  const std::vector<std::string> emails = {"a",          "a+b",    "a b", "a!b",  "a,b",  "a,b,c", "\"a\"", "\"a\"\"b",
+                                           "a\"",        "=a",     "'=a", "''=a", "a-b",  "a.b",   "ab",    "a@x.com",
+                                           "a@x.com.au", "a@x.co", "+1",  "'+1",  "-a,b", "a\tb",  "@a",    "a\"b,"};
   const std::vector<std::string> stores = {"1", "1+2", "1,2", "1\"", "10", "=1"};
   Plan p = plan_with(emails, stores);
   const PermSet some = testing::perms(p.catalog, {"Manage_Orders", "Manage_Products", "Read_Channels", "Manage_Users"});
