@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "render/plan_view.h"
+
 namespace rolemig {
 
 using json = nlohmann::ordered_json;
@@ -12,21 +14,9 @@ using json = nlohmann::ordered_json;
 namespace {
 
 json summary_json(const Summary& s) {
-  return json{{"users", s.users},
-              {"assignments", s.assignments},
-              {"duplicate_rows", s.duplicate_rows},
-              {"stores", s.stores},
-              {"groups", s.groups},
-              {"groups_to_create", s.groups_to_create},
-              {"memberships", s.memberships},
-              {"users_equal", s.users_equal},
-              {"users_gaining", s.users_gaining},
-              {"users_losing", s.users_losing},
-              {"users_unverified", s.users_unverified},
-              {"waived", s.waived},
-              {"requests", s.requests},
-              {"memberships_to_remove", s.memberships_to_remove},
-              {"estimated_minutes", s.estimated_minutes}};
+  json out = json::object();
+  for (const SummaryField& f : summary_fields()) out[std::string(f.key)] = s.*f.count;
+  return out;
 }
 
 json emails(const Account& acc, const std::vector<UserIdx>& users) {

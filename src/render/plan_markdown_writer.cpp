@@ -78,22 +78,7 @@ std::string md_list(const std::vector<std::string>& texts, std::string_view sep 
 void write_summary(const Plan& p, std::ostream& out) {
   const Summary& s = p.summary;
   out << "## Summary\n\n| | |\n|---|---:|\n";
-  const std::pair<const char*, size_t> rows[] = {{"users", s.users},
-                                                 {"assignments", s.assignments},
-                                                 {"duplicate rows merged", s.duplicate_rows},
-                                                 {"stores", s.stores},
-                                                 {"groups", s.groups},
-                                                 {"groups to create", s.groups_to_create},
-                                                 {"memberships to add", s.memberships},
-                                                 {"users equal", s.users_equal},
-                                                 {"users gaining", s.users_gaining},
-                                                 {"users losing", s.users_losing},
-                                                 {"users unverified", s.users_unverified},
-                                                 {"waived differences", s.waived},
-                                                 {"requests", s.requests},
-                                                 {"memberships to remove", s.memberships_to_remove},
-                                                 {"estimated minutes at 70 requests an hour", s.estimated_minutes}};
-  for (const auto& [k, v] : rows) out << fmt::format("| {} | {} |\n", k, v);
+  for (const SummaryField& f : summary_fields()) out << fmt::format("| {} | {} |\n", f.label, s.*f.count);
 }
 
 void write_inputs(const Plan& p, std::ostream& out) {

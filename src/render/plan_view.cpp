@@ -50,6 +50,27 @@ void group_by_cause(const Plan& p, const std::vector<Difference>& ds, Direction 
 
 }  // namespace
 
+std::span<const SummaryField> summary_fields() {
+  static const SummaryField kFields[] = {
+      {"users", "users", &Summary::users},
+      {"assignments", "assignments", &Summary::assignments},
+      {"duplicate_rows", "duplicate rows merged", &Summary::duplicate_rows},
+      {"stores", "stores", &Summary::stores},
+      {"groups", "groups", &Summary::groups},
+      {"groups_to_create", "groups to create", &Summary::groups_to_create},
+      {"memberships", "memberships to add", &Summary::memberships},
+      {"users_equal", "users equal", &Summary::users_equal},
+      {"users_gaining", "users gaining", &Summary::users_gaining},
+      {"users_losing", "users losing", &Summary::users_losing},
+      {"users_unverified", "users unverified", &Summary::users_unverified},
+      {"waived", "waived differences", &Summary::waived},
+      {"requests", "requests", &Summary::requests},
+      {"memberships_to_remove", "memberships to remove", &Summary::memberships_to_remove},
+      {"estimated_minutes", "estimated minutes at 70 requests an hour", &Summary::estimated_minutes},
+  };
+  return kFields;
+}
+
 std::string summary_line(const Plan& p) {
   const Summary& s = p.summary;
   return fmt::format(

@@ -4,7 +4,9 @@
 // each writer escapes it for its medium.
 #pragma once
 
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "plan/plan.h"
@@ -16,6 +18,15 @@ enum class Direction { gained, lost };
 // "Plan: N groups to create, M memberships to add; ...": the first line of
 // plan.md and of the terminal report.
 std::string summary_line(const Plan& plan);
+
+// Every count of the summary, in the order plan.json and plan.md list them:
+// its plan.json key and its plan.md label. A new count is one row here.
+struct SummaryField {
+  std::string_view key;
+  std::string_view label;
+  size_t Summary::*count;
+};
+std::span<const SummaryField> summary_fields();
 
 // Why `d` exists. A gain: "rule 'R' → group 'G' → policy 'P'" for each rule
 // and group granting it; a loss: "role 'R' (inferred) at FILE:LINE" or
