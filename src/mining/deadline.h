@@ -1,0 +1,28 @@
+// The time budget of one mining run, polled cheaply from inner loops.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+
+namespace rolemig::mining {
+
+class Deadline {
+ public:
+  explicit Deadline(double seconds)
+      : start_(Clock::now()), end_(start_ + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds > 0 ? seconds : 0))) {}
+  // True once the budget is spent; reads the clock every 256th call.
+  bool passed() {
+    if (passed_) return true;
+    if ((++polls_ & 255) == 0 || polls_ == 1) passed_ = Clock::now() >= end_;
+    return passed_;
+  }
+  double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point start_, end_;
+  uint64_t polls_ = 0;
+  bool passed_ = false;
+};
+
+}  // namespace rolemig::mining
