@@ -2,7 +2,7 @@
 # Usage: cmake -DSRC=<dir holding the layer folders> [-DSTAMP=<file to touch>] -P check_layers.cmake
 # The order is the flow of data; a layer may include its own folder and
 # every folder before it, never one after it.
-set(LAYERS util mining model io mapping verify plan render cli)
+set(LAYERS util mining model io mapping verify design plan render cli)
 
 if(NOT SRC)
   message(FATAL_ERROR "check_layers: pass -DSRC=<src dir>")

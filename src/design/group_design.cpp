@@ -1,0 +1,161 @@
+#include "design/group_design.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "design/bundle_finder.h"
+#include "mapping/policy_cover.h"
+#include "mining/role_miner.h"
+#include "util/text.h"
+
+namespace rolemig {
+
+namespace {
+
+const PolicyFit& fit_of(const Bundle& b, Scope scope) { return scope == Scope::store ? b.store : b.account; }
+
+// Mines one scope: bundles x the policies that fit inside them. Adds the
+// groups to `d` (one per distinct union of permissions) and to each bundle.
+void mine_scope(const Catalog& cat, PolicyCover& cover, Design& d, Scope scope, const DesignSettings& settings) {
+  std::vector<uint32_t> rows_of;  // matrix row -> bundle
+  mining::Matrix m;
+  m.items = static_cast<uint32_t>(cat.policies.size());
+  for (uint32_t b = 0; b < d.bundles.size(); ++b) {
+    const PolicyFit& fit = fit_of(d.bundles[b], scope);
+    if (fit.fitting.empty()) continue;
+    rows_of.push_back(b);
+    m.rows.emplace_back(fit.fitting.begin(), fit.fitting.end());
+  }
+  mining::Decomposition dec = mining::mine_roles(m, mining::Options{settings.time_limit_seconds});
+  d.mining.push_back(MiningRun{scope, m.rows.size(), m.items, dec.roles.size(), dec.lower_bound, dec.optimal, dec.verified, dec.seconds});
+
+  std::vector<uint32_t> group_of_role;
+  std::map<std::vector<PermId>, uint32_t> by_perms;  // two roles granting the same permissions are one group
+  for (const auto& role : dec.roles) {
+    PermSet perms = cat.empty_set();
+    for (uint32_t p : role) perms |= cat.policies[p].perms;
+    auto [it, fresh] = by_perms.try_emplace(perms.ids(), static_cast<uint32_t>(d.groups.size()));
+    if (fresh) {
+      DesignedGroup g;
+      g.scope = scope == Scope::store ? GroupScope::per_store : GroupScope::account;
+      g.grants = cover.cover(perms, scope);
+      g.perms = std::move(perms);
+      d.groups.push_back(std::move(g));
+    }
+    group_of_role.push_back(it->second);
+  }
+  for (size_t r = 0; r < rows_of.size(); ++r) {
+    Bundle& b = d.bundles[rows_of[r]];
+    for (uint32_t role : dec.user_roles[r]) b.groups.push_back(group_of_role[role]);
+  }
+}
+
+std::string policy_list(const Catalog& cat, const std::vector<PolicyIdx>& grants) {
+  std::vector<std::string> names;
+  for (PolicyIdx p : grants) names.push_back(cat.policies[p].name);
+  return join(names, ", ");
+}
+
+// Named after the one bundle it serves whole, else after what it grants.
+std::string base_name(const Catalog& cat, const Design& d, uint32_t gi) {
+  const DesignedGroup& g = d.groups[gi];
+  if (g.bundles.size() == 1) {
+    const Bundle& b = d.bundles[g.bundles[0]];
+    size_t same_scope = std::count_if(b.groups.begin(), b.groups.end(), [&](uint32_t o) { return d.groups[o].scope == g.scope; });
+    if (same_scope == 1) return b.name;
+  }
+  return policy_list(cat, g.grants);
+}
+
+std::string full_name(const DesignedGroup& g, const std::string& base) {
+  return g.scope == GroupScope::per_store ? "{store.name} " + base : base + " (account)";
+}
+
+std::string describe(const Catalog& cat, const Design& d, const DesignedGroup& g) {
+  std::vector<std::string> users;
+  for (uint32_t b : g.bundles) users.push_back(d.bundles[b].name);
+  if (users.size() > 3) {
+    size_t more = users.size() - 3;
+    users.resize(3);
+    users.push_back(fmt::format("{} more", more));
+  }
+  return fmt::format("{} {}: {}", g.scope == GroupScope::per_store ? "On {store.name}, for" : "Account-wide, for", join(users, "; "),
+                     policy_list(cat, g.grants));
+}
+
+void name_groups(const Catalog& cat, Design& d) {
+  for (uint32_t b = 0; b < d.bundles.size(); ++b)
+    for (uint32_t g : d.bundles[b].groups) d.groups[g].bundles.push_back(b);
+  std::set<std::string> names, ids;
+  for (uint32_t gi = 0; gi < d.groups.size(); ++gi) {
+    DesignedGroup& g = d.groups[gi];
+    std::string name = full_name(g, base_name(cat, d, gi));
+    if (names.count(fold_case(name))) name = full_name(g, policy_list(cat, g.grants));
+    for (int n = 2; names.count(fold_case(name)); ++n) name = full_name(g, fmt::format("{} ({})", policy_list(cat, g.grants), n));
+    names.insert(fold_case(name));
+    g.name = std::move(name);
+    g.description = describe(cat, d, g);
+    std::string id = std::string(g.scope == GroupScope::per_store ? "store-" : "account-") + slug(base_name(cat, d, gi));
+    std::string unique = id;
+    for (int n = 2; ids.count(unique); ++n) unique = fmt::format("{}-{}", id, n);
+    ids.insert(unique);
+    g.id = std::move(unique);
+  }
+}
+
+// Groups in (scope, name) order; bundles' lists follow.
+void sort_groups(Design& d) {
+  std::vector<uint32_t> order(d.groups.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    const DesignedGroup &x = d.groups[a], &y = d.groups[b];
+    return x.scope != y.scope ? x.scope == GroupScope::per_store : x.name < y.name;
+  });
+  std::vector<uint32_t> new_index(order.size());
+  std::vector<DesignedGroup> sorted;
+  for (uint32_t i = 0; i < order.size(); ++i) {
+    new_index[order[i]] = i;
+    sorted.push_back(std::move(d.groups[order[i]]));
+  }
+  d.groups = std::move(sorted);
+  for (auto& b : d.bundles) {
+    for (auto& g : b.groups) g = new_index[g];
+    std::sort(b.groups.begin(), b.groups.end());
+    b.groups.erase(std::unique(b.groups.begin(), b.groups.end()), b.groups.end());
+  }
+}
+
+}  // namespace
+
+std::string slug(std::string_view name) {
+  std::string out;
+  for (char c : name) {
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a'), alnum = true;
+    if (alnum)
+      out += c;
+    else if (!out.empty() && out.back() != '-')
+      out += '-';
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? "group" : out;
+}
+
+Design design_groups(const Catalog& cat, const Account& account, const DesignSettings& settings) {
+  FoundBundles found = find_bundles(cat, account);
+  Design d;
+  d.bundles = std::move(found.bundles);
+  d.decisions = std::move(found.decisions);
+  PolicyCover cover(cat);
+  mine_scope(cat, cover, d, Scope::store, settings);
+  mine_scope(cat, cover, d, Scope::account, settings);
+  for (auto& b : d.bundles) std::sort(b.groups.begin(), b.groups.end());
+  name_groups(cat, d);
+  sort_groups(d);
+  return d;
+}
+
+}  // namespace rolemig

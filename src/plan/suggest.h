@@ -1,0 +1,49 @@
+// The library's entry point for `rolemig suggest` (SPEC 6): plans the inputs
+// with the given (or shipped) rules for comparison, designs the groups
+// (design/), and proves the drafted rules on the same inputs: nobody gains,
+// and nobody loses anything the design's decisions do not list.
+#pragma once
+
+#include <string>
+
+#include "design/group_design.h"
+#include "plan/pipeline.h"
+
+namespace rolemig {
+
+struct SuggestSettings {
+  DesignSettings design;
+  // GraphQL mutations one request carries under aliases (1: one per request).
+  size_t mutations_per_request = 1;
+};
+
+// What a migration pays (SPEC 4's requests, at kRequestsPerHour).
+struct Costs {
+  size_t groups = 0, groups_to_create = 0, memberships = 0, users_gaining = 0, users_losing = 0;
+  size_t requests = 0, minutes = 0;                  // one mutation per request
+  size_t batched_requests = 0, batched_minutes = 0;  // mutations_per_request per request
+};
+
+struct Suggestion {
+  SuggestSettings settings;
+  std::string catalog_dir;  // where the drafted rules' defaults come from (graphql/)
+  Plan baseline;            // the inputs planned with --rules, or the shipped rules
+  Design design;
+  Plan drafted;  // the same inputs planned with the drafted rules (prove_drafted_rules)
+  Costs baseline_costs, drafted_costs;
+  size_t users_losing_by_decision = 0;  // in `drafted`: users whose every loss a decision lists
+};
+
+// Plans `loaded` (load_inputs) with its rules for comparison and designs the
+// groups. `catalog_dir` as build_plan takes it.
+Suggestion suggest_groups(Plan loaded, const std::string& catalog_dir, const SuggestSettings& settings);
+
+// Plans the same inputs with `rules_text` (rules.yaml as drafted from
+// s.design) into s.drafted and checks it: throws InternalError naming the
+// first user who gains anything or loses what no decision lists. Throws
+// InputError if the text is not rules plan accepts (a rolemig bug too).
+void prove_drafted_rules(Suggestion& s, const std::string& rules_text);
+
+Costs costs_of(const Plan& p, size_t mutations_per_request);
+
+}  // namespace rolemig

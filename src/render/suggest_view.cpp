@@ -1,0 +1,53 @@
+#include "render/suggest_view.h"
+
+#include <fmt/format.h>
+
+#include <map>
+
+namespace rolemig {
+
+std::vector<CostRow> cost_rows(const Suggestion& s) {
+  const Costs &b = s.baseline_costs, &d = s.drafted_costs;
+  const size_t k = s.settings.mutations_per_request;
+  std::vector<CostRow> rows = {
+      {"groups", "groups", b.groups, d.groups},
+      {"groups_to_create", "groups to create", b.groups_to_create, d.groups_to_create},
+      {"memberships", "memberships to add", b.memberships, d.memberships},
+      {"users_gaining", "users gaining", b.users_gaining, d.users_gaining},
+      {"users_losing", "users losing", b.users_losing, d.users_losing},
+      {"requests", "requests", b.requests, d.requests},
+      {"minutes", "minutes at 70 requests an hour", b.minutes, d.minutes},
+  };
+  if (k > 1) {
+    rows.push_back({"batched_requests", fmt::format("requests, {} mutations each", k), b.batched_requests, d.batched_requests});
+    rows.push_back({"batched_minutes", fmt::format("minutes, {} mutations a request", k), b.batched_minutes, d.batched_minutes});
+  }
+  return rows;
+}
+
+std::string design_headline(const Suggestion& s) {
+  size_t roles = 0, bound = 0;
+  bool optimal = true;
+  for (const MiningRun& r : s.design.mining) {
+    roles += r.roles;
+    bound += r.lower_bound;
+    optimal = optimal && r.optimal;
+  }
+  const size_t groups = s.design.groups.size(), decisions = s.design.decisions.size();
+  std::string proof = optimal && groups == roles ? "proven minimal" : fmt::format("at most {} above the minimum", groups - std::min(groups, bound));
+  return fmt::format("{} {} (lower bound {}, {}) for {} bundles of access; {} {}", groups, groups == 1 ? "group" : "groups", bound, proof,
+                     s.design.bundles.size(), decisions, decisions == 1 ? "decision" : "decisions");
+}
+
+std::vector<size_t> designed_group_members(const Suggestion& s) {
+  std::map<std::string, size_t> by_id;
+  for (size_t i = 0; i < s.design.groups.size(); ++i) by_id[s.design.groups[i].id] = i;
+  std::vector<size_t> members(s.design.groups.size(), 0);
+  for (const Group& g : s.drafted.mapping.groups) {
+    auto it = by_id.find(g.key.substr(0, g.key.find('@')));
+    if (it != by_id.end()) members[it->second] += g.members.size();
+  }
+  return members;
+}
+
+}  // namespace rolemig

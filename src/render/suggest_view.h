@@ -1,0 +1,28 @@
+// What suggest's outputs share (SPEC 6): the cost rows compared side by side,
+// the design's headline, and the members each designed group gets.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "plan/suggest.h"
+
+namespace rolemig {
+
+struct CostRow {
+  std::string key;    // suggest.json's key
+  std::string label;  // suggest.md's and the terminal's
+  size_t baseline = 0, drafted = 0;
+};
+
+// groups, groups_to_create, memberships, users_losing, users_gaining,
+// requests, minutes, and with the mutations per request batched.
+std::vector<CostRow> cost_rows(const Suggestion& s);
+
+// "12 groups (lower bound 12, proven minimal) for 45 bundles of access; 3 decisions"
+std::string design_headline(const Suggestion& s);
+
+// Members of each designed group in the drafted plan (over its instances).
+std::vector<size_t> designed_group_members(const Suggestion& s);
+
+}  // namespace rolemig
