@@ -17,9 +17,11 @@
 #include "cli/usage.h"
 #include "io/access_csv_reader.h"
 #include "io/csv_field.h"
+#include "io/pairs_reader.h"
 #include "plan/pipeline.h"
 #include "io/plan_json_reader.h"
 #include "render/output_format.h"
+#include "render/mining_report.h"
 #include "render/outputs.h"
 #include "render/plan_json_writer.h"
 #include "render/plan_view.h"
@@ -37,11 +39,13 @@ using Format = OutputFormat;
 
 // Every command's options; each command binds and reads its own.
 struct Options {
-  InputOptions inputs;              // plan, verify, check-admins; diff: --catalog alone
-  PlanSettings settings;            // plan
-  std::string out;                  // plan
-  std::optional<std::string> plan;  // verify
-  std::string before, after;        // diff
+  InputOptions inputs;                                       // plan, verify, check-admins; diff: --catalog alone
+  PlanSettings settings;                                     // plan
+  std::string out;                                           // plan
+  std::optional<std::string> plan;                           // verify
+  std::string before, after;                                 // diff
+  std::string pairs;                                         // suggest --pairs
+  double time_limit = mining::Options{}.time_limit_seconds;  // suggest
   Format format = Format::text;
   bool quiet = false;  // plan, verify
 };
@@ -51,9 +55,10 @@ struct Options {
 struct CommandLine {
   Options options;
   std::string format;
-  std::string max_users, max_groups;
+  std::string max_users, max_groups, time_limit;
   const CLI::Option* max_users_opt = nullptr;
   const CLI::Option* max_groups_opt = nullptr;
+  const CLI::Option* time_limit_opt = nullptr;
 };
 
 void add_input_options(CLI::App* cmd, InputOptions& in) {
@@ -237,6 +242,23 @@ int run_diff(const Options& o, std::ostream& out, std::ostream&) {
   return diffs.empty() ? 0 : 1;
 }
 
+// suggest --pairs: the role-mining engine on a benchmark matrix. Roles that
+// do not reproduce every user are rolemig's bug, never the input's.
+int run_suggest_pairs(const Options& o, std::ostream& out) {
+  PairsMatrix pm = read_pairs(o.pairs);
+  mining::Decomposition d = mining::mine_roles(pm.matrix, mining::Options{o.time_limit});
+  if (!d.verified) throw InternalError(fmt::format("the roles found for {} do not reproduce every user's permissions", o.pairs));
+  MiningReport report{o.pairs, pm.users, pm.permissions, pm.assignments, &d};
+  if (o.format == Format::json) {
+    write_mining_json(report, out);
+  } else {
+    write_mining_text(report, out);
+  }
+  return 0;
+}
+
+int run_suggest(const Options& o, std::ostream& out, std::ostream&) { return run_suggest_pairs(o, out); }
+
 // A mistake on the command line: "rolemig: error: <message>" and the
 // command's usage line, exit 2.
 class UsageError : public std::runtime_error {
@@ -378,6 +400,12 @@ void bind_check_admins(CLI::App& app, CommandLine& c) {
   add_format_options(&app, c.format, nullptr);
 }
 
+void bind_suggest(CLI::App& app, CommandLine& c) {
+  app.add_option("--pairs", c.options.pairs)->type_name("FILE");
+  c.time_limit_opt = app.add_option("--time-limit", c.time_limit)->type_name("SECONDS");
+  add_format_options(&app, c.format, nullptr);
+}
+
 // A command's own checks once CLI11 has parsed (after --format's).
 void check_plan(CommandLine& c) {
   parse_count(c.max_users_opt, c.max_users, c.options.settings.limits.max_users);
@@ -392,6 +420,18 @@ void check_verify(CommandLine& c) {
   }
 }
 
+void check_suggest(CommandLine& c) {
+  if (c.options.pairs.empty()) throw UsageError("expected --pairs FILE, found none");
+  if (c.time_limit_opt->count() == 0) return;
+  const std::string& text = c.time_limit;
+  double v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !(v > 0) || v > 1e6) {
+    throw UsageError(fmt::format("expected --time-limit to be a number of seconds above 0, found {}", quote(text)));
+  }
+  c.options.time_limit = v;
+}
+
 void no_checks(CommandLine&) {}
 
 // What a command reads before its own work.
@@ -399,6 +439,7 @@ enum class Loads {
   inputs,                 // load_inputs: the catalog, rules, account and current-state stages
   inputs_rules_if_given,  // the same, but rules only from an explicit --rules: no waiver hides an admin check
   snapshots,              // two access snapshots (and the catalog stage for a plan.json)
+  pairs,                  // a user-permission matrix (suggest --pairs)
 };
 
 // The commands, in help order: parsing, usage lines, help and dispatch all
@@ -416,6 +457,7 @@ const Command kCommands[] = {
     {kVerifyText, Loads::inputs, bind_verify, check_verify, run_verify},
     {kDiffText, Loads::snapshots, bind_diff, no_checks, run_diff},
     {kCheckAdminsText, Loads::inputs_rules_if_given, bind_check_admins, no_checks, run_check_admins},
+    {kSuggestText, Loads::pairs, bind_suggest, check_suggest, run_suggest},
 };
 
 const Command* find_command(std::string_view name) {

@@ -88,6 +88,21 @@ std::string check_admins_help() {
   return out + kCommon;
 }
 
+std::string suggest_help() {
+  return std::string(
+             "Finds the fewest roles (permission sets) whose unions give every user exactly their\n"
+             "permissions, with a lower bound that proves the count minimal or says how far it may be.\n"
+             "Exits 0 when the roles reproduce every user, proven minimal or not.\n\n"
+             "Input:\n"
+             "  --pairs FILE          a `user permission` matrix: two ids (whole numbers from 1) a line,\n"
+             "                        the role-mining benchmark format\n"
+             "  --time-limit SECONDS  stop searching then and keep the best roles found (default 10);\n"
+             "                        the report says whether they are proven minimal\n"
+             "\n"
+             "Output:\n") +
+         kCommon;
+}
+
 }  // namespace
 
 const CommandText kPlanText{"plan", "map legacy access into groups, verify it, and write the plan to --out",
@@ -106,7 +121,10 @@ const CommandText kCheckAdminsText{
     "[--rules FILE] [--format text|json]",
     check_admins_help};
 
-bool planned_command(std::string_view name) { return name == "explain" || name == "lint" || name == "suggest"; }
+const CommandText kSuggestText{"suggest", "the fewest roles that reproduce a user-permission matrix exactly, with a lower bound",
+                               "usage: rolemig suggest --pairs FILE [--time-limit SECONDS] [--format text|json]", suggest_help};
+
+bool planned_command(std::string_view name) { return name == "explain" || name == "lint"; }
 
 std::string main_help(const std::vector<const CommandText*>& commands) {
   std::string out =

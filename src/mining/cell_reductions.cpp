@@ -1,49 +1,75 @@
 #include "mining/cell_reductions.h"
 
+#include <algorithm>
+
 namespace rolemig::mining {
 
 namespace {
 
 // For every row r of `m`, the other rows strictly within it (rows are
-// distinct, so "within" is strict).
-std::vector<std::vector<uint32_t>> strictly_within(const BitMatrix& m, Deadline& deadline) {
-  std::vector<std::vector<uint32_t>> out(m.rows());
-  std::vector<size_t> size(m.rows());
-  for (size_t r = 0; r < m.rows(); ++r) size[r] = count_bits(m.row(r), m.stride());
+// distinct, so "within" is strict). A row s within r has its rarest column
+// in r, so r only tests the rows filed under its own columns.
+std::vector<std::vector<uint32_t>> strictly_within(const BitMatrix& m, const BitMatrix& t, Deadline& deadline) {
+  std::vector<std::vector<uint32_t>> out(m.rows()), filed(m.cols());
+  std::vector<size_t> size(m.rows()), col_size(m.cols());
+  for (size_t c = 0; c < m.cols(); ++c) col_size[c] = count_bits(t.row(c), t.stride());
+  for (size_t r = 0; r < m.rows(); ++r) {
+    size[r] = count_bits(m.row(r), m.stride());
+    size_t rarest = SIZE_MAX;
+    for_each_bit(m.row(r), m.stride(), [&](size_t c) {
+      if (rarest == SIZE_MAX || col_size[c] < col_size[rarest]) rarest = c;
+    });
+    if (rarest != SIZE_MAX) filed[rarest].push_back(static_cast<uint32_t>(r));
+  }
   for (size_t r = 0; r < m.rows() && !deadline.passed(); ++r) {
-    for (size_t s = 0; s < m.rows(); ++s) {
-      if (s != r && size[s] < size[r] && is_subset(m.row(s), m.row(r), m.stride())) out[r].push_back(static_cast<uint32_t>(s));
-    }
+    for_each_bit(m.row(r), m.stride(), [&](size_t c) {
+      for (uint32_t s : filed[c])
+        if (size[s] < size[r] && is_subset(m.row(s), m.row(r), m.stride())) out[r].push_back(s);
+    });
+    std::sort(out[r].begin(), out[r].end());
   }
   return out;
 }
 
+// The words of `row` that are not zero: a user's items are few, and every
+// set compared for a forced group lies within them.
+std::vector<uint32_t> nonzero_words(const Word* row, size_t n) {
+  std::vector<uint32_t> out;
+  for (size_t w = 0; w < n; ++w)
+    if (row[w]) out.push_back(static_cast<uint32_t>(w));
+  return out;
+}
+
 // Whether the uncovered assignments compatible with (u,p) are pairwise
-// compatible; if so `group` holds their items.
-bool forced_at(const Instance& in, const Cover& c, size_t u, size_t p, Bits& group, std::vector<uint32_t>& users) {
-  const size_t wi = in.rows.stride();
-  std::fill(group.begin(), group.end(), 0);
+// compatible; if so `group` holds their items (on the words `words` of u's
+// row, the others are left as they were: zero).
+bool forced_at(const Instance& in, const Cover& c, size_t u, size_t p, const std::vector<uint32_t>& words, Bits& group,
+               std::vector<uint32_t>& users) {
+  for (uint32_t w : words) group[w] = 0;
   users.clear();
   const Word* row_u = in.rows.row(u);
   for_each_bit(in.cols.row(p), in.cols.stride(), [&](size_t v) {
     const Word* un = c.uncovered.row(v);
-    bool any = false;
-    for (size_t w = 0; w < wi; ++w) {
+    Word any = 0;
+    for (uint32_t w : words) {
       Word x = un[w] & row_u[w];
       group[w] |= x;
-      any = any || x;
+      any |= x;
     }
     if (any) users.push_back(static_cast<uint32_t>(v));
   });
-  for (uint32_t v : users)
-    if (!is_subset(group.data(), in.rows.row(v), wi)) return false;
+  for (uint32_t v : users) {
+    const Word* row_v = in.rows.row(v);
+    for (uint32_t w : words)
+      if (group[w] & ~row_v[w]) return false;
+  }
   return true;
 }
 
 }  // namespace
 
 Containment find_containment(const Instance& in, Deadline& deadline) {
-  return Containment{strictly_within(in.rows, deadline), strictly_within(in.cols, deadline)};
+  return Containment{strictly_within(in.rows, in.cols, deadline), strictly_within(in.cols, in.rows, deadline)};
 }
 
 bool take_forced_groups(const Instance& in, Cover& c, Deadline& deadline) {
@@ -51,11 +77,14 @@ bool take_forced_groups(const Instance& in, Cover& c, Deadline& deadline) {
   Bits group(in.rows.stride());
   std::vector<uint32_t> users;
   for (size_t u = 0; u < in.users() && !deadline.passed(); ++u) {
-    for (size_t p = 0; p < in.items(); ++p) {
-      if (!c.uncovered.test(u, p) || !forced_at(in, c, u, p, group, users)) continue;
+    const std::vector<uint32_t> words = nonzero_words(in.rows.row(u), in.rows.stride());
+    std::fill(group.begin(), group.end(), 0);  // forced_at writes only `words`
+    const Bits open(c.uncovered.row(u), c.uncovered.row(u) + c.uncovered.stride());
+    for_each_bit(open.data(), open.size(), [&](size_t p) {
+      if (!c.uncovered.test(u, p) || !forced_at(in, c, u, p, words, group, users)) return;
       take_role(in, c, group.data());
       took = true;
-    }
+    });
   }
   return took;
 }

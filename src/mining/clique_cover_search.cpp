@@ -14,15 +14,17 @@ namespace {
 constexpr size_t kOptionCap = 2048;
 constexpr size_t kGreedyCap = 64;
 
-// One way to cover an assignment (u,p): a group's items, and which uncovered
-// assignments it covers (per user of `users`, a row of items).
+// One way to cover an assignment (u,p): a group's items (within u's), and
+// which uncovered assignments it covers. Both are kept on the words where
+// u's row is not zero (Options::words): the rest are zero.
 struct Option {
-  Bits items;
-  Bits covers;
+  Bits items;   // on Options::words
+  Bits covers;  // per user of Options::users, a row on Options::words
   size_t size = 0;
 };
 
 struct Options {
+  std::vector<uint32_t> words;  // the words of u's row that are not zero
   std::vector<uint32_t> users;  // users holding p with an uncovered assignment among u's items
   std::vector<Option> list;     // largest first
   bool truncated = false;
@@ -30,18 +32,21 @@ struct Options {
 
 class Search {
  public:
-  Search(const Component& comp, Deadline& deadline) : c_(comp), wi_(comp.rows.stride()), deadline_(deadline) {}
+  Search(const Component& comp, Deadline& deadline) : c_(comp), cols_(transposed(comp.rows)), wi_(comp.rows.stride()), deadline_(deadline) {}
   ComponentCover run();
 
  private:
   Options options_at(const BitMatrix& open, size_t u, size_t p, size_t cap) const;
+  std::vector<Bits> intersections(const Options& o, const Bits& reach, size_t cap, bool& truncated) const;
   void keep_maximal(Options& o) const;
   void dfs(const BitMatrix& open, size_t depth);
   bool pick(const BitMatrix& open, Options& best);
-  BitMatrix without(const BitMatrix& open, const Options& o, const Option& opt) const;
+  void remove(BitMatrix& open, const Options& o, const Option& opt) const;
+  Bits full_items(const Options& o, const Option& opt) const;
   std::vector<Bits> greedy(BitMatrix open) const;
 
   const Component& c_;
+  BitMatrix cols_;
   size_t wi_;
   Deadline& deadline_;
   std::vector<Cell> order_;
@@ -50,38 +55,53 @@ class Search {
   bool found_ = false, exact_ = true, stop_ = false;
 };
 
-Options Search::options_at(const BitMatrix& open, size_t u, size_t p, size_t cap) const {
-  Options o;
-  const Word* row_u = c_.rows.row(u);
-  Bits reach(wi_);  // the uncovered items of those users within u's items
-  for (size_t v = 0; v < c_.rows.rows(); ++v) {
-    if (!c_.rows.test(v, p) || !intersects(open.row(v), row_u, wi_)) continue;
-    o.users.push_back(static_cast<uint32_t>(v));
-    for (size_t w = 0; w < wi_; ++w) reach[w] |= open.row(v)[w] & row_u[w];
-  }
-  // Every intersection of `reach` with users' rows: the groups around (u,p)
-  // that differ in what they may cover.
+// Every intersection of `reach` with users' rows: the groups around (u,p)
+// that differ in what they may cover.
+std::vector<Bits> Search::intersections(const Options& o, const Bits& reach, size_t cap, bool& truncated) const {
+  const size_t nw = o.words.size();
   std::set<Bits> seen{reach};
   std::vector<Bits> family{reach};
   for (uint32_t v : o.users) {
+    const Word* row_v = c_.rows.row(v);
     for (size_t i = 0, n = family.size(); i < n; ++i) {
-      Bits t(wi_);
-      for (size_t w = 0; w < wi_; ++w) t[w] = family[i][w] & c_.rows.row(v)[w];
+      Bits t(nw);
+      for (size_t k = 0; k < nw; ++k) t[k] = family[i][k] & row_v[o.words[k]];
       if (seen.count(t)) continue;
       if (family.size() >= cap) {
-        o.truncated = true;
-        break;
+        truncated = true;
+        return family;
       }
       seen.insert(t);
       family.push_back(std::move(t));
     }
   }
-  for (auto& items : family) {
-    Option opt{std::move(items), Bits(o.users.size() * wi_), 0};
+  return family;
+}
+
+Options Search::options_at(const BitMatrix& open, size_t u, size_t p, size_t cap) const {
+  Options o;
+  const Word* row_u = c_.rows.row(u);
+  for (size_t w = 0; w < wi_; ++w)
+    if (row_u[w]) o.words.push_back(static_cast<uint32_t>(w));
+  const size_t nw = o.words.size();
+  Bits reach(nw);  // the uncovered items of those users within u's items
+  for_each_bit(cols_.row(p), cols_.stride(), [&](size_t v) {
+    Word any = 0;
+    for (size_t k = 0; k < nw; ++k) {
+      Word x = open.row(v)[o.words[k]] & row_u[o.words[k]];
+      reach[k] |= x;
+      any |= x;
+    }
+    if (any) o.users.push_back(static_cast<uint32_t>(v));
+  });
+  for (auto& items : intersections(o, reach, cap, o.truncated)) {
+    Option opt{std::move(items), Bits(o.users.size() * nw), 0};
     for (size_t i = 0; i < o.users.size(); ++i) {
       const Word* row_v = c_.rows.row(o.users[i]);
-      if (!is_subset(opt.items.data(), row_v, wi_)) continue;
-      for (size_t w = 0; w < wi_; ++w) opt.covers[i * wi_ + w] = open.row(o.users[i])[w] & opt.items[w];
+      bool holds = true;
+      for (size_t k = 0; k < nw && holds; ++k) holds = !(opt.items[k] & ~row_v[o.words[k]]);
+      if (!holds) continue;
+      for (size_t k = 0; k < nw; ++k) opt.covers[i * nw + k] = open.row(o.users[i])[o.words[k]] & opt.items[k];
     }
     opt.size = count_bits(opt.covers.data(), opt.covers.size());
     o.list.push_back(std::move(opt));
@@ -104,11 +124,16 @@ void Search::keep_maximal(Options& o) const {
   o.list = std::move(kept);
 }
 
-BitMatrix Search::without(const BitMatrix& open, const Options& o, const Option& opt) const {
-  BitMatrix next = open;
+void Search::remove(BitMatrix& open, const Options& o, const Option& opt) const {
+  const size_t nw = o.words.size();
   for (size_t i = 0; i < o.users.size(); ++i)
-    for (size_t w = 0; w < wi_; ++w) next.row(o.users[i])[w] &= ~opt.covers[i * wi_ + w];
-  return next;
+    for (size_t k = 0; k < nw; ++k) open.row(o.users[i])[o.words[k]] &= ~opt.covers[i * nw + k];
+}
+
+Bits Search::full_items(const Options& o, const Option& opt) const {
+  Bits items(wi_);
+  for (size_t k = 0; k < o.words.size(); ++k) items[o.words[k]] = opt.items[k];
+  return items;
 }
 
 // The uncovered assignment with the fewest options (the first such); false
@@ -135,7 +160,7 @@ void Search::dfs(const BitMatrix& open, size_t depth) {
     stop_ = best_.size() <= bound_;
     return;
   }
-  if (found_ && depth + independent_bound(c_.rows, open, order_) >= best_.size()) return;
+  if (found_ && depth + independent_bound(c_.rows, open, order_, deadline_) >= best_.size()) return;
   Options o;
   if (!pick(open, o)) {
     stop_ = true, exact_ = false;
@@ -143,8 +168,10 @@ void Search::dfs(const BitMatrix& open, size_t depth) {
   }
   exact_ = exact_ && !o.truncated;
   for (const Option& opt : o.list) {
-    path_.push_back(opt.items);
-    dfs(without(open, o, opt), depth + 1);
+    path_.push_back(full_items(o, opt));
+    BitMatrix next = open;
+    remove(next, o, opt);
+    dfs(next, depth + 1);
     path_.pop_back();
     if (stop_ || (found_ && depth + 1 >= best_.size())) return;
   }
@@ -157,8 +184,8 @@ std::vector<Bits> Search::greedy(BitMatrix open) const {
       size_t p = 0;
       while (!open.test(u, p)) ++p;
       Options o = options_at(open, u, p, kGreedyCap);
-      open = without(open, o, o.list.front());
-      roles.push_back(o.list.front().items);
+      remove(open, o, o.list.front());
+      roles.push_back(full_items(o, o.list.front()));
     }
   }
   return roles;
@@ -166,7 +193,7 @@ std::vector<Bits> Search::greedy(BitMatrix open) const {
 
 ComponentCover Search::run() {
   order_ = bound_order(c_.rows, c_.uncovered);
-  bound_ = improved_bound(c_.rows, c_.uncovered, order_, 8);
+  bound_ = improved_bound(c_.rows, c_.uncovered, order_, 8, deadline_);
   dfs(c_.uncovered, 0);
   if (!found_) best_ = greedy(c_.uncovered);
   const bool proven = best_.size() <= bound_ || (found_ && exact_);
