@@ -25,6 +25,11 @@
 #include "render/outputs.h"
 #include "render/plan_json_writer.h"
 #include "render/plan_view.h"
+#include "render/rules_yaml_writer.h"
+#include "render/suggest_json_writer.h"
+#include "render/suggest_markdown_writer.h"
+#include "render/suggest_view.h"
+#include "plan/suggest.h"
 #include "io/catalog_loader.h"
 #include "util/file.h"
 #include "util/text.h"
@@ -46,6 +51,7 @@ struct Options {
   std::string before, after;                                 // diff
   std::string pairs;                                         // suggest --pairs
   double time_limit = mining::Options{}.time_limit_seconds;  // suggest
+  size_t mutations_per_request = 1;                          // suggest --users
   Format format = Format::text;
   bool quiet = false;  // plan, verify
 };
@@ -55,15 +61,19 @@ struct Options {
 struct CommandLine {
   Options options;
   std::string format;
-  std::string max_users, max_groups, time_limit;
+  std::string max_users, max_groups, time_limit, mutations;
   const CLI::Option* max_users_opt = nullptr;
   const CLI::Option* max_groups_opt = nullptr;
   const CLI::Option* time_limit_opt = nullptr;
+  const CLI::Option* mutations_opt = nullptr;
 };
 
-void add_input_options(CLI::App* cmd, InputOptions& in) {
+enum class UsersRequired { yes, no };
+
+void add_input_options(CLI::App* cmd, InputOptions& in, UsersRequired users = UsersRequired::yes) {
   // Descriptions live in usage.cpp (command_help), not here.
-  cmd->add_option("--users", in.users)->required()->type_name("FILE");
+  CLI::Option* u = cmd->add_option("--users", in.users)->type_name("FILE");
+  if (users == UsersRequired::yes) u->required();
   cmd->add_option("--stores", in.stores)->type_name("FILE");
   cmd->add_option("--roles", in.roles)->type_name("FILE");
   cmd->add_option("--rules", in.rules)->type_name("FILE");
@@ -257,7 +267,38 @@ int run_suggest_pairs(const Options& o, std::ostream& out) {
   return 0;
 }
 
-int run_suggest(const Options& o, std::ostream& out, std::ostream&) { return run_suggest_pairs(o, out); }
+// suggest --users: the group design, proven on the same inputs, beside the
+// current rules' plan. Exit 0 when the drafted rules reproduce everyone, 1
+// when decisions are left to a person.
+int run_suggest_account(const Options& o, std::ostream& out, std::ostream& err) {
+  Progress progress(err, o.quiet);
+  OutputDir dir(o.out);  // checks --out before any work
+  progress("reading inputs");
+  Plan loaded = load_inputs(o.inputs);
+  progress("designing groups");
+  SuggestSettings settings{DesignSettings{o.time_limit}, o.mutations_per_request};
+  Suggestion s = suggest_groups(std::move(loaded), catalog_dir_or_default(o.inputs.catalog), settings);
+  std::ostringstream rules;
+  write_drafted_rules(s, rules);
+  progress("proving the drafted rules");
+  prove_drafted_rules(s, rules.str());
+  print_warnings(s.baseline, err);
+  dir.write("rules.yaml", [&](std::ostream& f) { f << rules.str(); });
+  dir.write("suggest.md", [&](std::ostream& f) { write_suggest_markdown(s, f); });
+  dir.write("suggest.json", [&](std::ostream& f) { write_suggest_json(s, f); });
+  dir.commit();
+  if (o.format == Format::json) {
+    out << terminal_json(suggest_summary_json(s));
+  } else if (!o.quiet) {
+    write_suggest_text(s, out);
+    out << fmt::format("Wrote rules.yaml, suggest.md, suggest.json to {}\n", printable(o.out));
+  }
+  return s.design.decisions.empty() ? 0 : 1;
+}
+
+int run_suggest(const Options& o, std::ostream& out, std::ostream& err) {
+  return o.pairs.empty() ? run_suggest_account(o, out, err) : run_suggest_pairs(o, out);
+}
 
 // A mistake on the command line: "rolemig: error: <message>" and the
 // command's usage line, exit 2.
@@ -401,9 +442,14 @@ void bind_check_admins(CLI::App& app, CommandLine& c) {
 }
 
 void bind_suggest(CLI::App& app, CommandLine& c) {
-  app.add_option("--pairs", c.options.pairs)->type_name("FILE");
+  Options& o = c.options;
+  app.add_option("--pairs", o.pairs)->type_name("FILE");
+  add_input_options(&app, o.inputs, UsersRequired::no);
+  app.add_option("--current", o.inputs.current)->type_name("FILE");
+  app.add_option("--out", o.out)->type_name("DIR");
+  c.mutations_opt = app.add_option("--mutations-per-request", c.mutations)->type_name("N");
   c.time_limit_opt = app.add_option("--time-limit", c.time_limit)->type_name("SECONDS");
-  add_format_options(&app, c.format, nullptr);
+  add_format_options(&app, c.format, &o.quiet);
 }
 
 // A command's own checks once CLI11 has parsed (after --format's).
@@ -420,8 +466,29 @@ void check_verify(CommandLine& c) {
   }
 }
 
+// --pairs FILE alone, or --users ... --out DIR.
+void check_suggest_inputs(const CommandLine& c) {
+  const Options& o = c.options;
+  const bool pairs = !o.pairs.empty(), users = !o.inputs.users.empty();
+  if (pairs == users) throw UsageError(fmt::format("expected --pairs FILE or --users FILE, found {}", pairs ? "both" : "neither"));
+  if (users && o.out.empty()) throw UsageError("expected --out DIR with --users, found none");
+  if (pairs) {
+    const InputOptions& in = o.inputs;
+    const char* other = in.stores                      ? "--stores"
+                        : in.roles                     ? "--roles"
+                        : in.rules                     ? "--rules"
+                        : in.catalog                   ? "--catalog"
+                        : !in.current.empty()          ? "--current"
+                        : !o.out.empty()               ? "--out"
+                        : c.mutations_opt->count() > 0 ? "--mutations-per-request"
+                                                       : nullptr;
+    if (other) throw UsageError(fmt::format("expected no {} with --pairs, found one", other));
+  }
+}
+
 void check_suggest(CommandLine& c) {
-  if (c.options.pairs.empty()) throw UsageError("expected --pairs FILE, found none");
+  check_suggest_inputs(c);
+  parse_count(c.mutations_opt, c.mutations, c.options.mutations_per_request);
   if (c.time_limit_opt->count() == 0) return;
   const std::string& text = c.time_limit;
   double v = 0;
@@ -439,7 +506,7 @@ enum class Loads {
   inputs,                 // load_inputs: the catalog, rules, account and current-state stages
   inputs_rules_if_given,  // the same, but rules only from an explicit --rules: no waiver hides an admin check
   snapshots,              // two access snapshots (and the catalog stage for a plan.json)
-  pairs,                  // a user-permission matrix (suggest --pairs)
+  inputs_or_pairs,        // suggest: load_inputs, or a user-permission matrix (--pairs)
 };
 
 // The commands, in help order: parsing, usage lines, help and dispatch all
@@ -457,7 +524,7 @@ const Command kCommands[] = {
     {kVerifyText, Loads::inputs, bind_verify, check_verify, run_verify},
     {kDiffText, Loads::snapshots, bind_diff, no_checks, run_diff},
     {kCheckAdminsText, Loads::inputs_rules_if_given, bind_check_admins, no_checks, run_check_admins},
-    {kSuggestText, Loads::pairs, bind_suggest, check_suggest, run_suggest},
+    {kSuggestText, Loads::inputs_or_pairs, bind_suggest, check_suggest, run_suggest},
 };
 
 const Command* find_command(std::string_view name) {

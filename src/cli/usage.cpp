@@ -89,18 +89,31 @@ std::string check_admins_help() {
 }
 
 std::string suggest_help() {
-  return std::string(
-             "Finds the fewest roles (permission sets) whose unions give every user exactly their\n"
-             "permissions, with a lower bound that proves the count minimal or says how far it may be.\n"
-             "Exits 0 when the roles reproduce every user, proven minimal or not.\n\n"
-             "Input:\n"
-             "  --pairs FILE          a `user permission` matrix: two ids (whole numbers from 1) a line,\n"
-             "                        the role-mining benchmark format\n"
-             "  --time-limit SECONDS  stop searching then and keep the best roles found (default 10);\n"
-             "                        the report says whether they are proven minimal\n"
-             "\n"
-             "Output:\n") +
-         kCommon;
+  std::string out =
+      "Designs the fewest groups that reproduce every user's legacy access (--users), or runs the same\n"
+      "engine on a role-mining benchmark matrix (--pairs). With --users it writes to --out:\n"
+      "rules.yaml (rules plan accepts unchanged), suggest.md and suggest.json (the design, its lower\n"
+      "bound, and each decision no set of policies can take for a person), after planning the inputs\n"
+      "with the drafted rules and proving that nobody gains and nobody loses what no decision lists.\n\n";
+  out += kInputs;
+  out +=
+      "  --rules FILE          the rules to compare with (default: the catalog's rules.yaml, else the shipped one)\n"
+      "  --current FILE        group audit of the live account, as for plan; repeatable\n"
+      "  --pairs FILE          instead of the inputs above: a `user permission` matrix, two ids (whole\n"
+      "                        numbers from 1) a line, the role-mining benchmark format\n"
+      "  --time-limit SECONDS  stop searching then and keep the best roles found (default 10);\n"
+      "                        the report says whether they are proven minimal\n"
+      "\n"
+      "Output:\n"
+      "  --out DIR             where rules.yaml, suggest.md and suggest.json go; required with --users\n"
+      "  --mutations-per-request N  GraphQL mutations one request carries under aliases, for the\n"
+      "                        batched request estimate (default 1)\n"
+      "  --quiet               print no report on stdout\n";
+  out += kCommon;
+  return out +
+         "\n"
+         "Exit status: 0 the roles reproduce every user (--pairs), or the drafted rules reproduce every\n"
+         "user exactly (--users); 1 decisions are left to a person; 2 bad input or usage (nothing written).\n";
 }
 
 }  // namespace
@@ -121,8 +134,12 @@ const CommandText kCheckAdminsText{
     "[--rules FILE] [--format text|json]",
     check_admins_help};
 
-const CommandText kSuggestText{"suggest", "the fewest roles that reproduce a user-permission matrix exactly, with a lower bound",
-                               "usage: rolemig suggest --pairs FILE [--time-limit SECONDS] [--format text|json]", suggest_help};
+const CommandText kSuggestText{
+    "suggest", "draft the fewest groups and rules that reproduce everyone's access (or a matrix's)",
+    "usage: rolemig suggest --users FILE [...] [--stores F] [--roles F] [--rules F] [--catalog DIR] [--current F] --out DIR\n"
+    "                       [--mutations-per-request N] [--time-limit SECONDS] [--format text|json] [--quiet]\n"
+    "       rolemig suggest --pairs FILE [--time-limit SECONDS] [--format text|json]",
+    suggest_help};
 
 bool planned_command(std::string_view name) { return name == "explain" || name == "lint"; }
 

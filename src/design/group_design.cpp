@@ -59,15 +59,54 @@ std::string policy_list(const Catalog& cat, const std::vector<PolicyIdx>& grants
   return join(names, ", ");
 }
 
-// Named after the one bundle it serves whole, else after what it grants.
-std::string base_name(const Catalog& cat, const Design& d, uint32_t gi) {
-  const DesignedGroup& g = d.groups[gi];
-  if (g.bundles.size() == 1) {
-    const Bundle& b = d.bundles[g.bundles[0]];
-    size_t same_scope = std::count_if(b.groups.begin(), b.groups.end(), [&](uint32_t o) { return d.groups[o].scope == g.scope; });
-    if (same_scope == 1) return b.name;
+// Past this many policies a shared group is named after its bundles.
+constexpr size_t kPoliciesInName = 3;
+// Bundles named in a shared group's name.
+constexpr size_t kBundlesInName = 2;
+
+// What it grants, when that is short; else the bundles it serves.
+std::string shared_name(const Catalog& cat, const Design& d, const DesignedGroup& g) {
+  if (g.grants.size() <= kPoliciesInName) return policy_list(cat, g.grants);
+  std::vector<std::string> names;
+  for (size_t i = 0; i < g.bundles.size() && i < kBundlesInName; ++i) names.push_back(d.bundles[g.bundles[i]].name);
+  std::string name = join(names, " & ");
+  if (g.bundles.size() > kBundlesInName) name += fmt::format(" +{}", g.bundles.size() - kBundlesInName);
+  return name + " shared";
+}
+
+// Named after the one bundle it serves, else as shared_name().
+std::string base_name(const Catalog& cat, const Design& d, const DesignedGroup& g) {
+  if (g.bundles.size() == 1) return d.bundles[g.bundles[0]].name;
+  return shared_name(cat, d, g);
+}
+
+// Drops from each bundle the groups its other groups already cover (the
+// largest first keep their place), then the groups no bundle gives.
+void drop_redundant(Design& d) {
+  std::vector<bool> used(d.groups.size(), false);
+  for (Bundle& b : d.bundles) {
+    std::vector<uint32_t> order = b.groups;
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return d.groups[x].perms.count() < d.groups[y].perms.count(); });
+    std::vector<uint32_t> kept = b.groups;
+    for (uint32_t g : order) {
+      PermSet others(d.groups[g].perms.capacity());
+      for (uint32_t o : kept)
+        if (o != g) others |= d.groups[o].perms;
+      if (d.groups[g].perms.subset_of(others)) kept.erase(std::find(kept.begin(), kept.end(), g));
+    }
+    b.groups = std::move(kept);
+    for (uint32_t g : b.groups) used[g] = true;
   }
-  return policy_list(cat, g.grants);
+  std::vector<uint32_t> new_index(d.groups.size(), UINT32_MAX);
+  std::vector<DesignedGroup> groups;
+  for (uint32_t g = 0; g < d.groups.size(); ++g) {
+    if (!used[g]) continue;
+    new_index[g] = static_cast<uint32_t>(groups.size());
+    groups.push_back(std::move(d.groups[g]));
+  }
+  d.groups = std::move(groups);
+  for (Bundle& b : d.bundles)
+    for (uint32_t& g : b.groups) g = new_index[g];
 }
 
 std::string full_name(const DesignedGroup& g, const std::string& base) {
@@ -86,19 +125,30 @@ std::string describe(const Catalog& cat, const Design& d, const DesignedGroup& g
                      policy_list(cat, g.grants));
 }
 
+// Longest group id: past it a name's slug is cut at a '-'.
+constexpr size_t kIdLength = 60;
+
+std::string short_slug(std::string_view name) {
+  std::string s = slug(name);
+  if (s.size() <= kIdLength) return s;
+  s.resize(kIdLength);
+  if (size_t dash = s.rfind('-'); dash != std::string::npos && dash > 0) s.resize(dash);
+  return s;
+}
+
 void name_groups(const Catalog& cat, Design& d) {
   for (uint32_t b = 0; b < d.bundles.size(); ++b)
     for (uint32_t g : d.bundles[b].groups) d.groups[g].bundles.push_back(b);
   std::set<std::string> names, ids;
-  for (uint32_t gi = 0; gi < d.groups.size(); ++gi) {
-    DesignedGroup& g = d.groups[gi];
-    std::string name = full_name(g, base_name(cat, d, gi));
-    if (names.count(fold_case(name))) name = full_name(g, policy_list(cat, g.grants));
-    for (int n = 2; names.count(fold_case(name)); ++n) name = full_name(g, fmt::format("{} ({})", policy_list(cat, g.grants), n));
-    names.insert(fold_case(name));
-    g.name = std::move(name);
+  for (DesignedGroup& g : d.groups) {
+    std::string base = base_name(cat, d, g);
+    if (names.count(fold_case(full_name(g, base)))) base = shared_name(cat, d, g);
+    if (names.count(fold_case(full_name(g, base)))) base = policy_list(cat, g.grants);
+    for (int n = 2; names.count(fold_case(full_name(g, base))); ++n) base = fmt::format("{} ({})", policy_list(cat, g.grants), n);
+    g.name = full_name(g, base);
+    names.insert(fold_case(g.name));
     g.description = describe(cat, d, g);
-    std::string id = std::string(g.scope == GroupScope::per_store ? "store-" : "account-") + slug(base_name(cat, d, gi));
+    std::string id = std::string(g.scope == GroupScope::per_store ? "store-" : "account-") + short_slug(base);
     std::string unique = id;
     for (int n = 2; ids.count(unique); ++n) unique = fmt::format("{}-{}", id, n);
     ids.insert(unique);
@@ -152,7 +202,11 @@ Design design_groups(const Catalog& cat, const Account& account, const DesignSet
   PolicyCover cover(cat);
   mine_scope(cat, cover, d, Scope::store, settings);
   mine_scope(cat, cover, d, Scope::account, settings);
-  for (auto& b : d.bundles) std::sort(b.groups.begin(), b.groups.end());
+  for (auto& b : d.bundles) {
+    std::sort(b.groups.begin(), b.groups.end());
+    b.groups.erase(std::unique(b.groups.begin(), b.groups.end()), b.groups.end());
+  }
+  drop_redundant(d);
   name_groups(cat, d);
   sort_groups(d);
   return d;

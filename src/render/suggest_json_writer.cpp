@@ -123,6 +123,18 @@ ordered_json costs_json(const Suggestion& s) {
 
 }  // namespace
 
+std::string suggest_summary_json(const Suggestion& s) {
+  size_t bound = 0;
+  bool optimal = true;
+  for (const MiningRun& r : s.design.mining) {
+    bound += r.lower_bound;
+    optimal = optimal && r.optimal;
+  }
+  ordered_json doc = {{"summary", design_headline(s)},      {"groups", s.design.groups.size()},       {"lower_bound", bound},  {"optimal", optimal},
+                      {"bundles", s.design.bundles.size()}, {"decisions", s.design.decisions.size()}, {"costs", costs_json(s)}};
+  return doc.dump() + "\n";
+}
+
 void write_suggest_json(const Suggestion& s, std::ostream& out) {
   ordered_json doc = {{"version", 1},
                       {"summary", design_headline(s)},

@@ -4,11 +4,15 @@
 #pragma once
 
 #include <ostream>
+#include <string>
 
 #include "plan/suggest.h"
 
 namespace rolemig {
 
 void write_suggest_json(const Suggestion& s, std::ostream& out);
+
+// `suggest --format json` on stdout: the headline, the counts and the costs.
+std::string suggest_summary_json(const Suggestion& s);
 
 }  // namespace rolemig

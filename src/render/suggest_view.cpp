@@ -4,6 +4,9 @@
 
 #include <map>
 
+#include "render/rules_yaml_writer.h"
+#include "util/text.h"
+
 namespace rolemig {
 
 std::vector<CostRow> cost_rows(const Suggestion& s) {
@@ -37,6 +40,26 @@ std::string design_headline(const Suggestion& s) {
   std::string proof = optimal && groups == roles ? "proven minimal" : fmt::format("at most {} above the minimum", groups - std::min(groups, bound));
   return fmt::format("{} {} (lower bound {}, {}) for {} bundles of access; {} {}", groups, groups == 1 ? "group" : "groups", bound, proof,
                      s.design.bundles.size(), decisions, decisions == 1 ? "decision" : "decisions");
+}
+
+namespace {
+// Decisions the terminal shows before pointing to suggest.md.
+constexpr size_t kDecisionsShown = 10;
+}  // namespace
+
+void write_suggest_text(const Suggestion& s, std::ostream& out) {
+  out << "Designed " << design_headline(s) << ".\n";
+  std::vector<CostRow> rows = cost_rows(s);
+  size_t width = std::string_view("current rules").size();
+  for (const CostRow& r : rows) width = std::max(width, r.label.size());
+  out << fmt::format("{:<{}}  {:>13}  {:>13}\n", "", width, "current rules", "drafted rules");
+  for (const CostRow& r : rows) out << fmt::format("{:<{}}  {:>13}  {:>13}\n", r.label, width, r.baseline, r.drafted);
+  const auto& decisions = s.design.decisions;
+  if (decisions.empty()) return;
+  out << "Decisions (rules.yaml keeps the subset; uncomment a waiver there to accept the loss):\n";
+  for (size_t i = 0; i < decisions.size() && i < kDecisionsShown; ++i)
+    out << fmt::format("  {}. {}\n", i + 1, printable(decision_summary(s.baseline.catalog, decisions[i])));
+  if (decisions.size() > kDecisionsShown) out << fmt::format("  ... and {} more in suggest.md\n", decisions.size() - kDecisionsShown);
 }
 
 std::vector<size_t> designed_group_members(const Suggestion& s) {

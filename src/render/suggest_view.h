@@ -2,6 +2,7 @@
 // the design's headline, and the members each designed group gets.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,10 @@ std::vector<CostRow> cost_rows(const Suggestion& s);
 
 // "12 groups (lower bound 12, proven minimal) for 45 bundles of access; 3 decisions"
 std::string design_headline(const Suggestion& s);
+
+// The terminal's report: the headline, the costs side by side, and the
+// first decisions (the rest are in suggest.md).
+void write_suggest_text(const Suggestion& s, std::ostream& out);
 
 // Members of each designed group in the drafted plan (over its instances).
 std::vector<size_t> designed_group_members(const Suggestion& s);
