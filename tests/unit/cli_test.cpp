@@ -445,7 +445,8 @@ const std::string kDiffUsage = "usage: rolemig diff BEFORE AFTER [--catalog DIR]
 const std::string kAdminsUsage =
     "usage: rolemig check-admins --current AUDIT.json --users FILE [...] [--stores FILE] [--roles FILE] [--catalog DIR] "
     "[--rules FILE] [--format text|json]\n";
-const std::string kAllUsage = kPlanUsage + kVerifyUsage + kDiffUsage + kAdminsUsage;
+const std::string kSuggestUsage = "usage: rolemig suggest --pairs FILE [--time-limit SECONDS] [--format text|json]\n";
+const std::string kAllUsage = kPlanUsage + kVerifyUsage + kDiffUsage + kAdminsUsage + kSuggestUsage;
 // The exit-status paragraph that ends every help text.
 const std::string kExitHelp =
     "Exit status: 0 every user's access is equal and the Account Administrators checks pass;\n"
@@ -482,11 +483,12 @@ TEST(CliUsage, EveryMistakeGetsRolemigsOwnMessageAndTheUsageLine) {
       {{"plan", "--user", users, "--out", out}, e + "expected an option of rolemig plan, found '--user'; did you mean '--users'?\n" + kPlanUsage},
       {{"plan", "--users", users, "--out", out, "--frobnicate"}, e + "expected an option of rolemig plan, found '--frobnicate'\n" + kPlanUsage},
       {{"plna", "--users", users, "--out", out},
-       e + "expected a command (plan, verify, diff, check-admins), found 'plna'; did you mean 'plan'?\n" + kAllUsage},
-      {{}, e + "expected a command (plan, verify, diff, check-admins), found none\n" + kAllUsage},
-      {{"--users", users}, e + "expected a command (plan, verify, diff, check-admins), found '--users'\n" + kAllUsage},
+       e + "expected a command (plan, verify, diff, check-admins, suggest), found 'plna'; did you mean 'plan'?\n" + kAllUsage},
+      {{}, e + "expected a command (plan, verify, diff, check-admins, suggest), found none\n" + kAllUsage},
+      {{"--users", users}, e + "expected a command (plan, verify, diff, check-admins, suggest), found '--users'\n" + kAllUsage},
       {{"explain", "--user", "a@b.c"},
-       e + "expected a command (plan, verify, diff, check-admins), found 'explain', which this version of rolemig does not have yet\n" + kAllUsage},
+       e + "expected a command (plan, verify, diff, check-admins, suggest), found 'explain', which this version of rolemig does not have yet\n" +
+           kAllUsage},
       {{"plan", "--users", users}, e + "--out is required\n" + kPlanUsage},
       {{"plan", "--out", out}, e + "--users is required\n" + kPlanUsage},
       {{"plan", "--users", users, "--out"}, e + "expected a value after --out, found none\n" + kPlanUsage},
@@ -503,6 +505,11 @@ TEST(CliUsage, EveryMistakeGetsRolemigsOwnMessageAndTheUsageLine) {
       {{"diff", "a.csv"}, e + "AFTER is required\n" + kDiffUsage},
       {{"diff", "a.csv", "b.csv", "c.csv"}, e + "expected no further argument, found 'c.csv'\n" + kDiffUsage},
       {{"check-admins", "--users", users}, e + "--current is required\n" + kAdminsUsage},
+      {{"suggest"}, e + "expected --pairs FILE, found none\n" + kSuggestUsage},
+      {{"suggest", "--pairs", "p.txt", "--time-limit", "0"},
+       e + "expected --time-limit to be a number of seconds above 0, found '0'\n" + kSuggestUsage},
+      {{"suggest", "--pairs", "p.txt", "--time-limit=soon"},
+       e + "expected --time-limit to be a number of seconds above 0, found 'soon'\n" + kSuggestUsage},
       {{"plan", "--users", users, "--out", out, "--out", out}, e + "expected --out once, found it 2 times\n" + kPlanUsage},
       {{"plan", "--users", users, "--out", out, "--format", "x\x1b[2J"},
        e + "expected --format to be text or json, found 'x\\x1b[2J'\n" + kPlanUsage},
@@ -530,6 +537,37 @@ TEST(CliUsage, VersionOnEveryCommand) {
   }
 }
 
+TEST(CliSuggest, PairsPrintTheMatrixAndTheRolesAndExitZero) {
+  ScratchDir t("suggest");
+  const std::string pairs = t / "pairs.txt";
+  // Two roles, {1,2} and {3}; user 3 holds both.
+  write(pairs, "  1   1\n  1   2\n  2   3\n  3   1\n  3   2\n  3   3\n");
+  Result text = run({"suggest", "--pairs", pairs});
+  EXPECT_EQ(text.status, 0);
+  EXPECT_EQ(text.err, "");
+  EXPECT_EQ(text.out.substr(0, text.out.find('\n') + 1), pairs + ": 3 users, 3 permissions, 6 assignments\n");
+  const std::string second = text.out.substr(text.out.find('\n') + 1);
+  EXPECT_EQ(second.rfind("roles 2, lower bound 2, optimal yes, verified yes, ", 0), 0u) << text.out;  // the seconds vary
+  Result json = run({"suggest", "--pairs", pairs, "--format", "json", "--time-limit", "5"});
+  EXPECT_EQ(json.status, 0);
+  auto j = nlohmann::json::parse(json.out);
+  EXPECT_EQ(j["roles"], 2);
+  EXPECT_EQ(j["lower_bound"], 2);
+  EXPECT_EQ(j["optimal"], true);
+  EXPECT_EQ(j["verified"], true);
+  EXPECT_TRUE(j["seconds"].is_number());
+}
+
+TEST(CliSuggest, ABadPairsFileIsExitTwoWithItsLocation) {
+  ScratchDir t("suggest");
+  const std::string pairs = t / "pairs.txt";
+  write(pairs, "1 2\n1\n");
+  Result r = run({"suggest", "--pairs", pairs});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, pairs + ":2:2: error: expected a permission id after the user id, found the end of the line\n    2 | 1\n      |  ^\n");
+}
+
 TEST(CliUsage, MainHelp) {
   const std::string help =
       "rolemig migrates an account from legacy per-user store roles and permission checkboxes to\n"
@@ -542,6 +580,7 @@ TEST(CliUsage, MainHelp) {
       "  verify        re-check a plan.json (perhaps edited), or the live account, against the legacy inputs\n"
       "  diff          per-user gains and losses between two access CSVs or two plan.json files\n"
       "  check-admins  after applying: check the live Account Administrators group against the export\n"
+      "  suggest       the fewest roles that reproduce a user-permission matrix exactly, with a lower bound\n"
       "\n"
       "Options:\n"
       "  -h, --help    show this help\n"
