@@ -445,7 +445,10 @@ const std::string kDiffUsage = "usage: rolemig diff BEFORE AFTER [--catalog DIR]
 const std::string kAdminsUsage =
     "usage: rolemig check-admins --current AUDIT.json --users FILE [...] [--stores FILE] [--roles FILE] [--catalog DIR] "
     "[--rules FILE] [--format text|json]\n";
-const std::string kSuggestUsage = "usage: rolemig suggest --pairs FILE [--time-limit SECONDS] [--format text|json]\n";
+const std::string kSuggestUsage =
+    "usage: rolemig suggest --users FILE [...] [--stores F] [--roles F] [--rules F] [--catalog DIR] [--current F] --out DIR\n"
+    "                       [--mutations-per-request N] [--time-limit SECONDS] [--format text|json] [--quiet]\n"
+    "       rolemig suggest --pairs FILE [--time-limit SECONDS] [--format text|json]\n";
 const std::string kAllUsage = kPlanUsage + kVerifyUsage + kDiffUsage + kAdminsUsage + kSuggestUsage;
 // The exit-status paragraph that ends every help text.
 const std::string kExitHelp =
@@ -505,7 +508,13 @@ TEST(CliUsage, EveryMistakeGetsRolemigsOwnMessageAndTheUsageLine) {
       {{"diff", "a.csv"}, e + "AFTER is required\n" + kDiffUsage},
       {{"diff", "a.csv", "b.csv", "c.csv"}, e + "expected no further argument, found 'c.csv'\n" + kDiffUsage},
       {{"check-admins", "--users", users}, e + "--current is required\n" + kAdminsUsage},
-      {{"suggest"}, e + "expected --pairs FILE, found none\n" + kSuggestUsage},
+      {{"suggest"}, e + "expected --pairs FILE or --users FILE, found neither\n" + kSuggestUsage},
+      {{"suggest", "--pairs", "p.txt", "--users", users}, e + "expected --pairs FILE or --users FILE, found both\n" + kSuggestUsage},
+      {{"suggest", "--users", users}, e + "expected --out DIR with --users, found none\n" + kSuggestUsage},
+      {{"suggest", "--pairs", "p.txt", "--out", out}, e + "expected no --out with --pairs, found one\n" + kSuggestUsage},
+      {{"suggest", "--pairs", "p.txt", "--stores", "s.csv"}, e + "expected no --stores with --pairs, found one\n" + kSuggestUsage},
+      {{"suggest", "--users", users, "--out", out, "--mutations-per-request", "0"},
+       e + "expected --mutations-per-request to be a whole number of at least 1, found '0'\n" + kSuggestUsage},
       {{"suggest", "--pairs", "p.txt", "--time-limit", "0"},
        e + "expected --time-limit to be a number of seconds above 0, found '0'\n" + kSuggestUsage},
       {{"suggest", "--pairs", "p.txt", "--time-limit=soon"},
@@ -580,7 +589,7 @@ TEST(CliUsage, MainHelp) {
       "  verify        re-check a plan.json (perhaps edited), or the live account, against the legacy inputs\n"
       "  diff          per-user gains and losses between two access CSVs or two plan.json files\n"
       "  check-admins  after applying: check the live Account Administrators group against the export\n"
-      "  suggest       the fewest roles that reproduce a user-permission matrix exactly, with a lower bound\n"
+      "  suggest       draft the fewest groups and rules that reproduce everyone's access (or a matrix's)\n"
       "\n"
       "Options:\n"
       "  -h, --help    show this help\n"
