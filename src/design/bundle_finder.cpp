@@ -69,15 +69,32 @@ std::vector<Kind> kinds_of(const Catalog& cat, const Account& account) {
 
 class Finder {
  public:
-  Finder(const Catalog& cat) : cat_(cat), store_mask_(cat.scope_mask(Scope::store)), account_mask_(cat.scope_mask(Scope::account)) {}
+  explicit Finder(const Catalog& cat) : cat_(cat), store_mask_(cat.scope_mask(Scope::store)), account_mask_(cat.scope_mask(Scope::account)) {}
 
   FoundBundles run(const std::vector<Kind>& kinds) {
+    std::vector<Bundle> roles, checkboxes, roleless;
+    std::set<uint32_t> roles_seen;
+    for (const Kind& k : kinds) {
+      if (k.role != kNoRole && roles_seen.insert(k.role).second) roles.push_back(role_bundle(k.role));
+      if (k.role != kNoRole && !k.perms.subset_of(cat_.roles[k.role].perms)) checkboxes.push_back(checkbox_bundle(k));
+      if (k.role == kNoRole) roleless.push_back(roleless_bundle(k));
+      decide(k);
+    }
+    std::sort(roles.begin(), roles.end(), [](const Bundle& a, const Bundle& b) { return a.name < b.name; });
+    // Most checkboxes (or permissions) first: a kind's own rule is the first
+    // of its group whose match holds for it.
+    auto by_size = [&](const Bundle& a, const Bundle& b) {
+      size_t x = a.has.count(), y = b.has.count();
+      return x != y ? x > y : a.name < b.name;
+    };
+    std::stable_sort(checkboxes.begin(), checkboxes.end(), by_size);
+    std::stable_sort(roleless.begin(), roleless.end(), by_size);
+    for (auto* part : {&roles, &checkboxes, &roleless})
+      for (Bundle& b : *part)
+        if (!b.store_items.empty() || !b.account_items.empty() || b.admins) out_.bundles.push_back(std::move(b));
+    name_permission_sets();
     for (const Kind& k : kinds)
-      if (k.role != kNoRole) role_bundle(k.role);
-    std::sort(out_.bundles.begin(), out_.bundles.end(), [&](const Bundle& a, const Bundle& b) { return a.name < b.name; });
-    for (const Kind& k : kinds) add_parts(k);
-    for (const Kind& k : kinds) complete(k);
-    for (const Kind& k : kinds) decide(k);
+      if (Bundle* own = own_rule(k)) own->assignments += k.assignments;
     sort_decisions();
     return std::move(out_);
   }
@@ -85,39 +102,65 @@ class Finder {
  private:
   bool is_admin_role(uint32_t role) const { return role != kNoRole && cat_.roles[role].account_admin; }
 
-  Bundle make(BundleKind kind, uint32_t role, PermSet has, std::string name) {
-    Bundle b;
-    b.kind = kind;
-    if (role != kNoRole) b.role = role;
-    b.perms = role == kNoRole ? has : (cat_.roles[role].perms | has);
-    b.has = std::move(has);
-    b.name = std::move(name);
-    b.admins = kind == BundleKind::role && is_admin_role(role);
-    b.store = fit_policies(cat_, store_part(b.perms, b.admins), Scope::store);
-    b.account = fit_policies(cat_, b.admins ? cat_.empty_set() : (b.perms & account_mask_), Scope::account);
-    return b;
-  }
-
+  // What the policies must give of `perms` at each scope: for an account
+  // admin, Account Administrators gives the account part and its store grant.
   PermSet store_part(const PermSet& perms, bool admins) const {
     PermSet s = perms & store_mask_;
     if (admins) s.subtract(cat_.admins_grant(Scope::store));
     return s;
   }
+  PermSet account_part(const PermSet& perms, bool admins) const { return admins ? cat_.empty_set() : perms & account_mask_; }
 
-  void role_bundle(uint32_t role) {
-    for (const Bundle& b : out_.bundles)
-      if (b.kind == BundleKind::role && *b.role == role) return;
-    out_.bundles.push_back(make(BundleKind::role, role, cat_.empty_set(), cat_.roles[role].name));
+  std::vector<PolicyIdx> fitting(const PermSet& wanted, Scope scope) const { return fit_policies(cat_, wanted, scope).fitting; }
+
+  static std::vector<PolicyIdx> minus(const std::vector<PolicyIdx>& all, const std::vector<PolicyIdx>& known) {
+    std::vector<PolicyIdx> out;
+    std::set_difference(all.begin(), all.end(), known.begin(), known.end(), std::back_inserter(out));
+    return out;
   }
 
-  void has_bundle(const PermSet& has, std::string name) {
-    if (has.empty()) return;
-    for (const Bundle& b : out_.bundles)
-      if (b.kind == BundleKind::permissions && b.has == has) return;
-    out_.bundles.push_back(make(BundleKind::permissions, kNoRole, has, std::move(name)));
+  Bundle make(BundleKind kind, uint32_t role, const PermSet& perms, std::string name) {
+    Bundle b;
+    b.kind = kind;
+    if (role != kNoRole) b.role = role;
+    b.perms = perms;
+    b.has = role == kNoRole ? perms : perms.minus(cat_.roles[role].perms);
+    b.name = std::move(name);
+    bool admins = is_admin_role(role);
+    b.admins = kind == BundleKind::role && admins;
+    b.store_items = fitting(store_part(perms, admins), Scope::store);
+    b.account_items = fitting(account_part(perms, admins), Scope::account);
+    return b;
   }
 
-  std::string extra_name(const PermSet& s) const { return "Extra " + join(sorted_ids(cat_, s), ", "); }
+  Bundle role_bundle(uint32_t role) { return make(BundleKind::role, role, cat_.roles[role].perms, cat_.roles[role].name); }
+
+  Bundle checkbox_bundle(const Kind& k) {
+    const Role& role = cat_.roles[k.role];
+    Bundle b = make(BundleKind::role_and_checkboxes, k.role, k.perms, role.name + " with " + join(sorted_ids(cat_, k.perms.minus(role.perms)), ", "));
+    bool admins = is_admin_role(k.role);
+    b.store_items = minus(b.store_items, fitting(store_part(role.perms, admins), Scope::store));
+    b.account_items = minus(b.account_items, fitting(account_part(role.perms, admins), Scope::account));
+    return b;
+  }
+
+  Bundle roleless_bundle(const Kind& k) { return make(BundleKind::permissions, kNoRole, k.perms, ""); }
+
+  // Role-less sets are named after the largest role they hold (not an
+  // account admin), with what is left; else numbered.
+  void name_permission_sets() {
+    size_t n = 0;
+    for (Bundle& b : out_.bundles) {
+      if (b.kind != BundleKind::permissions) continue;
+      uint32_t base = base_role(b.perms);
+      if (base == kNoRole) {
+        b.name = fmt::format("Permission set {}", ++n);
+        continue;
+      }
+      PermSet rest = b.perms.minus(cat_.roles[base].perms);
+      b.name = cat_.roles[base].name + " permissions" + (rest.empty() ? "" : " with " + join(sorted_ids(cat_, rest), ", "));
+    }
+  }
 
   // The largest role (not an account admin) whose permissions `perms` holds;
   // ties by name. kNoRole when none does.
@@ -126,75 +169,29 @@ class Finder {
     for (uint32_t r = 0; r < cat_.roles.size(); ++r) {
       const Role& role = cat_.roles[r];
       if (role.account_admin || role.perms.empty() || !role.perms.subset_of(perms)) continue;
-      if (best == kNoRole || role.perms.count() > cat_.roles[best].perms.count() ||
-          (role.perms.count() == cat_.roles[best].perms.count() && role.name < cat_.roles[best].name))
-        best = r;
+      size_t n = role.perms.count(), best_n = best == kNoRole ? 0 : cat_.roles[best].perms.count();
+      if (best == kNoRole || n > best_n || (n == best_n && role.name < cat_.roles[best].name)) best = r;
     }
     return best;
   }
 
-  // A role's checkboxes; a role-less set's largest role and its rest.
-  void add_parts(const Kind& k) {
-    if (k.role != kNoRole) {
-      PermSet extra = k.perms.minus(cat_.roles[k.role].perms);
-      has_bundle(extra, extra_name(extra));
-      return;
+  // The rule an assignment of kind `k` stops at (role_and_checkboxes is
+  // final), or, without checkboxes, its role's rule; nullptr when none
+  // matches it.
+  Bundle* own_rule(const Kind& k) {
+    Bundle* role_rule = nullptr;
+    for (Bundle& b : out_.bundles) {
+      if (b.kind == BundleKind::role && b.role == role_of(k)) role_rule = &b;
+      if (b.kind == BundleKind::role_and_checkboxes && b.role == role_of(k) && b.has.subset_of(k.perms)) return &b;
+      if (b.kind == BundleKind::permissions && k.role == kNoRole && b.has.subset_of(k.perms)) return &b;
     }
-    uint32_t base = base_role(k.perms);
-    if (base == kNoRole) return;  // complete() gives the whole set a bundle
-    has_bundle(cat_.roles[base].perms, cat_.roles[base].name + " permissions");
-    PermSet rest = k.perms.minus(cat_.roles[base].perms);
-    has_bundle(rest, extra_name(rest));
-  }
-
-  struct Coverage {
-    PermSet store, account;
-  };
-
-  // What the bundles matching kind `k` grant together.
-  Coverage covered(const Kind& k) const {
-    Coverage c{cat_.empty_set(), cat_.empty_set()};
-    for (const Bundle& b : out_.bundles) {
-      if (!bundle_matches(b, role_of(k), k.perms)) continue;
-      c.store |= b.store.covered;
-      c.account |= b.account.covered;
-      if (b.admins) {
-        c.store |= cat_.admins_grant(Scope::store);
-        c.account |= cat_.admins_grant(Scope::account);
-      }
-    }
-    return c;
-  }
-
-  // What a bundle of the kind's own would grant.
-  Coverage achievable(const Kind& k) const {
-    bool admins = is_admin_role(k.role);
-    Coverage c{fit_policies(cat_, store_part(k.perms, admins), Scope::store).covered, cat_.empty_set()};
-    if (admins) {
-      c.store |= cat_.admins_grant(Scope::store);
-      c.account = cat_.admins_grant(Scope::account);
-    } else {
-      c.account = fit_policies(cat_, k.perms & account_mask_, Scope::account).covered;
-    }
-    return c;
-  }
-
-  void complete(const Kind& k) {
-    Coverage have = covered(k), best = achievable(k);
-    if (best.store.subset_of(have.store) && best.account.subset_of(have.account)) return;
-    if (k.role == kNoRole) {
-      out_.bundles.push_back(make(BundleKind::permissions, kNoRole, k.perms, fmt::format("Permission set {}", ++permission_sets_)));
-      return;
-    }
-    PermSet extra = k.perms.minus(cat_.roles[k.role].perms);
-    out_.bundles.push_back(
-        make(BundleKind::role_and_checkboxes, k.role, extra, cat_.roles[k.role].name + " with " + join(sorted_ids(cat_, extra), ", ")));
+    return role_rule;
   }
 
   void decide(const Kind& k) {
     bool admins = is_admin_role(k.role);
     note(k, Scope::store, store_part(k.perms, admins));
-    if (!admins) note(k, Scope::account, k.perms & account_mask_);
+    note(k, Scope::account, account_part(k.perms, admins));
   }
 
   void note(const Kind& k, Scope scope, const PermSet& wanted) {
@@ -237,28 +234,10 @@ class Finder {
   const Catalog& cat_;
   PermSet store_mask_, account_mask_;
   FoundBundles out_;
-  size_t permission_sets_ = 0;
 };
 
 }  // namespace
 
-bool bundle_matches(const Bundle& b, std::optional<RoleIdx> role, const PermSet& perms) {
-  bool same_role = b.role && role && *b.role == *role;
-  switch (b.kind) {
-    case BundleKind::role: return same_role;
-    case BundleKind::role_and_checkboxes: return same_role && b.has.subset_of(perms);
-    case BundleKind::permissions: return b.has.subset_of(perms);
-  }
-  return false;
-}
-
-FoundBundles find_bundles(const Catalog& cat, const Account& account) {
-  std::vector<Kind> kinds = kinds_of(cat, account);
-  FoundBundles found = Finder(cat).run(kinds);
-  for (Bundle& b : found.bundles)
-    for (const Kind& k : kinds)
-      if (bundle_matches(b, role_of(k), k.perms)) b.assignments += k.assignments;
-  return found;
-}
+FoundBundles find_bundles(const Catalog& cat, const Account& account) { return Finder(cat).run(kinds_of(cat, account)); }
 
 }  // namespace rolemig

@@ -15,26 +15,29 @@
 
 namespace rolemig {
 
-// What a drafted rule matches. Every rule whose match holds contributes, so a
-// bundle's groups never grant more than `perms`, which every assignment it
-// matches holds: no rule can make anyone gain.
+// What a drafted rule matches. Each rule's groups grant only policies that
+// fit inside what every assignment it matches holds, so no rule can make
+// anyone gain; rules are ordered so that each assignment meets its own kind's
+// rule first.
 enum class BundleKind {
-  role,                 // match: { role: R }
-  role_and_checkboxes,  // match: { role: R, has_permissions: [...] }: a role whose checkboxes a policy straddles
-  permissions,          // match: { has_permissions: [...] }: recurring checkboxes, or a role-less permission set
+  role,                 // match: { role: R }: every holder of the role
+  role_and_checkboxes,  // match: { role: R, has_permissions: E }, final: what R with checkboxes E needs beyond R
+  permissions,          // match: { unmatched: true, has_permissions: P }: a role-less permission set (JSON exports)
 };
 
 struct Bundle {
   BundleKind kind = BundleKind::role;
   std::optional<RoleIdx> role;
   PermSet has;    // has_permissions; empty for `role`
-  PermSet perms;  // what every matched assignment holds: the role's permissions | has
+  PermSet perms;  // what every assignment of the kind holds: the role's permissions | has
   std::string name;
-  bool admins = false;           // an account-admin role: its account access is Account Administrators'
-  PolicyFit store;               // of perms' store part (less what Account Administrators grants there, for `admins`)
-  PolicyFit account;             // of perms' account part (empty for `admins`)
+  bool admins = false;  // an account-admin role: its account access is Account Administrators'
+  // The policies its groups must give together, per scope (mining rows):
+  // those that fit inside `perms` and, for role_and_checkboxes, not inside
+  // the role's permissions (the role's rule gives those).
+  std::vector<PolicyIdx> store_items, account_items;
   std::vector<uint32_t> groups;  // into Design::groups, sorted
-  size_t assignments = 0;        // assignments it matches
+  size_t assignments = 0;        // assignments whose own rule this is
 };
 
 struct DesignedGroup {

@@ -15,7 +15,7 @@ namespace rolemig {
 
 namespace {
 
-const PolicyFit& fit_of(const Bundle& b, Scope scope) { return scope == Scope::store ? b.store : b.account; }
+const std::vector<PolicyIdx>& items_of(const Bundle& b, Scope scope) { return scope == Scope::store ? b.store_items : b.account_items; }
 
 // Mines one scope: bundles x the policies that fit inside them. Adds the
 // groups to `d` (one per distinct union of permissions) and to each bundle.
@@ -24,10 +24,10 @@ void mine_scope(const Catalog& cat, PolicyCover& cover, Design& d, Scope scope, 
   mining::Matrix m;
   m.items = static_cast<uint32_t>(cat.policies.size());
   for (uint32_t b = 0; b < d.bundles.size(); ++b) {
-    const PolicyFit& fit = fit_of(d.bundles[b], scope);
-    if (fit.fitting.empty()) continue;
+    const std::vector<PolicyIdx>& items = items_of(d.bundles[b], scope);
+    if (items.empty()) continue;
     rows_of.push_back(b);
-    m.rows.emplace_back(fit.fitting.begin(), fit.fitting.end());
+    m.rows.emplace_back(items.begin(), items.end());
   }
   mining::Decomposition dec = mining::mine_roles(m, mining::Options{settings.time_limit_seconds});
   d.mining.push_back(MiningRun{scope, m.rows.size(), m.items, dec.roles.size(), dec.lower_bound, dec.optimal, dec.verified, dec.seconds});

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <set>
 
 #include "util/text.h"
@@ -53,6 +54,7 @@ void write_groups(const Suggestion& s, std::ostream& out) {
 
 std::string match_of(const Catalog& cat, const Bundle& b) {
   std::vector<std::string> keys;
+  if (b.kind == BundleKind::permissions) keys.emplace_back("unmatched: true");
   if (b.role) keys.push_back("role: " + q(cat.roles[*b.role].name));
   if (b.kind != BundleKind::role) keys.push_back("has_permissions: " + flow_list(sorted_ids(cat, b.has)));
   return "{ " + join(keys, ", ") + " }";
@@ -71,13 +73,14 @@ void write_rules(const Suggestion& s, std::ostream& out) {
   std::set<std::string> names;
   for (const Bundle& b : s.design.bundles) {
     std::vector<std::string> groups = groups_of(b);
-    if (groups.empty()) continue;  // no policy fits inside it: its decision says so
+    if (groups.empty()) continue;  // find_bundles keeps only bundles with policies to give: never
     std::string name = slug(b.name), unique = name;
     for (int n = 2; !names.insert(unique).second; ++n) unique = fmt::format("{}-{}", name, n);
     out << "\n  # " << b.assignments << (b.assignments == 1 ? " assignment" : " assignments") << "\n";
     out << "  - name: " << unique << "\n";
     out << "    match: " << match_of(cat, b) << "\n";
     out << "    groups: [" << join(groups, ", ") << "]\n";
+    if (b.kind == BundleKind::role_and_checkboxes) out << "    final: true\n";
   }
 }
 
@@ -89,22 +92,46 @@ std::string waiver_match(const Catalog& cat, const Account& account, const Decis
   return "{ " + join(keys, ", ") + " }";
 }
 
+// One waiver per distinct (match, permissions): decisions of one role that
+// lose the same permissions with different checkboxes share it; its reason
+// is the largest one's, with how many more users it covers.
 void write_waivers(const Suggestion& s, std::ostream& out) {
   const Catalog& cat = s.baseline.catalog;
   const Account& account = s.baseline.account;
   if (s.design.decisions.empty()) return;
+  struct Drafted {
+    std::string match, permissions;
+    const Decision* first;
+    size_t more_users = 0, more_decisions = 0;
+  };
+  std::vector<Drafted> waivers;
+  std::map<std::pair<std::string, std::string>, size_t> index;
+  for (const Decision& d : s.design.decisions) {
+    size_t copies = !d.role && d.users.size() <= kWaiverEmails ? d.users.size() : 1;
+    for (size_t i = 0; i < copies; ++i) {
+      std::string match = waiver_match(cat, account, d, i), perms = flow_list(sorted_ids(cat, d.fit.lost));
+      auto [it, fresh] = index.try_emplace({match, perms}, waivers.size());
+      if (fresh) {
+        waivers.push_back(Drafted{match, perms, &d});
+      } else {
+        waivers[it->second].more_users += d.users.size();
+        ++waivers[it->second].more_decisions;
+      }
+    }
+  }
   out << "\n# Decisions (suggest.md): no set of policies reproduces these permissions\n"
          "# exactly. The rules above grant the largest part that policies cover, never\n"
          "# more; uncomment a waiver (and `waivers:`) to accept the loss it states.\n"
          "# waivers:\n";
-  for (const Decision& d : s.design.decisions) {
-    size_t copies = !d.role && d.users.size() <= kWaiverEmails ? d.users.size() : 1;
-    for (size_t i = 0; i < copies; ++i) {
-      out << "#   - match: " << waiver_match(cat, account, d, i) << "\n";
-      out << "#     permissions: " << flow_list(sorted_ids(cat, d.fit.lost)) << "\n";
-      out << "#     change: loss\n";
-      out << "#     reason: " << q(decision_summary(cat, d)) << "\n";
-    }
+  for (const Drafted& w : waivers) {
+    std::string reason = decision_summary(cat, *w.first);
+    if (w.more_decisions)
+      reason += fmt::format(" (also {} more {} in {} more {} with other checkboxes)", w.more_users, w.more_users == 1 ? "user" : "users",
+                            w.more_decisions, w.more_decisions == 1 ? "decision" : "decisions");
+    out << "#   - match: " << w.match << "\n";
+    out << "#     permissions: " << w.permissions << "\n";
+    out << "#     change: loss\n";
+    out << "#     reason: " << q(reason) << "\n";
   }
 }
 
@@ -123,9 +150,12 @@ std::string decision_summary(const Catalog& cat, const Decision& d) {
 void write_drafted_rules(const Suggestion& s, std::ostream& out) {
   out << "# Drafted by `rolemig suggest` (SPEC 6): " << s.design.groups.size() << " groups for " << s.design.bundles.size()
       << " bundles of access.\n"
-         "# Every rule whose match holds contributes its groups, and each rule's groups\n"
-         "# grant only permissions its match guarantees the assignment holds, so no\n"
-         "# rule can make anyone gain. Review the names, then plan with --rules.\n\n"
+         "# A role's rule gives what the role needs; a role with checkboxes gets what\n"
+         "# they add from its own rule (final: the larger checkbox sets come first);\n"
+         "# role-less permission sets match only what no role rule matched. Each\n"
+         "# rule's groups grant only policies inside what its match guarantees the\n"
+         "# assignment holds, so no rule can make anyone gain. Review the names, then\n"
+         "# plan with --rules.\n\n"
          "version: 1\n\n";
   write_groups(s, out);
   write_rules(s, out);

@@ -50,11 +50,13 @@ void write_rules(const Suggestion& s, std::ostream& out) {
   out << "\n## Rules\n\n| rule matches | groups | assignments |\n|---|---|---:|\n";
   for (const Bundle& b : s.design.bundles) {
     std::vector<std::string> match, groups;
+    if (b.kind == BundleKind::permissions) match.emplace_back("no role rule matched");
     if (b.role) match.push_back("role " + md_escape(cat.roles[*b.role].name));
     if (b.kind != BundleKind::role) match.push_back("holds " + id_list(cat, b.has));
+    if (b.kind == BundleKind::role_and_checkboxes) match.emplace_back("final");
     if (b.admins) groups.push_back(md_escape(cat.admins.name));
     for (uint32_t g : b.groups) groups.push_back(md_escape(s.design.groups[g].name));
-    out << fmt::format("| {} | {} | {} |\n", join(match, ", "), groups.empty() ? "none (a decision)" : join(groups, "; "), b.assignments);
+    out << fmt::format("| {} | {} | {} |\n", join(match, ", "), join(groups, "; "), b.assignments);
   }
 }
 
@@ -80,8 +82,9 @@ void write_decision(const Suggestion& s, size_t n, const Decision& d, std::ostre
 
 void write_suggest_markdown(const Suggestion& s, std::ostream& out) {
   out << "# Suggested groups\n\n" << md_escape(design_headline(s)) << ".\n";
-  out << fmt::format("\nPlanned with the drafted rules: {} users gain nothing; {} lose only what a decision below lists.\n", s.drafted.summary.users,
-                     s.users_losing_by_decision);
+  const size_t losing = s.users_losing_by_decision;
+  out << fmt::format("\nPlanned with the drafted rules, nobody of {} users gains anything; {} {} only what a decision below lists.\n",
+                     s.drafted.summary.users, losing, losing == 1 ? "user loses" : "users lose");
   write_costs(s, out);
   write_groups(s, out);
   write_rules(s, out);
