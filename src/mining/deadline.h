@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 
 namespace rolemig::mining {
@@ -16,7 +17,21 @@ class Deadline {
     if ((++polls_ & 255) == 0 || polls_ == 1) passed_ = Clock::now() >= end_;
     return passed_;
   }
+  // The same, reading the clock now: for loops whose steps are slow.
+  bool passed_now() {
+    if (!passed_) passed_ = Clock::now() >= end_;
+    return passed_;
+  }
   double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+  // One of `parts` equal shares of the time left (none once it is spent):
+  // what one of several independent searches may use.
+  Deadline share(size_t parts) const {
+    Clock::time_point now = Clock::now();
+    Deadline d = *this;
+    d.polls_ = 0;
+    if (now < end_ && parts > 1) d.end_ = now + (end_ - now) / static_cast<Clock::rep>(parts);
+    return d;
+  }
 
  private:
   using Clock = std::chrono::steady_clock;
