@@ -9,8 +9,9 @@ namespace rolemig::mining {
 
 class Deadline {
  public:
+  // `seconds` below 0 is 0; above a year, a year (the clock must not overflow).
   explicit Deadline(double seconds)
-      : start_(Clock::now()), end_(start_ + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds > 0 ? seconds : 0))) {}
+      : start_(Clock::now()), end_(start_ + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(clamped(seconds)))) {}
   // True once the budget is spent; reads the clock every 256th call.
   bool passed() {
     if (passed_) return true;
@@ -35,6 +36,7 @@ class Deadline {
 
  private:
   using Clock = std::chrono::steady_clock;
+  static double clamped(double s) { return s > 0 ? (s < 3.2e7 ? s : 3.2e7) : 0; }
   Clock::time_point start_, end_;
   uint64_t polls_ = 0;
   bool passed_ = false;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <random>
 #include <unordered_map>
 
@@ -174,6 +175,16 @@ TEST(RoleMiner, ASearchCutShortKeepsItsBestCoverAndAnHonestBound) {
   EXPECT_GT(d.lower_bound, 0u);
   EXPECT_LE(d.roles.size(), 50u);
   EXPECT_LT(d.seconds, 2.0);  // the budget holds (with room for a sanitizer build)
+}
+
+TEST(RoleMiner, AnyTimeLimitIsSafe) {
+  Matrix m = matrix(3, {{0, 1}, {1, 2}, {0, 1, 2}});
+  EXPECT_TRUE(mine_roles(m, Options{1e300}).optimal);
+  for (double t : {-1.0, std::nan("")}) {
+    Decomposition d = mine_roles(m, Options{t});
+    EXPECT_TRUE(d.verified);
+    EXPECT_LE(d.lower_bound, d.roles.size());
+  }
 }
 
 TEST(RoleMiner, IsDeterministic) {
