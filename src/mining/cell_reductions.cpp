@@ -41,29 +41,31 @@ std::vector<uint32_t> nonzero_words(const Word* row, size_t n) {
 }
 
 // Whether the uncovered assignments compatible with (u,p) are pairwise
-// compatible; if so `group` holds their items (on the words `words` of u's
-// row, the others are left as they were: zero).
-bool forced_at(const Instance& in, const Cover& c, size_t u, size_t p, const std::vector<uint32_t>& words, Bits& group,
-               std::vector<uint32_t>& users) {
-  for (uint32_t w : words) group[w] = 0;
-  users.clear();
+// compatible: their items (`group`) within every one of their users' rows
+// (`common`, the intersection). Checked as users come, so the usual answer,
+// no, comes after a few of them. Writes only the words `words` of u's row
+// (the others stay zero); on true `group` holds the items.
+bool forced_at(const Instance& in, const Cover& c, size_t u, size_t p, const std::vector<uint32_t>& words, Bits& group, Bits& common) {
   const Word* row_u = in.rows.row(u);
-  for_each_bit(in.cols.row(p), in.cols.stride(), [&](size_t v) {
-    const Word* un = c.uncovered.row(v);
-    Word any = 0;
-    for (uint32_t w : words) {
-      Word x = un[w] & row_u[w];
-      group[w] |= x;
-      any |= x;
+  for (uint32_t w : words) group[w] = 0, common[w] = row_u[w];
+  bool forced = true;
+  const Word* holders = in.cols.row(p);
+  for (size_t hw = 0; hw < in.cols.stride() && forced; ++hw) {
+    for (Word bits = holders[hw]; bits && forced; bits &= bits - 1) {
+      const size_t v = hw * 64 + static_cast<size_t>(std::countr_zero(bits));
+      const Word* un = c.uncovered.row(v);
+      const Word* row_v = in.rows.row(v);
+      Word any = 0;
+      for (uint32_t w : words) any |= un[w] & row_u[w];
+      if (!any) continue;
+      for (uint32_t w : words) {
+        group[w] |= un[w] & row_u[w];
+        common[w] &= row_v[w];
+        forced = forced && !(group[w] & ~common[w]);
+      }
     }
-    if (any) users.push_back(static_cast<uint32_t>(v));
-  });
-  for (uint32_t v : users) {
-    const Word* row_v = in.rows.row(v);
-    for (uint32_t w : words)
-      if (group[w] & ~row_v[w]) return false;
   }
-  return true;
+  return forced;
 }
 
 }  // namespace
@@ -74,14 +76,13 @@ Containment find_containment(const Instance& in, Deadline& deadline) {
 
 bool take_forced_groups(const Instance& in, Cover& c, Deadline& deadline) {
   bool took = false;
-  Bits group(in.rows.stride());
-  std::vector<uint32_t> users;
+  Bits group(in.rows.stride()), common(in.rows.stride());
   for (size_t u = 0; u < in.users() && !deadline.passed(); ++u) {
     const std::vector<uint32_t> words = nonzero_words(in.rows.row(u), in.rows.stride());
     std::fill(group.begin(), group.end(), 0);  // forced_at writes only `words`
     const Bits open(c.uncovered.row(u), c.uncovered.row(u) + c.uncovered.stride());
     for_each_bit(open.data(), open.size(), [&](size_t p) {
-      if (!c.uncovered.test(u, p) || !forced_at(in, c, u, p, words, group, users)) return;
+      if (!c.uncovered.test(u, p) || !forced_at(in, c, u, p, words, group, common)) return;
       take_role(in, c, group.data());
       took = true;
     });

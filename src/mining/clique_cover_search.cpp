@@ -11,7 +11,7 @@ namespace {
 
 // How many distinct groups around one assignment are looked at before the
 // list is cut (and the search no longer exact).
-constexpr size_t kOptionCap = 2048;
+constexpr size_t kOptionCap = 512;
 constexpr size_t kGreedyCap = 64;
 
 // One way to cover an assignment (u,p): a group's items (within u's), and
@@ -44,6 +44,7 @@ class Search {
   void remove(BitMatrix& open, const Options& o, const Option& opt) const;
   Bits full_items(const Options& o, const Option& opt) const;
   std::vector<Bits> greedy(BitMatrix open) const;
+  std::vector<Bits> user_rows() const;
 
   const Component& c_;
   BitMatrix cols_;
@@ -52,7 +53,7 @@ class Search {
   std::vector<Cell> order_;
   size_t bound_ = 0;
   std::vector<Bits> path_, best_;
-  bool found_ = false, exact_ = true, stop_ = false;
+  bool exact_ = true, stop_ = false;
 };
 
 // Every intersection of `reach` with users' rows: the groups around (u,p)
@@ -143,7 +144,7 @@ bool Search::pick(const BitMatrix& open, Options& best) {
   for (size_t u = 0; u < open.rows(); ++u) {
     for (size_t p = 0; p < c_.rows.cols(); ++p) {
       if (!open.test(u, p)) continue;
-      if (deadline_.passed()) return false;
+      if (deadline_.passed_now()) return false;
       Options o = options_at(open, u, p, kOptionCap);
       bool better = !have || (o.truncated != best.truncated ? !o.truncated : o.list.size() < best.list.size());
       if (better) best = std::move(o), have = true;
@@ -156,11 +157,11 @@ bool Search::pick(const BitMatrix& open, Options& best) {
 void Search::dfs(const BitMatrix& open, size_t depth) {
   if (stop_) return;
   if (open.empty()) {
-    best_ = path_, found_ = true;
+    best_ = path_;  // pruning lets only better covers get here
     stop_ = best_.size() <= bound_;
     return;
   }
-  if (found_ && depth + independent_bound(c_.rows, open, order_, deadline_) >= best_.size()) return;
+  if (depth + independent_bound(c_.rows, open, order_, deadline_) >= best_.size()) return;
   Options o;
   if (!pick(open, o)) {
     stop_ = true, exact_ = false;
@@ -173,7 +174,7 @@ void Search::dfs(const BitMatrix& open, size_t depth) {
     remove(next, o, opt);
     dfs(next, depth + 1);
     path_.pop_back();
-    if (stop_ || (found_ && depth + 1 >= best_.size())) return;
+    if (stop_ || depth + 1 >= best_.size()) return;
   }
 }
 
@@ -191,12 +192,27 @@ std::vector<Bits> Search::greedy(BitMatrix open) const {
   return roles;
 }
 
+// Each user's own items as a role: always a cover, never more roles than
+// users.
+std::vector<Bits> Search::user_rows() const {
+  std::vector<Bits> roles;
+  for (size_t u = 0; u < c_.rows.rows(); ++u) roles.emplace_back(c_.rows.row(u), c_.rows.row(u) + wi_);
+  return roles;
+}
+
+// The search starts from the better of two covers found without it, so it
+// only ever improves on them, and a deadline keeps the better one.
 ComponentCover Search::run() {
   order_ = bound_order(c_.rows, c_.uncovered);
   bound_ = improved_bound(c_.rows, c_.uncovered, order_, 8, deadline_);
+  best_ = user_rows();
+  if (best_.size() > bound_) {
+    std::vector<Bits> g = greedy(c_.uncovered);
+    if (g.size() < best_.size()) best_ = std::move(g);
+  }
+  stop_ = best_.size() <= bound_;
   dfs(c_.uncovered, 0);
-  if (!found_) best_ = greedy(c_.uncovered);
-  const bool proven = best_.size() <= bound_ || (found_ && exact_);
+  const bool proven = best_.size() <= bound_ || exact_;
   if (proven) bound_ = best_.size();
   return ComponentCover{best_, bound_, proven};
 }

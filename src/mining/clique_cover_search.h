@@ -18,7 +18,8 @@ struct ComponentCover {
   bool optimal = false;     // proven: roles.size() == lower_bound
 };
 
-// Always returns a cover; past the deadline a greedy one.
+// Always returns a cover: when the deadline passes, the best found so far,
+// at worst the better of one role per user and a greedy cover.
 ComponentCover cover_component(const Component& comp, Deadline& deadline);
 
 }  // namespace rolemig::mining

@@ -19,16 +19,26 @@ bool well_formed(const Matrix& m) {
   return true;
 }
 
-// The roles found (closed item sets of the instance), the forced ones first
-// and then each component's; their lower bound.
+// The components, fewest uncovered assignments first: each gets an equal
+// share of the time left, so a hard one cannot starve the others of their
+// bound, and the easy ones leave their unused time to the hard ones.
+std::vector<Component> by_size(std::vector<Component> comps) {
+  std::stable_sort(comps.begin(), comps.end(), [](const Component& a, const Component& b) { return a.uncovered.count() < b.uncovered.count(); });
+  return comps;
+}
+
+// Takes the roles (closed item sets of the instance), the forced ones first
+// and then each component's; returns their lower bound.
 size_t solve(const Instance& in, Cover& c, Deadline& deadline) {
   reduce_cells(in, c, deadline);
   size_t bound = c.roles.size();
-  for (const Component& comp : split_components(in, c)) {
-    ComponentCover cc = cover_component(comp, deadline);
+  std::vector<Component> comps = by_size(split_components(in, c));
+  for (size_t i = 0; i < comps.size(); ++i) {
+    Deadline share = deadline.share(comps.size() - i);
+    ComponentCover cc = cover_component(comps[i], share);
     for (const Bits& local : cc.roles) {
       Bits items(in.rows.stride());
-      for_each_bit(local.data(), local.size(), [&](size_t i) { set_bit(items.data(), comp.items[i]); });
+      for_each_bit(local.data(), local.size(), [&](size_t j) { set_bit(items.data(), comps[i].items[j]); });
       c.roles.push_back(close_role(in, items.data()));
     }
     bound += cc.lower_bound;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <random>
 #include <unordered_map>
 
@@ -159,6 +160,31 @@ TEST(RoleMiner, ATinyTimeLimitKeepsAVerifiedAnswerAndSaysItIsNotProven) {
   EXPECT_TRUE(d.verified);
   EXPECT_LE(d.lower_bound, d.roles.size());
   EXPECT_LT(d.lower_bound, d.roles.size());
+}
+
+TEST(RoleMiner, ASearchCutShortKeepsItsBestCoverAndAnHonestBound) {
+  // Dense and random: the reductions leave most of it, and branch and bound
+  // cannot finish in 50 ms. Never more roles than users (one role each).
+  std::mt19937 rng(21);
+  Matrix m = random_matrix(rng, 50, 50, 0.4);
+  ASSERT_TRUE(needs_search(m));
+  Decomposition d = mine_roles(m, Options{0.05});
+  EXPECT_FALSE(d.optimal);
+  EXPECT_TRUE(d.verified);
+  EXPECT_LT(d.lower_bound, d.roles.size());
+  EXPECT_GT(d.lower_bound, 0u);
+  EXPECT_LE(d.roles.size(), 50u);
+  EXPECT_LT(d.seconds, 2.0);  // the budget holds (with room for a sanitizer build)
+}
+
+TEST(RoleMiner, AnyTimeLimitIsSafe) {
+  Matrix m = matrix(3, {{0, 1}, {1, 2}, {0, 1, 2}});
+  EXPECT_TRUE(mine_roles(m, Options{1e300}).optimal);
+  for (double t : {-1.0, std::nan("")}) {
+    Decomposition d = mine_roles(m, Options{t});
+    EXPECT_TRUE(d.verified);
+    EXPECT_LE(d.lower_bound, d.roles.size());
+  }
 }
 
 TEST(RoleMiner, IsDeterministic) {
