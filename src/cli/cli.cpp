@@ -417,6 +417,7 @@ void bind_plan(CLI::App& app, CommandLine& c) {
   app.add_flag("--prune", o.settings.prune);
   c.max_users_opt = app.add_option("--max-users-per-request", c.max_users)->type_name("N");
   c.max_groups_opt = app.add_option("--max-groups-per-request", c.max_groups)->type_name("N");
+  c.mutations_opt = app.add_option("--mutations-per-request", c.mutations)->type_name("N");
   app.add_option("--out", o.out)->required()->type_name("DIR");
   add_format_options(&app, c.format, &o.quiet);
 }
@@ -456,6 +457,7 @@ void bind_suggest(CLI::App& app, CommandLine& c) {
 void check_plan(CommandLine& c) {
   parse_count(c.max_users_opt, c.max_users, c.options.settings.limits.max_users);
   parse_count(c.max_groups_opt, c.max_groups, c.options.settings.limits.max_groups);
+  parse_count(c.mutations_opt, c.mutations, c.options.settings.limits.mutations_per_request);
   if (c.options.out.empty()) throw UsageError("expected --out to name a directory, found an empty string");
 }
 

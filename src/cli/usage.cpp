@@ -41,6 +41,8 @@ std::string plan_help() {
       "                        Account Administrators)\n"
       "  --max-users-per-request N   users in one add request (default 50)\n"
       "  --max-groups-per-request N  groups in one add request (default 10)\n"
+      "  --mutations-per-request N   mutations of one kind in one request, under GraphQL aliases\n"
+      "                        (default 1: the beta schema may not take several)\n"
       "  --quiet               print no report on stdout (errors and warnings still go to stderr)\n";
   return out + kCommon;
 }
@@ -120,7 +122,7 @@ std::string suggest_help() {
 
 const CommandText kPlanText{"plan", "map legacy access into groups, verify it, and write the plan to --out",
                             "usage: rolemig plan --users FILE [--users FILE ...] [--stores FILE] [--roles FILE] [--rules FILE] [--catalog DIR] "
-                            "[--current FILE ...] [--prune] --out DIR [--format text|json] [--quiet]",
+                            "[--current FILE ...] [--prune] [--mutations-per-request N] --out DIR [--format text|json] [--quiet]",
                             plan_help};
 const CommandText kVerifyText{"verify", "re-check a plan.json (perhaps edited), or the live account, against the legacy inputs",
                               "usage: rolemig verify (--plan DIR/plan.json | --current AUDIT.json) --users FILE [...] [--stores FILE] [--roles FILE] "

@@ -2,19 +2,167 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+#include <vector>
+
 #include "io/catalog_loader.h"
+#include "util/error.h"
 #include "util/file.h"
 
 namespace rolemig {
 
 namespace {
+
 const char* const kOperations[] = {"createUserGroup", "addUsersToUserGroups", "removeUsersFromUserGroup", "auditUserGroups"};
+
+bool name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// A template read as `mutation NAME(VARIABLES) { FIELD ... }`.
+struct MutationShape {
+  std::string head;                // "mutation NAME"
+  std::string variables;           // between the parentheses
+  std::string body;                // between the outer braces
+  std::vector<std::string> names;  // the variables, without '$'
+};
+
+class ShapeReader {
+ public:
+  ShapeReader(const std::string& text, const std::string& file) : text_(text), file_(file) {}
+
+  MutationShape read() {
+    MutationShape s;
+    skip_space();
+    size_t start = pos_;
+    expect_word("mutation", "'mutation' (only a mutation can carry several in one request)");
+    skip_space();
+    while (pos_ < text_.size() && name_char(text_[pos_])) ++pos_;
+    s.head = text_.substr(start, pos_ - start);
+    skip_space();
+    s.variables = enclosed('(', ')', "'(' and the operation's variables");
+    skip_space();
+    s.body = enclosed('{', '}', "'{'");
+    skip_space();
+    if (pos_ != text_.size()) fail(pos_, "the end of the template after the operation's closing '}'");
+    for (size_t i = 0; i < s.variables.size(); ++i) {
+      if (s.variables[i] != '$') continue;
+      size_t j = i + 1;
+      while (j < s.variables.size() && name_char(s.variables[j])) ++j;
+      s.names.push_back(s.variables.substr(i + 1, j - i - 1));
+    }
+    check_one_field(s.body, body_start_);
+    return s;
+  }
+
+ private:
+  void skip_space() {
+    while (pos_ < text_.size()) {
+      if (std::isspace(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == ',') {
+        ++pos_;
+      } else if (text_[pos_] == '#') {
+        while (pos_ < text_.size() && text_[pos_] != '\n') ++pos_;
+      } else {
+        break;
+      }
+    }
+  }
+
+  void expect_word(std::string_view word, std::string_view expected) {
+    if (text_.compare(pos_, word.size(), word) != 0) fail(pos_, std::string(expected));
+    pos_ += word.size();
+  }
+
+  // The text between `open` at pos_ and its matching `close`.
+  std::string enclosed(char open, char close, std::string_view expected) {
+    if (pos_ >= text_.size() || text_[pos_] != open) fail(pos_, std::string(expected));
+    size_t start = ++pos_;
+    if (open == '{') body_start_ = start;
+    int depth = 1;
+    for (; pos_ < text_.size(); ++pos_) {
+      if (text_[pos_] == open) ++depth;
+      if (text_[pos_] == close && --depth == 0) return text_.substr(start, pos_++ - start);
+    }
+    fail(start - 1, fmt::format("a matching '{}'", close));
+  }
+
+  // One top-level field: one selection set at the body's top level.
+  void check_one_field(const std::string& body, size_t offset) const {
+    int depth = 0, parens = 0;
+    size_t blocks = 0;
+    for (size_t i = 0; i < body.size(); ++i) {
+      char c = body[i];
+      if (c == '#') {
+        while (i < body.size() && body[i] != '\n') ++i;
+      } else if (c == '(' || c == ')') {
+        parens += c == '(' ? 1 : -1;
+      } else if (c == '{' && parens == 0) {
+        if (depth++ == 0 && ++blocks > 1) fail(offset + i, "one top-level field, so that one alias names each mutation,");
+      } else if (c == '}' && parens == 0) {
+        --depth;
+      }
+    }
+    if (blocks == 0) fail(offset, "a field with a selection inside the operation");
+  }
+
+  [[noreturn]] void fail(size_t offset, const std::string& expected) const {
+    int line = 1;
+    size_t line_start = 0;
+    for (size_t i = 0; i < offset && i < text_.size(); ++i)
+      if (text_[i] == '\n') ++line, line_start = i + 1;
+    int col = static_cast<int>(offset - line_start) + 1;
+    std::string found = offset < text_.size() ? fmt::format("'{}'", text_[offset]) : std::string("the end of the file");
+    throw InputError(
+        diagnostic_at(SourceLoc{file_, line, col}, fmt::format("expected {} to batch mutations, found {}", expected, found), text_, offset));
+  }
+
+  const std::string& text_;
+  const std::string& file_;
+  size_t pos_ = 0;
+  size_t body_start_ = 0;
+};
+
+// `text` with every $name of `names` followed by `suffix`.
+std::string suffixed(const std::string& text, const std::vector<std::string>& names, const std::string& suffix) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    out += text[i];
+    if (text[i] != '$') continue;
+    size_t j = i + 1;
+    while (j < text.size() && name_char(text[j])) ++j;
+    std::string name = text.substr(i + 1, j - i - 1);
+    out += name;
+    for (const auto& n : names)
+      if (n == name) out += suffix;
+    i = j - 1;
+  }
+  return out;
 }
+
+std::string trimmed(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
+  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+}
+
+}  // namespace
 
 Templates load_templates(const std::string& catalog_dir) {
   Templates t;
-  for (const char* op : kOperations) t[op] = read_file(catalog_file(catalog_dir, fmt::format("graphql/{}.graphql", op)));
+  for (const char* op : kOperations) {
+    std::string path = catalog_file(catalog_dir, fmt::format("graphql/{}.graphql", op));
+    t.text[op] = read_file(path);
+    t.file[op] = shown_catalog_path(path);
+  }
   return t;
+}
+
+std::string batched_query(const Templates& t, const std::string& operation, size_t n) {
+  MutationShape s = ShapeReader(t.text.at(operation), t.file.at(operation)).read();
+  std::vector<std::string> variables;
+  for (size_t k = 1; k <= n; ++k) variables.push_back(trimmed(suffixed(s.variables, s.names, std::to_string(k))));
+  std::string out = s.head + "(";
+  for (size_t k = 0; k < variables.size(); ++k) out += (k ? ", " : "") + variables[k];
+  out += ") {\n";
+  for (size_t k = 1; k <= n; ++k) out += fmt::format("  m{}: {}\n", k, trimmed(suffixed(s.body, s.names, std::to_string(k))));
+  return out + "}\n";
 }
 
 }  // namespace rolemig

@@ -24,6 +24,7 @@ struct AddBatch {
 struct BatchCaps {
   size_t max_users = 50;
   size_t max_groups = 10;
+  size_t mutations_per_request = 1;  // mutations one request carries under aliases
 };
 
 // `wanted[u]` is the sorted list of groups user u is to be added to (users

@@ -49,10 +49,13 @@ struct RemoveUsers {  // removeUsersFromUserGroup
 };
 using RequestVariables = std::variant<CreateGroup, AddUsers, AuditGroups, RemoveUsers>;
 
+// One request: one mutation, or with BatchCaps::mutations_per_request K up
+// to K mutations of one operation under aliases (io/templates.h,
+// batched_query); the audit is always alone.
 struct Request {
   std::string operation;  // the GraphQL operation, also its template's name
   std::string query;
-  RequestVariables variables;
+  std::vector<RequestVariables> mutations;  // one per alias; one without batching
 };
 
 struct Plan {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 namespace rolemig {
 
 namespace {
@@ -10,7 +12,31 @@ namespace {
 constexpr size_t kAuditPageSize = 50;
 
 Request request(const Templates& templates, const char* operation, RequestVariables variables) {
-  return Request{operation, templates.at(operation), std::move(variables)};
+  return Request{operation, templates.at(operation), {std::move(variables)}};
+}
+
+// Consecutive requests of one mutation, k at a time into one request each.
+std::vector<Request> batched(std::vector<Request> single, const Templates& templates, size_t k) {
+  if (k <= 1) return single;
+  std::vector<Request> out;
+  std::map<size_t, std::string> queries;  // by count, for the current operation
+  for (size_t i = 0; i < single.size();) {
+    const std::string op = single[i].operation;
+    if (op == "auditUserGroups") {
+      out.push_back(std::move(single[i++]));
+      continue;
+    }
+    size_t end = i;
+    while (end < single.size() && end - i < k && single[end].operation == op) ++end;
+    if (end - i == 1) {
+      out.push_back(std::move(single[i++]));
+      continue;
+    }
+    Request r{op, batched_query(templates, op, end - i), {}};
+    for (; i < end; ++i) r.mutations.push_back(std::move(single[i].mutations.front()));
+    out.push_back(std::move(r));
+  }
+  return out;
 }
 
 }  // namespace
@@ -40,7 +66,7 @@ std::vector<Request> build_requests(const Plan& plan, const Templates& templates
       out.push_back(request(templates, "removeUsersFromUserGroup", RemoveUsers{std::move(users), g}));
     }
   }
-  return out;
+  return batched(std::move(out), templates, caps.mutations_per_request);
 }
 
 }  // namespace rolemig

@@ -51,12 +51,22 @@ json variables_json(const Plan& p, const RequestVariables& variables) {
                     variables);
 }
 
+// One mutation's variables as they are; several under their aliases' names
+// (input1, input2, ...: batched_query's renaming).
+json request_variables(const Plan& p, const Request& r) {
+  if (r.mutations.size() == 1) return variables_json(p, r.mutations.front());
+  json out = json::object();
+  for (size_t k = 0; k < r.mutations.size(); ++k) {
+    const json one = variables_json(p, r.mutations[k]);
+    for (auto it = one.begin(); it != one.end(); ++it) out[it.key() + std::to_string(k + 1)] = it.value();
+  }
+  return out;
+}
+
 }  // namespace
 
 void write_requests_jsonl(const Plan& p, std::ostream& out) {
-  for (const auto& r : p.requests) {
-    out << json{{"operation", r.operation}, {"query", r.query}, {"variables", variables_json(p, r.variables)}} << '\n';
-  }
+  for (const auto& r : p.requests) out << json{{"operation", r.operation}, {"query", r.query}, {"variables", request_variables(p, r)}} << '\n';
 }
 
 }  // namespace rolemig

@@ -61,7 +61,7 @@ TEST_F(CliTest, UsageErrorsExitTwoWithTheUsageLine) {
   EXPECT_EQ(r.err,
             "rolemig: error: --users is required\n"
             "usage: rolemig plan --users FILE [--users FILE ...] [--stores FILE] [--roles FILE] [--rules FILE] [--catalog DIR] "
-            "[--current FILE ...] [--prune] --out DIR [--format text|json] [--quiet]\n");
+            "[--current FILE ...] [--prune] [--mutations-per-request N] --out DIR [--format text|json] [--quiet]\n");
   r = run({"frobnicate"});
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err.rfind("rolemig: error: ", 0), 0u) << r.err;
@@ -437,7 +437,7 @@ namespace {
 
 const std::string kPlanUsage =
     "usage: rolemig plan --users FILE [--users FILE ...] [--stores FILE] [--roles FILE] [--rules FILE] [--catalog DIR] "
-    "[--current FILE ...] [--prune] --out DIR [--format text|json] [--quiet]\n";
+    "[--current FILE ...] [--prune] [--mutations-per-request N] --out DIR [--format text|json] [--quiet]\n";
 const std::string kVerifyUsage =
     "usage: rolemig verify (--plan DIR/plan.json | --current AUDIT.json) --users FILE [...] [--stores FILE] [--roles FILE] "
     "[--rules FILE] [--catalog DIR] [--format text|json] [--quiet]\n";
@@ -626,6 +626,8 @@ TEST(CliUsage, PlanHelp) {
                            "                        Account Administrators)\n"
                            "  --max-users-per-request N   users in one add request (default 50)\n"
                            "  --max-groups-per-request N  groups in one add request (default 10)\n"
+      "  --mutations-per-request N   mutations of one kind in one request, under GraphQL aliases\n"
+      "                        (default 1: the beta schema may not take several)\n"
                            "  --quiet               print no report on stdout (errors and warnings still go to stderr)\n"
                            "  --format text|json    stdout: the report (text, the default) or JSON\n"
                            "  -h, --help            show this help\n"

@@ -43,11 +43,11 @@ TEST(Requests, CreatesThenSharedAddsThenAudit) {
             (std::vector<std::string>{"createUserGroup", "createUserGroup", "addUsersToUserGroups", "addUsersToUserGroups", "auditUserGroups"}));
   EXPECT_EQ(p.summary.requests, 5u);
   // a and b share one add request; values travel only as variables.
-  const auto& add = std::get<AddUsers>(p.requests[3].variables);
+  const auto& add = std::get<AddUsers>(p.requests[3].mutations.front());
   EXPECT_EQ(emails(p, add.users), (std::vector<std::string>{"a@x.com", "b@x.com"}));
   ASSERT_EQ(add.groups.size(), 1u);
   EXPECT_EQ(p.mapping.groups[add.groups[0]].name, "1 Order Fulfillment");
-  EXPECT_EQ(p.mapping.groups[std::get<CreateGroup>(p.requests[0].variables).group].name, "1 Marketing");
+  EXPECT_EQ(p.mapping.groups[std::get<CreateGroup>(p.requests[0].mutations.front()).group].name, "1 Marketing");
   EXPECT_EQ(p.requests[0].query.find("1 Marketing"), std::string::npos);
 }
 
@@ -91,6 +91,84 @@ TEST(Requests, NeverMoreAddsThanGroupsReceivingMembers) {
   EXPECT_EQ(receiving, 4u);
   EXPECT_LE(adds, receiving);
   EXPECT_EQ(adds, 4u);  // 6 distinct sets > 4 groups: one request per group
+}
+
+}  // namespace rolemig
+
+namespace rolemig {
+using namespace rolemig::testing;
+
+// --mutations-per-request K: consecutive mutations of one kind share a
+// request under aliases; the audit stays alone; the variables are renamed
+// as the query renames them.
+TEST(Requests, SeveralMutationsOfOneKindShareARequest) {
+  Plan p;
+  p.catalog = shipped_catalog();
+  p.rules = shipped_rules(p.catalog);
+  p.account = account_from_csv(p.catalog,
+                               "email,store_id,role\n"
+                               "a@x.com,1,Order Fulfillment\n"
+                               "b@x.com,1,Marketing\n"
+                               "c@x.com,1,Admin\n");
+  PlanSettings settings;
+  settings.limits.mutations_per_request = 2;
+  build_plan(p, source_dir() + "/mappings", settings);
+  ASSERT_EQ(p.requests.size(), 5u);  // creates 2 + 1, adds 2 + 1, the audit
+  EXPECT_EQ(p.summary.requests, 5u);
+  std::vector<size_t> sizes;
+  for (const auto& r : p.requests) sizes.push_back(r.mutations.size());
+  EXPECT_EQ(sizes, (std::vector<size_t>{2, 1, 2, 1, 1}));
+  std::ostringstream out;
+  write_requests_jsonl(p, out);
+  std::istringstream lines(out.str());
+  std::string first;
+  std::getline(lines, first);
+  auto j = nlohmann::json::parse(first);
+  EXPECT_EQ(j["variables"].size(), 2u);
+  EXPECT_EQ(j["variables"]["input1"]["name"], "1 Admins");
+  EXPECT_EQ(j["variables"]["input2"]["name"], "1 Marketing");
+  EXPECT_EQ(j["query"],
+            "mutation createUserGroup($input1: CreateUserGroupInput!, $input2: CreateUserGroupInput!) {\n"
+            "  m1: userGroup {\n"
+            "    createUserGroup(input: $input1) {\n"
+            "      userGroup { id name description }\n"
+            "      errors { message }\n"
+            "    }\n"
+            "  }\n"
+            "  m2: userGroup {\n"
+            "    createUserGroup(input: $input2) {\n"
+            "      userGroup { id name description }\n"
+            "      errors { message }\n"
+            "    }\n"
+            "  }\n"
+            "}\n");
+}
+
+// The first line of the error `f` throws (the message; then come the source
+// line and the caret).
+template <typename F>
+std::string message_of(F f) {
+  try {
+    f();
+  } catch (const InputError& e) {
+    std::string text = render(e.diagnostics().front());
+    return text.substr(0, text.find('\n'));
+  }
+  return "no error";
+}
+
+TEST(Requests, ATemplateThatCannotBeBatchedIsAnErrorAtItsLine) {
+  Templates t;
+  t.text["createUserGroup"] = "mutation createUserGroup($input: X!) {\n  a { b }\n  c { d }\n}\n";
+  t.file["createUserGroup"] = "graphql/createUserGroup.graphql";
+  t.text["auditUserGroups"] = "query auditUserGroups($first: Int) {\n  a { b }\n}\n";
+  t.file["auditUserGroups"] = "graphql/auditUserGroups.graphql";
+  EXPECT_EQ(message_of([&] { batched_query(t, "createUserGroup", 2); }),
+            "graphql/createUserGroup.graphql:3:5: error: expected one top-level field, so that one alias names each mutation, to batch "
+            "mutations, found '{'");
+  EXPECT_EQ(message_of([&] { batched_query(t, "auditUserGroups", 2); }),
+            "graphql/auditUserGroups.graphql:1:1: error: expected 'mutation' (only a mutation can carry several in one request) to batch "
+            "mutations, found 'q'");
 }
 
 }  // namespace rolemig
