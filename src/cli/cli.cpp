@@ -293,7 +293,7 @@ int run_suggest_account(const Options& o, std::ostream& out, std::ostream& err) 
     write_suggest_text(s, out);
     out << fmt::format("Wrote rules.yaml, suggest.md, suggest.json to {}\n", printable(o.out));
   }
-  return s.design.decisions.empty() ? 0 : 1;
+  return s.exit_status();
 }
 
 int run_suggest(const Options& o, std::ostream& out, std::ostream& err) {

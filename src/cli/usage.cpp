@@ -111,12 +111,15 @@ std::string suggest_help() {
       "  --mutations-per-request N  GraphQL mutations one request carries under aliases, for the\n"
       "                        batched request estimate (default 1)\n"
       "  --quiet               print no report on stdout\n";
-  out += kCommon;
-  return out +
-         "\n"
-         "Exit status: 0 the roles reproduce every user (--pairs), or the drafted rules reproduce every\n"
-         "user exactly (--users); 1 decisions are left to a person; 2 bad input or usage (nothing written).\n";
+  return out + kCommon;
 }
+
+const char kSuggestExit[] =
+    "\n"
+    "Exit status: 0 (--users) the drafted rules give every user equal access and the Account\n"
+    "Administrators checks pass, (--pairs) the roles reproduce every user; 1 decisions are left to\n"
+    "a person, or an admin check fails or a user cannot be verified; 2 bad input or usage (nothing\n"
+    "written).\n";
 
 }  // namespace
 
@@ -141,7 +144,7 @@ const CommandText kSuggestText{
     "usage: rolemig suggest --users FILE [...] [--stores F] [--roles F] [--rules F] [--catalog DIR] [--current F] --out DIR\n"
     "                       [--mutations-per-request N] [--time-limit SECONDS] [--format text|json] [--quiet]\n"
     "       rolemig suggest --pairs FILE [--time-limit SECONDS] [--format text|json]",
-    suggest_help};
+    suggest_help, kSuggestExit};
 
 bool planned_command(std::string_view name) { return name == "explain" || name == "lint"; }
 
@@ -162,6 +165,8 @@ std::string main_help(const std::vector<const CommandText*>& commands) {
          kExit;
 }
 
-std::string command_help(const CommandText& c) { return std::string(c.usage) + "\n\n" + c.help() + kExit; }
+std::string command_help(const CommandText& c) {
+  return std::string(c.usage) + "\n\n" + c.help() + std::string(c.exit_status.empty() ? std::string_view(kExit) : c.exit_status);
+}
 
 }  // namespace rolemig

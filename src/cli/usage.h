@@ -13,9 +13,10 @@ namespace rolemig {
 // one of these per command, in help order).
 struct CommandText {
   std::string_view name;
-  std::string_view summary;  // its line under "Commands:" in `rolemig --help`
-  std::string_view usage;    // "usage: rolemig NAME ..." (one line, no newline)
-  std::string (*help)();     // `rolemig NAME --help` between the usage line and the exit status
+  std::string_view summary;           // its line under "Commands:" in `rolemig --help`
+  std::string_view usage;             // "usage: rolemig NAME ..." (one line, no newline)
+  std::string (*help)();              // `rolemig NAME --help` between the usage line and the exit status
+  std::string_view exit_status = {};  // its exit status paragraph, when it reads otherwise than plan's
 };
 extern const CommandText kPlanText, kVerifyText, kDiffText, kCheckAdminsText, kSuggestText;
 

@@ -7,6 +7,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "mapping/policy_cover.h"
 #include "util/text.h"
 
 namespace rolemig {
@@ -92,7 +93,6 @@ class Finder {
     for (auto* part : {&roles, &checkboxes, &roleless})
       for (Bundle& b : *part)
         if (!b.store_items.empty() || !b.account_items.empty() || b.admins) out_.bundles.push_back(std::move(b));
-    name_permission_sets();
     for (const Kind& k : kinds)
       if (Bundle* own = own_rule(k)) own->assignments += k.assignments;
     sort_decisions();
@@ -135,32 +135,29 @@ class Finder {
 
   Bundle role_bundle(uint32_t role) { return make(BundleKind::role, role, cat_.roles[role].perms, cat_.roles[role].name); }
 
+  // "Role", "Role with A, B"; role-less: "Role permissions with A, B" after
+  // the largest role the set holds, else "a role-less set of N permissions".
+  std::string kind_name(const Kind& k) const { return set_name(k.role, k.perms); }
+
+  // The name of `perms` held with `held_role` (kNoRole: role-less).
+  std::string set_name(uint32_t held_role, const PermSet& perms) const {
+    uint32_t role = held_role != kNoRole ? held_role : base_role(perms);
+    if (role == kNoRole) return fmt::format("a role-less set of {} {}", perms.count(), perms.count() == 1 ? "permission" : "permissions");
+    PermSet rest = perms.minus(cat_.roles[role].perms);
+    std::string name = cat_.roles[role].name + (held_role == kNoRole ? " permissions" : "");
+    return rest.empty() ? name : name + " with " + join(sorted_ids(cat_, rest), ", ");
+  }
+
   Bundle checkbox_bundle(const Kind& k) {
     const Role& role = cat_.roles[k.role];
-    Bundle b = make(BundleKind::role_and_checkboxes, k.role, k.perms, role.name + " with " + join(sorted_ids(cat_, k.perms.minus(role.perms)), ", "));
+    Bundle b = make(BundleKind::role_and_checkboxes, k.role, k.perms, kind_name(k));
     bool admins = is_admin_role(k.role);
     b.store_items = minus(b.store_items, fitting(store_part(role.perms, admins), Scope::store));
     b.account_items = minus(b.account_items, fitting(account_part(role.perms, admins), Scope::account));
     return b;
   }
 
-  Bundle roleless_bundle(const Kind& k) { return make(BundleKind::permissions, kNoRole, k.perms, ""); }
-
-  // Role-less sets are named after the largest role they hold (not an
-  // account admin), with what is left; else numbered.
-  void name_permission_sets() {
-    size_t n = 0;
-    for (Bundle& b : out_.bundles) {
-      if (b.kind != BundleKind::permissions) continue;
-      uint32_t base = base_role(b.perms);
-      if (base == kNoRole) {
-        b.name = fmt::format("Permission set {}", ++n);
-        continue;
-      }
-      PermSet rest = b.perms.minus(cat_.roles[base].perms);
-      b.name = cat_.roles[base].name + " permissions" + (rest.empty() ? "" : " with " + join(sorted_ids(cat_, rest), ", "));
-    }
-  }
+  Bundle roleless_bundle(const Kind& k) { return make(BundleKind::permissions, kNoRole, k.perms, kind_name(k)); }
 
   // The largest role (not an account admin) whose permissions `perms` holds;
   // ties by name. kNoRole when none does.
@@ -202,10 +199,12 @@ class Finder {
     auto it = std::find_if(out_.decisions.begin(), out_.decisions.end(), same);
     if (it == out_.decisions.end()) {
       Decision d;
+      d.name = set_name(k.role, wanted);
       d.scope = scope;
       d.role = role_of(k);
       d.wanted = wanted;
       d.checkboxes = d.role ? wanted.minus(cat_.roles[*d.role].perms) : wanted;
+      d.subset_cover = cover_.cover(fit.covered, scope);
       d.fit = std::move(fit);
       out_.decisions.push_back(std::move(d));
       it = out_.decisions.end() - 1;
@@ -233,6 +232,7 @@ class Finder {
 
   const Catalog& cat_;
   PermSet store_mask_, account_mask_;
+  PolicyCover cover_{cat_};
   FoundBundles out_;
 };
 

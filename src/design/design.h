@@ -52,11 +52,13 @@ struct DesignedGroup {
 
 // Assignments whose permissions of one scope no set of policies reproduces.
 struct Decision {
+  std::string name;  // the kind's: "Warehouse Lead with Export_Orders", "Order Fulfillment permissions with ...", "a role-less set of N permissions"
   Scope scope = Scope::store;
-  std::optional<RoleIdx> role;  // the role they hold; none for role-less (JSON) assignments
-  PermSet wanted;               // what they hold of the scope
-  PolicyFit fit;                // of `wanted`: the subset cover the rules take, the loss, the superset cover
-  PermSet checkboxes;           // wanted minus the role's permissions
+  std::optional<RoleIdx> role;          // the role they hold; none for role-less (JSON) assignments
+  PermSet wanted;                       // what they hold of the scope
+  PolicyFit fit;                        // of `wanted`: the policies inside it, the loss, the superset cover
+  std::vector<PolicyIdx> subset_cover;  // a minimal cover of fit.covered: what the rules grant, by name
+  PermSet checkboxes;                   // wanted minus the role's permissions
   size_t assignments = 0;
   std::vector<UserIdx> users;    // sorted
   std::vector<StoreIdx> stores;  // sorted

@@ -9,7 +9,9 @@
 #include "design/bundle_finder.h"
 #include "mapping/policy_cover.h"
 #include "mining/role_miner.h"
+#include "util/sha256.h"
 #include "util/text.h"
+#include "util/unicode.h"
 
 namespace rolemig {
 
@@ -75,9 +77,15 @@ std::string shared_name(const Catalog& cat, const Design& d, const DesignedGroup
 }
 
 // Named after the one bundle it serves, else as shared_name().
+// A kind's only group (of a scope) is named after it; a kind's one group of
+// several says what it grants.
 std::string base_name(const Catalog& cat, const Design& d, const DesignedGroup& g) {
-  if (g.bundles.size() == 1) return d.bundles[g.bundles[0]].name;
-  return shared_name(cat, d, g);
+  if (g.bundles.size() != 1) return shared_name(cat, d, g);
+  const Bundle& b = d.bundles[g.bundles[0]];
+  size_t same_scope = std::count_if(b.groups.begin(), b.groups.end(), [&](uint32_t o) { return d.groups[o].scope == g.scope; });
+  if (same_scope == 1) return b.name;
+  if (g.grants.size() <= kPoliciesInName) return b.name + ": " + policy_list(cat, g.grants);
+  return fmt::format("{} ({} policies)", b.name, g.grants.size());
 }
 
 // Drops from each bundle the groups its other groups already cover (the
@@ -109,20 +117,30 @@ void drop_redundant(Design& d) {
     for (uint32_t& g : b.groups) g = new_index[g];
 }
 
-std::string full_name(const DesignedGroup& g, const std::string& base) {
-  return g.scope == GroupScope::per_store ? "{store.name} " + base : base + " (account)";
+// `text` with braces made parentheses, so that a role's name cannot read as
+// a {placeholder} in a group's name or description.
+std::string literal(std::string text) {
+  for (char& c : text) {
+    if (c == '{') c = '(';
+    if (c == '}') c = ')';
+  }
+  return text;
 }
 
+std::string full_name(const DesignedGroup& g, const std::string& base) {
+  return g.scope == GroupScope::per_store ? "{store.name} " + literal(base) : literal(base) + " (account)";
+}
+
+// Kinds a description names before "and N more".
+constexpr size_t kKindsInDescription = 3;
+
 std::string describe(const Catalog& cat, const Design& d, const DesignedGroup& g) {
-  std::vector<std::string> users;
-  for (uint32_t b : g.bundles) users.push_back(d.bundles[b].name);
-  if (users.size() > 3) {
-    size_t more = users.size() - 3;
-    users.resize(3);
-    users.push_back(fmt::format("{} more", more));
-  }
-  return fmt::format("{} {}: {}", g.scope == GroupScope::per_store ? "On {store.name}, for" : "Account-wide, for", join(users, "; "),
-                     policy_list(cat, g.grants));
+  std::vector<std::string> kinds;
+  for (size_t i = 0; i < g.bundles.size() && i < kKindsInDescription; ++i) kinds.push_back(d.bundles[g.bundles[i]].name);
+  std::string who = join(kinds, "; ");
+  if (g.bundles.size() > kKindsInDescription) who += fmt::format(" and {} more", g.bundles.size() - kKindsInDescription);
+  return fmt::format("Grants {} {}. For {}", literal(policy_list(cat, g.grants)),
+                     g.scope == GroupScope::per_store ? "on {store.name}" : "on the account", literal(who));
 }
 
 // Longest group id: past it a name's slug is cut at a '-'.
@@ -182,7 +200,7 @@ void sort_groups(Design& d) {
 
 std::string slug(std::string_view name) {
   std::string out;
-  for (char c : name) {
+  for (char c : ascii_fold(name)) {
     bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a'), alnum = true;
     if (alnum)
@@ -191,7 +209,7 @@ std::string slug(std::string_view name) {
       out += '-';
   }
   while (!out.empty() && out.back() == '-') out.pop_back();
-  return out.empty() ? "group" : out;
+  return out.empty() ? "x" + sha256_hex(name).substr(0, 8) : out;
 }
 
 Design design_groups(const Catalog& cat, const Account& account, const DesignSettings& settings) {

@@ -44,6 +44,9 @@ Costs costs_of(const Plan& p, size_t mutations_per_request) {
   c.memberships = s.memberships;
   c.users_gaining = s.users_gaining;
   c.users_losing = s.users_losing;
+  c.users_unverified = s.users_unverified;
+  c.waived = s.waived;
+  c.admins_pass = p.admins.pass;
   c.requests = s.requests;
   c.minutes = s.estimated_minutes;
   std::map<std::string, size_t> by_operation;
@@ -64,27 +67,44 @@ Suggestion suggest_groups(Plan loaded, const std::string& catalog_dir, const Sug
   return s;
 }
 
-void prove_drafted_rules(Suggestion& s, const std::string& rules_text) {
+namespace {
+
+enum class WithCurrent { yes, no };
+
+// The baseline's inputs planned with `rules`; with the live state or not.
+Plan drafted_plan(const Suggestion& s, const RuleSet& rules, WithCurrent current) {
   const Plan& base = s.baseline;
-  const std::string& dir = s.catalog_dir;
-  CatalogStage stage{base.catalog, dir, false, {}};
-  Plan& p = s.drafted;
-  p = Plan{};
-  p.rules = load_rules_stage(stage, Source::memory("rules.yaml", rules_text)).rules;
+  Plan p;
+  p.rules = rules;
   p.catalog = base.catalog;
   p.account = base.account;
   p.audit_fields = base.audit_fields;
-  p.current = base.current;
+  if (current == WithCurrent::yes) p.current = base.current;
   for (const InputRecord& r : base.inputs)
-    if (r.kind != "rules") p.inputs.push_back(r);
-  build_plan(p, dir);
-  for (const UserVerdict& v : p.verification.users) {
-    if (!v.gained.empty()) throw InternalError(difference_text(p, v.user, v.gained.front(), "gain"));
+    if (r.kind != "rules" && (current == WithCurrent::yes || r.kind != "current")) p.inputs.push_back(r);
+  build_plan(p, s.catalog_dir);
+  return p;
+}
+
+}  // namespace
+
+void prove_drafted_rules(Suggestion& s, const std::string& rules_text) {
+  CatalogStage stage{s.baseline.catalog, s.catalog_dir, false, {}};
+  RuleSet rules = load_rules_stage(stage, Source::memory("rules.yaml", rules_text)).rules;
+  // The proof is of the design: on a fresh account, where nothing but the
+  // drafted rules gives access.
+  Plan proof = drafted_plan(s, rules, WithCurrent::no);
+  s.users_losing_by_decision = 0;
+  for (const UserVerdict& v : proof.verification.users) {
+    if (!v.gained.empty()) throw InternalError(difference_text(proof, v.user, v.gained.front(), "gain"));
     for (const Difference& d : v.lost)
-      if (!listed(s.design, v.user, d, p.catalog)) throw InternalError(difference_text(p, v.user, d, "lose"));
+      if (!listed(s.design, v.user, d, proof.catalog)) throw InternalError(difference_text(proof, v.user, d, "lose"));
     s.users_losing_by_decision += !v.lost.empty();
   }
-  s.drafted_costs = costs_of(p, s.settings.mutations_per_request);
+  s.drafted = s.baseline.current.empty() ? std::move(proof) : drafted_plan(s, rules, WithCurrent::yes);
+  s.drafted_costs = costs_of(s.drafted, s.settings.mutations_per_request);
 }
+
+int Suggestion::exit_status() const { return design.decisions.empty() ? drafted.exit_status() : 1; }
 
 }  // namespace rolemig

@@ -19,7 +19,8 @@ struct SuggestSettings {
 
 // What a migration pays (SPEC 4's requests, at kRequestsPerHour).
 struct Costs {
-  size_t groups = 0, groups_to_create = 0, memberships = 0, users_gaining = 0, users_losing = 0;
+  size_t groups = 0, groups_to_create = 0, memberships = 0, users_gaining = 0, users_losing = 0, users_unverified = 0, waived = 0;
+  bool admins_pass = true;
   size_t requests = 0, minutes = 0;                  // one mutation per request
   size_t batched_requests = 0, batched_minutes = 0;  // mutations_per_request per request
 };
@@ -29,9 +30,16 @@ struct Suggestion {
   std::string catalog_dir;  // where the drafted rules' defaults come from (graphql/)
   Plan baseline;            // the inputs planned with --rules, or the shipped rules
   Design design;
-  Plan drafted;  // the same inputs planned with the drafted rules (prove_drafted_rules)
+  // The same inputs planned with the drafted rules (prove_drafted_rules),
+  // against the live account when there is one (--current): live groups
+  // keep what they grant, so the live state may add differences of its own.
+  Plan drafted;
   Costs baseline_costs, drafted_costs;
-  size_t users_losing_by_decision = 0;  // in `drafted`: users whose every loss a decision lists
+  size_t users_losing_by_decision = 0;  // on a fresh account: users whose every loss a decision lists
+
+  // 0 when there is no decision and the drafted plan is equal for everyone
+  // with the Account Administrators checks passing; else 1 (SPEC 3).
+  int exit_status() const;
 };
 
 // Plans `loaded` (load_inputs) with its rules for comparison and designs the
@@ -39,9 +47,10 @@ struct Suggestion {
 Suggestion suggest_groups(Plan loaded, const std::string& catalog_dir, const SuggestSettings& settings);
 
 // Plans the same inputs with `rules_text` (rules.yaml as drafted from
-// s.design) into s.drafted and checks it: throws InternalError naming the
-// first user who gains anything or loses what no decision lists. Throws
-// InputError if the text is not rules plan accepts (a rolemig bug too).
+// s.design) on a fresh account and checks it: throws InternalError naming
+// the first user who gains anything or loses what no decision lists. Throws
+// InputError if the text is not rules plan accepts (a rolemig bug too). Then
+// fills s.drafted and its costs (against the live account, if any).
 void prove_drafted_rules(Suggestion& s, const std::string& rules_text);
 
 Costs costs_of(const Plan& p, size_t mutations_per_request);

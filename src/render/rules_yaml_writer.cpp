@@ -13,8 +13,9 @@ namespace rolemig {
 
 namespace {
 
-// Past this many users a role-less decision's waiver names no emails.
-constexpr size_t kWaiverEmails = 5;
+// Past this many users a role-less decision gets no waiver, only a note: no
+// waiver key names a role-less kind but its users' emails.
+constexpr size_t kWaiverEmails = 25;
 
 std::string q(std::string_view s) { return nlohmann::json(std::string(s)).dump(); }
 
@@ -84,46 +85,58 @@ void write_rules(const Suggestion& s, std::ostream& out) {
   }
 }
 
-std::string waiver_match(const Catalog& cat, const Account& account, const Decision& d, size_t email) {
-  std::vector<std::string> keys;
-  if (d.role) keys.push_back("role: " + q(cat.roles[*d.role].name));
-  if (!d.role && d.users.size() <= kWaiverEmails) keys.push_back("email: " + q(account.users[d.users[email]].email));
-  if (d.scope == Scope::account) keys.emplace_back("store: [account]");
-  return "{ " + join(keys, ", ") + " }";
+std::string store_list(const Account& account, const Decision& d) {
+  if (d.scope == Scope::account) return "[account]";
+  std::vector<std::string> ids;
+  for (StoreIdx s : d.stores) ids.push_back(account.stores[s].id);
+  return flow_list(ids);
 }
 
+// The matches of a decision's waivers: its role; for role-less assignments,
+// which no waiver key names, each user's email on the decision's stores;
+// none past kWaiverEmails users.
+std::vector<std::string> waiver_matches(const Catalog& cat, const Account& account, const Decision& d) {
+  if (d.role) return {"{ role: " + q(cat.roles[*d.role].name) + (d.scope == Scope::account ? ", store: [account] }" : " }")};
+  std::vector<std::string> out;
+  if (d.users.size() > kWaiverEmails) return out;
+  for (UserIdx u : d.users) out.push_back("{ email: " + q(account.users[u].email) + ", store: " + store_list(account, d) + " }");
+  return out;
+}
+
+struct DraftedWaiver {
+  std::string match, permissions;
+  const Decision* first;
+  size_t more_users = 0, more_decisions = 0;
+};
+
 // One waiver per distinct (match, permissions): decisions of one role that
-// lose the same permissions with different checkboxes share it; its reason
-// is the largest one's, with how many more users it covers.
-void write_waivers(const Suggestion& s, std::ostream& out) {
-  const Catalog& cat = s.baseline.catalog;
-  const Account& account = s.baseline.account;
-  if (s.design.decisions.empty()) return;
-  struct Drafted {
-    std::string match, permissions;
-    const Decision* first;
-    size_t more_users = 0, more_decisions = 0;
-  };
-  std::vector<Drafted> waivers;
+// lose the same permissions with other checkboxes share it.
+std::vector<DraftedWaiver> drafted_waivers(const Catalog& cat, const Account& account, const std::vector<Decision>& decisions) {
+  std::vector<DraftedWaiver> waivers;
   std::map<std::pair<std::string, std::string>, size_t> index;
-  for (const Decision& d : s.design.decisions) {
-    size_t copies = !d.role && d.users.size() <= kWaiverEmails ? d.users.size() : 1;
-    for (size_t i = 0; i < copies; ++i) {
-      std::string match = waiver_match(cat, account, d, i), perms = flow_list(sorted_ids(cat, d.fit.lost));
+  for (const Decision& d : decisions) {
+    for (std::string& match : waiver_matches(cat, account, d)) {
+      std::string perms = flow_list(sorted_ids(cat, d.fit.lost));
       auto [it, fresh] = index.try_emplace({match, perms}, waivers.size());
       if (fresh) {
-        waivers.push_back(Drafted{match, perms, &d});
+        waivers.push_back(DraftedWaiver{std::move(match), std::move(perms), &d});
       } else {
         waivers[it->second].more_users += d.users.size();
         ++waivers[it->second].more_decisions;
       }
     }
   }
+  return waivers;
+}
+
+void write_waivers(const Suggestion& s, std::ostream& out) {
+  const Catalog& cat = s.baseline.catalog;
+  if (s.design.decisions.empty()) return;
   out << "\n# Decisions (suggest.md): no set of policies reproduces these permissions\n"
          "# exactly. The rules above grant the largest part that policies cover, never\n"
          "# more; uncomment a waiver (and `waivers:`) to accept the loss it states.\n"
          "# waivers:\n";
-  for (const Drafted& w : waivers) {
+  for (const DraftedWaiver& w : drafted_waivers(cat, s.baseline.account, s.design.decisions)) {
     std::string reason = decision_summary(cat, *w.first);
     if (w.more_decisions)
       reason += fmt::format(" (also {} more {} in {} more {} with other checkboxes)", w.more_users, w.more_users == 1 ? "user" : "users",
@@ -133,24 +146,31 @@ void write_waivers(const Suggestion& s, std::ostream& out) {
     out << "#     change: loss\n";
     out << "#     reason: " << q(reason) << "\n";
   }
+  for (size_t i = 0; i < s.design.decisions.size(); ++i) {
+    const Decision& d = s.design.decisions[i];
+    if (d.role || d.users.size() <= kWaiverEmails) continue;
+    out << fmt::format("#   (decision {}, {} role-less users: too many for a waiver each; suggest.json lists them: {})\n", i + 1, d.users.size(),
+                       printable(decision_summary(cat, d)));
+  }
 }
 
 }  // namespace
 
 std::string decision_summary(const Catalog& cat, const Decision& d) {
-  std::string who = d.role ? cat.roles[*d.role].name : "role-less permissions";
-  if (d.role && !d.checkboxes.empty()) who += " with " + join(sorted_ids(cat, d.checkboxes), ", ");
-  std::string text = fmt::format("{}{}: no set of policies grants {} without more; {} {} on {} {} would lose it", who,
-                                 d.scope == Scope::account ? " (account)" : "", join(sorted_ids(cat, d.fit.lost), ", "), d.users.size(),
-                                 d.users.size() == 1 ? "user" : "users", d.stores.size(), d.stores.size() == 1 ? "store" : "stores");
-  if (!d.fit.superset_exists) return text + "; no policy grants it at all";
+  const bool one = d.fit.lost.count() == 1;
+  std::string text =
+      fmt::format("{}{}: no set of policies grants {} without more; {} {} on {} {} would lose {}", d.name,
+                  d.scope == Scope::account ? " (account)" : "", join(sorted_ids(cat, d.fit.lost), ", "), d.users.size(),
+                  d.users.size() == 1 ? "user" : "users", d.stores.size(), d.stores.size() == 1 ? "store" : "stores", one ? "it" : "them");
+  if (!d.fit.superset_exists) return text + (one ? "; no policy grants it at all" : "; no set of policies can grant them all");
   return text + fmt::format("; adding {} would also grant {}", policy_names(cat, d.fit.extra), join(sorted_ids(cat, d.fit.gained), ", "));
 }
 
 void write_drafted_rules(const Suggestion& s, std::ostream& out) {
-  out << "# Drafted by `rolemig suggest` (SPEC 6): " << s.design.groups.size() << " groups for " << s.design.bundles.size()
-      << " bundles of access.\n"
-         "# A role's rule gives what the role needs; a role with checkboxes gets what\n"
+  const size_t groups = s.design.groups.size(), kinds = s.design.bundles.size();
+  out << fmt::format("# Drafted by `rolemig suggest` (SPEC 6): {} group {} for {} {} of assignment.\n", groups,
+                     groups == 1 ? "template" : "templates", kinds, kinds == 1 ? "kind" : "kinds")
+      << "# A role's rule gives what the role needs; a role with checkboxes gets what\n"
          "# they add from its own rule (final: the larger checkbox sets come first);\n"
          "# role-less permission sets match only what no role rule matched. Each\n"
          "# rule's groups grant only policies inside what its match guarantees the\n"

@@ -78,22 +78,23 @@ ordered_json decisions_json(const Suggestion& s) {
   const Account& acc = s.baseline.account;
   ordered_json out = ordered_json::array();
   for (const Decision& d : s.design.decisions) {
-    ordered_json stores = ordered_json::array(), examples = ordered_json::array();
+    ordered_json stores = ordered_json::array(), emails = ordered_json::array();
     for (StoreIdx st : d.stores) stores.push_back(acc.stores[st].id);
-    for (size_t i = 0; i < d.users.size() && i < 3; ++i) examples.push_back(acc.users[d.users[i]].email);
+    for (UserIdx u : d.users) emails.push_back(acc.users[u].email);
     ordered_json superset =
         d.fit.superset_exists ? ordered_json{{"add", policies(cat, d.fit.extra)}, {"gains", ids(cat, d.fit.gained)}} : ordered_json();
-    out.push_back({{"scope", scope_name(d.scope)},
+    out.push_back({{"kind", d.name},
+                   {"scope", scope_name(d.scope)},
                    {"role", d.role ? ordered_json(cat.roles[*d.role].name) : ordered_json()},
                    {"checkboxes", ids(cat, d.checkboxes)},
                    {"permissions", ids(cat, d.wanted)},
-                   {"subset_cover", policies(cat, d.fit.fitting)},
+                   {"subset_cover", policies(cat, d.subset_cover)},
                    {"loses", ids(cat, d.fit.lost)},
                    {"superset_cover", superset},
                    {"users", d.users.size()},
                    {"assignments", d.assignments},
                    {"stores", stores},
-                   {"example_users", examples},
+                   {"emails", emails},
                    {"summary", decision_summary(cat, d)}});
   }
   return out;
@@ -139,13 +140,10 @@ void write_suggest_json(const Suggestion& s, std::ostream& out) {
   ordered_json doc = {{"version", 1},
                       {"summary", design_headline(s)},
                       {"groups", groups_json(s)},
-                      {"bundles", bundles_json(s)},
+                      {"kinds", bundles_json(s)},
                       {"decisions", decisions_json(s)},
                       {"mining", mining_json(s)},
-                      {"verification",
-                       {{"users_gaining", s.drafted.summary.users_gaining},
-                        {"users_losing", s.drafted.summary.users_losing},
-                        {"losses_listed_in_decisions", s.users_losing_by_decision == s.drafted.summary.users_losing}}},
+                      {"proof", {{"users_gaining", 0}, {"users_losing_only_what_decisions_list", s.users_losing_by_decision}}},
                       {"costs", costs_json(s)}};
   out << doc.dump(2) << "\n";
 }

@@ -13,6 +13,9 @@ namespace rolemig {
 
 namespace {
 
+// Users a decision names in suggest.md; suggest.json lists them all.
+constexpr size_t kExampleUsers = 3;
+
 std::string id_list(const Catalog& cat, const PermSet& s) {
   std::vector<std::string> v = cat.names(s);
   std::sort(v.begin(), v.end());
@@ -35,7 +38,7 @@ void write_costs(const Suggestion& s, std::ostream& out) {
 void write_groups(const Suggestion& s, std::ostream& out) {
   const Catalog& cat = s.baseline.catalog;
   std::vector<size_t> members = designed_group_members(s);
-  out << "\n## Groups\n\n| group | scope | grants | for | members |\n|---|---|---|---|---:|\n";
+  out << "\n## Groups\n\n| group | scope | grants | for kinds | members |\n|---|---|---|---|---:|\n";
   for (size_t i = 0; i < s.design.groups.size(); ++i) {
     const DesignedGroup& g = s.design.groups[i];
     std::vector<std::string> bundles;
@@ -65,13 +68,14 @@ void write_decision(const Suggestion& s, size_t n, const Decision& d, std::ostre
   const Account& acc = s.baseline.account;
   std::vector<std::string> stores, examples;
   for (StoreIdx st : d.stores) stores.push_back(md_code(acc.stores[st].id));
-  for (size_t i = 0; i < d.users.size() && i < 3; ++i) examples.push_back(md_escape(acc.users[d.users[i]].email));
+  for (size_t i = 0; i < d.users.size() && i < kExampleUsers; ++i) examples.push_back(md_escape(acc.users[d.users[i]].email));
+  if (d.users.size() > kExampleUsers) examples.push_back(fmt::format("and {} more (suggest.json lists them)", d.users.size() - kExampleUsers));
   out << fmt::format("\n### {}. {}\n\n", n, md_escape(decision_summary(cat, d)));
   out << fmt::format("* who: {} {}, {} {} on {}: {}\n", d.users.size(), d.users.size() == 1 ? "user" : "users", d.assignments,
                      d.assignments == 1 ? "assignment" : "assignments", join(stores, ", "), join(examples, ", "));
   out << fmt::format("* role: {}; checkboxes: {}\n", d.role ? md_escape(cat.roles[*d.role].name) : "none (role-less)", id_list(cat, d.checkboxes));
   out << fmt::format("* {} permissions held: {}\n", scope_name(d.scope), id_list(cat, d.wanted));
-  out << fmt::format("* the rules take the largest subset cover: {}; they lose {}\n", policy_list(cat, d.fit.fitting), id_list(cat, d.fit.lost));
+  out << fmt::format("* the rules grant the largest subset cover: {}; they lose {}\n", policy_list(cat, d.subset_cover), id_list(cat, d.fit.lost));
   if (d.fit.superset_exists)
     out << fmt::format("* the smallest superset cover adds {}: they would gain {}\n", policy_list(cat, d.fit.extra), id_list(cat, d.fit.gained));
   else
@@ -83,8 +87,12 @@ void write_decision(const Suggestion& s, size_t n, const Decision& d, std::ostre
 void write_suggest_markdown(const Suggestion& s, std::ostream& out) {
   out << "# Suggested groups\n\n" << md_escape(design_headline(s)) << ".\n";
   const size_t losing = s.users_losing_by_decision;
-  out << fmt::format("\nPlanned with the drafted rules, nobody of {} users gains anything; {} {} only what a decision below lists.\n",
-                     s.drafted.summary.users, losing, losing == 1 ? "user loses" : "users lose");
+  if (losing == 0)
+    out << "\nPlanned with the drafted rules on a fresh account, no user gains or loses anything.\n";
+  else
+    out << fmt::format("\nPlanned with the drafted rules on a fresh account, no user gains anything; {} {} only what the decisions below list.\n",
+                       losing, losing == 1 ? "user loses" : "users lose");
+  out << "\n" << admins_line(s) << ".\n";
   write_costs(s, out);
   write_groups(s, out);
   write_rules(s, out);

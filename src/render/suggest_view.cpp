@@ -18,6 +18,8 @@ std::vector<CostRow> cost_rows(const Suggestion& s) {
       {"memberships", "memberships to add", b.memberships, d.memberships},
       {"users_gaining", "users gaining", b.users_gaining, d.users_gaining},
       {"users_losing", "users losing", b.users_losing, d.users_losing},
+      {"users_unverified", "users unverified", b.users_unverified, d.users_unverified},
+      {"waived", "waived differences", b.waived, d.waived},
       {"requests", "requests", b.requests, d.requests},
       {"minutes", "minutes at 70 requests an hour", b.minutes, d.minutes},
   };
@@ -28,6 +30,12 @@ std::vector<CostRow> cost_rows(const Suggestion& s) {
   return rows;
 }
 
+std::string admins_line(const Suggestion& s) {
+  auto word = [](bool pass) { return pass ? "pass" : "fail"; };
+  return fmt::format("Account Administrators check: {} with the current rules, {} with the drafted rules", word(s.baseline_costs.admins_pass),
+                     word(s.drafted_costs.admins_pass));
+}
+
 std::string design_headline(const Suggestion& s) {
   size_t roles = 0, bound = 0;
   bool optimal = true;
@@ -36,10 +44,10 @@ std::string design_headline(const Suggestion& s) {
     bound += r.lower_bound;
     optimal = optimal && r.optimal;
   }
-  const size_t groups = s.design.groups.size(), decisions = s.design.decisions.size();
+  const size_t groups = s.design.groups.size(), decisions = s.design.decisions.size(), kinds = s.design.bundles.size();
   std::string proof = optimal && groups == roles ? "proven minimal" : fmt::format("at most {} above the minimum", groups - std::min(groups, bound));
-  return fmt::format("{} {} (lower bound {}, {}) for {} bundles of access; {} {}", groups, groups == 1 ? "group" : "groups", bound, proof,
-                     s.design.bundles.size(), decisions, decisions == 1 ? "decision" : "decisions");
+  return fmt::format("{} group {} (lower bound {}, {}) for {} {} of assignment; {} {}", groups, groups == 1 ? "template" : "templates", bound, proof,
+                     kinds, kinds == 1 ? "kind" : "kinds", decisions, decisions == 1 ? "decision" : "decisions");
 }
 
 namespace {
@@ -54,6 +62,7 @@ void write_suggest_text(const Suggestion& s, std::ostream& out) {
   for (const CostRow& r : rows) width = std::max(width, r.label.size());
   out << fmt::format("{:<{}}  {:>13}  {:>13}\n", "", width, "current rules", "drafted rules");
   for (const CostRow& r : rows) out << fmt::format("{:<{}}  {:>13}  {:>13}\n", r.label, width, r.baseline, r.drafted);
+  out << admins_line(s) << "\n";
   const auto& decisions = s.design.decisions;
   if (decisions.empty()) return;
   out << "Decisions (rules.yaml keeps the subset; uncomment a waiver there to accept the loss):\n";

@@ -16,12 +16,17 @@ struct CostRow {
   size_t baseline = 0, drafted = 0;
 };
 
-// groups, groups_to_create, memberships, users_losing, users_gaining,
-// requests, minutes, and with the mutations per request batched.
+// groups, groups_to_create, memberships, users_gaining, users_losing,
+// users_unverified, waived, requests, minutes, and with the mutations per
+// request batched.
 std::vector<CostRow> cost_rows(const Suggestion& s);
 
-// "12 groups (lower bound 12, proven minimal) for 45 bundles of access; 3 decisions"
+// "12 group templates (lower bound 12, proven minimal) for 45 kinds of
+// assignment; 3 decisions"
 std::string design_headline(const Suggestion& s);
+
+// "Account Administrators check: pass with the current rules, fail with the drafted rules"
+std::string admins_line(const Suggestion& s);
 
 // The terminal's report: the headline, the costs side by side, and the
 // first decisions (the rest are in suggest.md).

@@ -52,3 +52,22 @@ std::string visible(std::string_view utf8) {
 }
 
 }  // namespace rolemig
+
+namespace rolemig {
+
+std::string ascii_fold(std::string_view utf8) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(status);
+  if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU: no NFKD data: ") + u_errorName(status));
+  icu::UnicodeString decomposed =
+      nfkd->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size()))), status);
+  if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU: normalisation failed: ") + u_errorName(status));
+  std::string out;
+  for (int32_t i = 0; i < decomposed.length(); i = decomposed.moveIndex32(i, 1)) {
+    UChar32 c = decomposed.char32At(i);
+    if (c < 0x80) out += static_cast<char>(c);
+  }
+  return out;
+}
+
+}  // namespace rolemig

@@ -20,4 +20,9 @@ std::string name_key(std::string_view utf8);
 // look-alike names.
 std::string visible(std::string_view utf8);
 
+// The ASCII characters of the text's compatibility decomposition (NFKD):
+// accents fall off their letters ("Équipe Müller" -> "Equipe Muller"),
+// characters with no ASCII form are dropped. For identifiers made from names.
+std::string ascii_fold(std::string_view utf8);
+
 }  // namespace rolemig

@@ -96,8 +96,9 @@ TEST(BundleFinder, DecisionsForWhatNoPolicyCovers) {
   EXPECT_FALSE(roleless.role);
   EXPECT_EQ(roleless.fit.lost, perms(cat, {"D"}));
   EXPECT_EQ(policy_names(cat, roleless.fit.extra), std::vector<std::string>{"P-CD"});
-  EXPECT_EQ(decision_summary(cat, roleless),
-            "role-less permissions: no set of policies grants D without more; 1 user on 1 store would lose it; adding P-CD would also grant C");
+  EXPECT_EQ(
+      decision_summary(cat, roleless),
+      "a role-less set of 1 permission: no set of policies grants D without more; 1 user on 1 store would lose it; adding P-CD would also grant C");
 }
 
 TEST(Suggest, DraftedRulesProveOnASmallAccount) {
