@@ -51,7 +51,6 @@ struct Options {
   std::string before, after;                                 // diff
   std::string pairs;                                         // suggest --pairs
   double time_limit = mining::Options{}.time_limit_seconds;  // suggest
-  size_t mutations_per_request = 1;                          // suggest --users
   Format format = Format::text;
   bool quiet = false;  // plan, verify
 };
@@ -276,7 +275,7 @@ int run_suggest_account(const Options& o, std::ostream& out, std::ostream& err) 
   progress("reading inputs");
   Plan loaded = load_inputs(o.inputs);
   progress("designing groups");
-  SuggestSettings settings{DesignSettings{o.time_limit}, o.mutations_per_request};
+  SuggestSettings settings{DesignSettings{o.time_limit}, o.settings.limits.mutations_per_request};
   Suggestion s = suggest_groups(std::move(loaded), catalog_dir_or_default(o.inputs.catalog), settings);
   std::ostringstream rules;
   write_drafted_rules(s, rules);
@@ -490,13 +489,13 @@ void check_suggest_inputs(const CommandLine& c) {
 
 void check_suggest(CommandLine& c) {
   check_suggest_inputs(c);
-  parse_count(c.mutations_opt, c.mutations, c.options.mutations_per_request);
+  parse_count(c.mutations_opt, c.mutations, c.options.settings.limits.mutations_per_request);
   if (c.time_limit_opt->count() == 0) return;
   const std::string& text = c.time_limit;
   double v = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !(v > 0) || v > 1e6) {
-    throw UsageError(fmt::format("expected --time-limit to be a number of seconds above 0, found {}", quote(text)));
+    throw UsageError(fmt::format("expected --time-limit to be a number of seconds above 0 and at most 1000000, found {}", quote(text)));
   }
   c.options.time_limit = v;
 }

@@ -23,6 +23,7 @@ struct Kind {
   size_t assignments = 0;
   std::set<UserIdx> users;
   std::set<StoreIdx> stores;
+  std::set<std::pair<UserIdx, StoreIdx>> holders;
 };
 
 std::optional<RoleIdx> role_of(const Kind& k) { return k.role == kNoRole ? std::nullopt : std::optional<RoleIdx>(k.role); }
@@ -36,12 +37,6 @@ struct KindKeyHash {
   size_t operator()(const KindKey& k) const { return k.perms.hash() ^ (size_t{k.role} * 0x9E3779B97F4A7C15ULL); }
 };
 
-std::vector<std::string> sorted_ids(const Catalog& cat, const PermSet& s) {
-  std::vector<std::string> ids = cat.names(s);
-  std::sort(ids.begin(), ids.end());
-  return ids;
-}
-
 // Kinds in a stable order: by role index (role-less last), then by the
 // permission ids in byte order.
 std::vector<Kind> kinds_of(const Catalog& cat, const Account& account) {
@@ -50,14 +45,15 @@ std::vector<Kind> kinds_of(const Catalog& cat, const Account& account) {
   for (const Assignment& a : account.assignments) {
     KindKey key{a.role ? *a.role : kNoRole, a.perms};
     auto [it, fresh] = index.try_emplace(key, kinds.size());
-    if (fresh) kinds.push_back(Kind{key.role, a.perms, 0, {}, {}});
+    if (fresh) kinds.push_back(Kind{key.role, a.perms, 0, {}, {}, {}});
     Kind& k = kinds[it->second];
     ++k.assignments;
     k.users.insert(a.user);
     k.stores.insert(a.store);
+    k.holders.insert({a.user, a.store});
   }
   std::vector<std::pair<std::vector<std::string>, size_t>> order;
-  for (size_t i = 0; i < kinds.size(); ++i) order.emplace_back(sorted_ids(cat, kinds[i].perms), i);
+  for (size_t i = 0; i < kinds.size(); ++i) order.emplace_back(cat.sorted_names(kinds[i].perms), i);
   std::sort(order.begin(), order.end(), [&](const auto& x, const auto& y) {
     const Kind& a = kinds[x.second];
     const Kind& b = kinds[y.second];
@@ -93,8 +89,7 @@ class Finder {
     for (auto* part : {&roles, &checkboxes, &roleless})
       for (Bundle& b : *part)
         if (!b.store_items.empty() || !b.account_items.empty() || b.admins) out_.bundles.push_back(std::move(b));
-    for (const Kind& k : kinds)
-      if (Bundle* own = own_rule(k)) own->assignments += k.assignments;
+    for (const Kind& k : kinds) count(k);
     sort_decisions();
     return std::move(out_);
   }
@@ -103,15 +98,20 @@ class Finder {
   bool is_admin_role(uint32_t role) const { return role != kNoRole && cat_.roles[role].account_admin; }
 
   // What the policies must give of `perms` at each scope: for an account
-  // admin, Account Administrators gives the account part and its store grant.
+  // admin, less what Account Administrators grants (whatever it grants
+  // beyond the role is a gain the catalog makes, which the plan reports).
   PermSet store_part(const PermSet& perms, bool admins) const {
     PermSet s = perms & store_mask_;
     if (admins) s.subtract(cat_.admins_grant(Scope::store));
     return s;
   }
-  PermSet account_part(const PermSet& perms, bool admins) const { return admins ? cat_.empty_set() : perms & account_mask_; }
+  PermSet account_part(const PermSet& perms, bool admins) const {
+    PermSet a = perms & account_mask_;
+    if (admins) a.subtract(cat_.admins_grant(Scope::account));
+    return a;
+  }
 
-  std::vector<PolicyIdx> fitting(const PermSet& wanted, Scope scope) const { return fit_policies(cat_, wanted, scope).fitting; }
+  std::vector<PolicyIdx> fitting(const PermSet& wanted, Scope scope) const { return fitting_policies(cat_, wanted, scope); }
 
   static std::vector<PolicyIdx> minus(const std::vector<PolicyIdx>& all, const std::vector<PolicyIdx>& known) {
     std::vector<PolicyIdx> out;
@@ -145,7 +145,7 @@ class Finder {
     if (role == kNoRole) return fmt::format("a role-less set of {} {}", perms.count(), perms.count() == 1 ? "permission" : "permissions");
     PermSet rest = perms.minus(cat_.roles[role].perms);
     std::string name = cat_.roles[role].name + (held_role == kNoRole ? " permissions" : "");
-    return rest.empty() ? name : name + " with " + join(sorted_ids(cat_, rest), ", ");
+    return rest.empty() ? name : name + " with " + join(cat_.sorted_names(rest), ", ");
   }
 
   Bundle checkbox_bundle(const Kind& k) {
@@ -172,17 +172,19 @@ class Finder {
     return best;
   }
 
-  // The rule an assignment of kind `k` stops at (role_and_checkboxes is
-  // final), or, without checkboxes, its role's rule; nullptr when none
-  // matches it.
-  Bundle* own_rule(const Kind& k) {
-    Bundle* role_rule = nullptr;
+  // Counts each kind's assignments on the rules that match them: its role's
+  // rule, then the first role-with-checkboxes rule (final) or role-less rule
+  // (unmatched) whose match holds.
+  void count(const Kind& k) {
+    bool stopped = false;
     for (Bundle& b : out_.bundles) {
-      if (b.kind == BundleKind::role && b.role == role_of(k)) role_rule = &b;
-      if (b.kind == BundleKind::role_and_checkboxes && b.role == role_of(k) && b.has.subset_of(k.perms)) return &b;
-      if (b.kind == BundleKind::permissions && k.role == kNoRole && b.has.subset_of(k.perms)) return &b;
+      bool holds = b.kind == BundleKind::role                  ? b.role == role_of(k)
+                   : b.kind == BundleKind::role_and_checkboxes ? b.role == role_of(k) && b.has.subset_of(k.perms)
+                                                               : k.role == kNoRole && b.has.subset_of(k.perms);
+      if (!holds || (stopped && b.kind != BundleKind::role)) continue;
+      b.assignments += k.assignments;
+      stopped = stopped || b.kind != BundleKind::role;
     }
-    return role_rule;
   }
 
   void decide(const Kind& k) {
@@ -212,6 +214,7 @@ class Finder {
     it->assignments += k.assignments;
     merge_sorted(it->users, k.users);
     merge_sorted(it->stores, k.stores);
+    merge_sorted(it->holders, k.holders);
   }
 
   template <typename T>
@@ -225,7 +228,7 @@ class Finder {
   void sort_decisions() {
     auto key = [&](const Decision& d) {
       return std::make_tuple(-static_cast<long>(d.users.size()), d.scope == Scope::account, d.role ? cat_.roles[*d.role].name : std::string("\xff"),
-                             sorted_ids(cat_, d.wanted));
+                             cat_.sorted_names(d.wanted));
     };
     std::stable_sort(out_.decisions.begin(), out_.decisions.end(), [&](const Decision& a, const Decision& b) { return key(a) < key(b); });
   }

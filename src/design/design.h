@@ -37,7 +37,7 @@ struct Bundle {
   // the role's permissions (the role's rule gives those).
   std::vector<PolicyIdx> store_items, account_items;
   std::vector<uint32_t> groups;  // into Design::groups, sorted
-  size_t assignments = 0;        // assignments whose own rule this is
+  size_t assignments = 0;        // assignments its rule matches (and reaches: final and unmatched stop the others)
 };
 
 struct DesignedGroup {
@@ -60,8 +60,9 @@ struct Decision {
   std::vector<PolicyIdx> subset_cover;  // a minimal cover of fit.covered: what the rules grant, by name
   PermSet checkboxes;                   // wanted minus the role's permissions
   size_t assignments = 0;
-  std::vector<UserIdx> users;    // sorted
-  std::vector<StoreIdx> stores;  // sorted
+  std::vector<UserIdx> users;                         // sorted
+  std::vector<StoreIdx> stores;                       // sorted
+  std::vector<std::pair<UserIdx, StoreIdx>> holders;  // who holds it where, sorted
 };
 
 // One run of the mining engine (mining/role_miner.h) over bundles x policies.

@@ -17,6 +17,11 @@ namespace rolemig {
 
 namespace {
 
+void sort_unique(std::vector<uint32_t>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
 const std::vector<PolicyIdx>& items_of(const Bundle& b, Scope scope) { return scope == Scope::store ? b.store_items : b.account_items; }
 
 // Mines one scope: bundles x the policies that fit inside them. Adds the
@@ -55,11 +60,7 @@ void mine_scope(const Catalog& cat, PolicyCover& cover, Design& d, Scope scope, 
   }
 }
 
-std::string policy_list(const Catalog& cat, const std::vector<PolicyIdx>& grants) {
-  std::vector<std::string> names;
-  for (PolicyIdx p : grants) names.push_back(cat.policies[p].name);
-  return join(names, ", ");
-}
+std::string policy_list(const Catalog& cat, const std::vector<PolicyIdx>& grants) { return join(cat.policy_names(grants), ", "); }
 
 // Past this many policies a shared group is named after its bundles.
 constexpr size_t kPoliciesInName = 3;
@@ -143,7 +144,9 @@ std::string describe(const Catalog& cat, const Design& d, const DesignedGroup& g
                      g.scope == GroupScope::per_store ? "on {store.name}" : "on the account", literal(who));
 }
 
-// Longest group id: past it a name's slug is cut at a '-'.
+}  // namespace
+
+// Longest id: past it a name's slug is cut at a '-'.
 constexpr size_t kIdLength = 60;
 
 std::string short_slug(std::string_view name) {
@@ -154,17 +157,48 @@ std::string short_slug(std::string_view name) {
   return s;
 }
 
-void name_groups(const Catalog& cat, Design& d) {
+namespace {
+
+// The names a group would have in the plan: a per-store template on every
+// store (a superset of those where it has members), compared as plan
+// compares them (name_key).
+class RenderedNames {
+ public:
+  explicit RenderedNames(const std::vector<Store>& stores) : stores_(stores) {}
+
+  bool taken(const DesignedGroup& g, const std::string& base) const {
+    for (const std::string& n : rendered(g, base))
+      if (keys_.count(n)) return true;
+    return false;
+  }
+  void take(const DesignedGroup& g, const std::string& base) {
+    for (std::string& n : rendered(g, base)) keys_.insert(std::move(n));
+  }
+
+ private:
+  std::vector<std::string> rendered(const DesignedGroup& g, const std::string& base) const {
+    if (g.scope == GroupScope::account) return {name_key(full_name(g, base))};
+    std::vector<std::string> out;
+    for (const Store& s : stores_) out.push_back(name_key(s.name + " " + literal(base)));
+    return out;
+  }
+
+  const std::vector<Store>& stores_;
+  std::set<std::string> keys_;
+};
+
+void name_groups(const Catalog& cat, const Account& account, Design& d) {
   for (uint32_t b = 0; b < d.bundles.size(); ++b)
     for (uint32_t g : d.bundles[b].groups) d.groups[g].bundles.push_back(b);
-  std::set<std::string> names, ids;
+  RenderedNames names(account.stores);
+  std::set<std::string> ids;
   for (DesignedGroup& g : d.groups) {
     std::string base = base_name(cat, d, g);
-    if (names.count(fold_case(full_name(g, base)))) base = shared_name(cat, d, g);
-    if (names.count(fold_case(full_name(g, base)))) base = policy_list(cat, g.grants);
-    for (int n = 2; names.count(fold_case(full_name(g, base))); ++n) base = fmt::format("{} ({})", policy_list(cat, g.grants), n);
+    if (names.taken(g, base)) base = shared_name(cat, d, g);
+    if (names.taken(g, base)) base = policy_list(cat, g.grants);
+    for (int n = 2; names.taken(g, base); ++n) base = fmt::format("{} ({})", policy_list(cat, g.grants), n);
+    names.take(g, base);
     g.name = full_name(g, base);
-    names.insert(fold_case(g.name));
     g.description = describe(cat, d, g);
     std::string id = std::string(g.scope == GroupScope::per_store ? "store-" : "account-") + short_slug(base);
     std::string unique = id;
@@ -191,8 +225,7 @@ void sort_groups(Design& d) {
   d.groups = std::move(sorted);
   for (auto& b : d.bundles) {
     for (auto& g : b.groups) g = new_index[g];
-    std::sort(b.groups.begin(), b.groups.end());
-    b.groups.erase(std::unique(b.groups.begin(), b.groups.end()), b.groups.end());
+    sort_unique(b.groups);
   }
 }
 
@@ -220,12 +253,9 @@ Design design_groups(const Catalog& cat, const Account& account, const DesignSet
   PolicyCover cover(cat);
   mine_scope(cat, cover, d, Scope::store, settings);
   mine_scope(cat, cover, d, Scope::account, settings);
-  for (auto& b : d.bundles) {
-    std::sort(b.groups.begin(), b.groups.end());
-    b.groups.erase(std::unique(b.groups.begin(), b.groups.end()), b.groups.end());
-  }
+  for (auto& b : d.bundles) sort_unique(b.groups);
   drop_redundant(d);
-  name_groups(cat, d);
+  name_groups(cat, account, d);
   sort_groups(d);
   return d;
 }

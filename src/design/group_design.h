@@ -15,8 +15,12 @@ struct DesignSettings {
 
 Design design_groups(const Catalog& cat, const Account& account, const DesignSettings& settings = {});
 
-// A rules.yaml group id or rule name for a display name: lowercase ASCII
-// letters and digits, other runs as '-'; "group" when nothing is left.
+// A rules.yaml group id or rule name for a display name: its ASCII letters
+// (accents dropped: ascii_fold) and digits in lowercase, other runs as '-';
+// "x" and 8 hex digits of its SHA-256 when nothing is left.
 std::string slug(std::string_view name);
+
+// slug() cut to at most 60 characters, at a '-': group ids and rule names.
+std::string short_slug(std::string_view name);
 
 }  // namespace rolemig

@@ -42,14 +42,18 @@ struct SupersetSearch {
 
 }  // namespace
 
-PolicyFit fit_policies(const Catalog& cat, const PermSet& wanted, Scope scope) {
-  PolicyFit fit{{}, cat.empty_set(), cat.empty_set(), {}, cat.empty_set(), false};
+std::vector<PolicyIdx> fitting_policies(const Catalog& cat, const PermSet& wanted, Scope scope) {
+  std::vector<PolicyIdx> out;
   for (PolicyIdx p = 0; p < cat.policies.size(); ++p) {
     const Policy& pol = cat.policies[p];
-    if (pol.target != scope || pol.perms.empty() || !pol.perms.subset_of(wanted)) continue;
-    fit.fitting.push_back(p);
-    fit.covered |= pol.perms;
+    if (pol.target == scope && !pol.perms.empty() && pol.perms.subset_of(wanted)) out.push_back(p);
   }
+  return out;
+}
+
+PolicyFit fit_policies(const Catalog& cat, const PermSet& wanted, Scope scope) {
+  PolicyFit fit{fitting_policies(cat, wanted, scope), cat.empty_set(), cat.empty_set(), {}, cat.empty_set(), false};
+  for (PolicyIdx p : fit.fitting) fit.covered |= cat.policies[p].perms;
   fit.lost = wanted.minus(fit.covered);
   if (fit.lost.empty()) return fit;
 

@@ -26,4 +26,8 @@ struct PolicyFit {
 // permissions gained, then the number of policies; ties go to the first in name order.
 PolicyFit fit_policies(const Catalog& cat, const PermSet& wanted, Scope scope);
 
+// PolicyFit::fitting alone (no superset search): every policy of `scope`
+// inside `wanted`, in catalog order.
+std::vector<PolicyIdx> fitting_policies(const Catalog& cat, const PermSet& wanted, Scope scope);
+
 }  // namespace rolemig

@@ -25,8 +25,28 @@ struct MutationShape {
   std::vector<std::string> names;  // the variables, without '$'
 };
 
+// `text` with every comment (`#` to the end of its line, outside strings)
+// blanked to spaces, so that offsets still name the template's columns.
+std::string without_comments(std::string text) {
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (in_string) {
+      if (text[i] == '\\')
+        ++i;
+      else if (text[i] == '"')
+        in_string = false;
+    } else if (text[i] == '"') {
+      in_string = true;
+    } else if (text[i] == '#') {
+      for (; i < text.size() && text[i] != '\n'; ++i) text[i] = ' ';
+    }
+  }
+  return text;
+}
+
 class ShapeReader {
  public:
+  // `text`: the template with its comments blanked (without_comments).
   ShapeReader(const std::string& text, const std::string& file) : text_(text), file_(file) {}
 
   MutationShape read() {
@@ -56,13 +76,8 @@ class ShapeReader {
  private:
   void skip_space() {
     while (pos_ < text_.size()) {
-      if (std::isspace(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == ',') {
-        ++pos_;
-      } else if (text_[pos_] == '#') {
-        while (pos_ < text_.size() && text_[pos_] != '\n') ++pos_;
-      } else {
-        break;
-      }
+      if (!std::isspace(static_cast<unsigned char>(text_[pos_])) && text_[pos_] != ',') break;
+      ++pos_;
     }
   }
 
@@ -90,10 +105,10 @@ class ShapeReader {
     size_t blocks = 0;
     for (size_t i = 0; i < body.size(); ++i) {
       char c = body[i];
-      if (c == '#') {
-        while (i < body.size() && body[i] != '\n') ++i;
-      } else if (c == '(' || c == ')') {
+      if (c == '(' || c == ')') {
         parens += c == '(' ? 1 : -1;
+      } else if (c == ':' && depth == 0 && parens == 0) {
+        fail(offset + i, "a top-level field without an alias, so that rolemig's aliases name the mutations,");
       } else if (c == '{' && parens == 0) {
         if (depth++ == 0 && ++blocks > 1) fail(offset + i, "one top-level field, so that one alias names each mutation,");
       } else if (c == '}' && parens == 0) {
@@ -137,6 +152,20 @@ std::string suffixed(const std::string& text, const std::vector<std::string>& na
   return out;
 }
 
+// Variable declarations on one line: white space runs made one space, none
+// before a comma.
+std::string one_line(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    bool space = std::isspace(static_cast<unsigned char>(c));
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    if (c == ',' && !out.empty() && out.back() == ' ') out.pop_back();
+    out += space ? ' ' : c;
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 std::string trimmed(const std::string& s) {
   size_t b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
   return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
@@ -155,14 +184,15 @@ Templates load_templates(const std::string& catalog_dir) {
 }
 
 std::string batched_query(const Templates& t, const std::string& operation, size_t n) {
-  MutationShape s = ShapeReader(t.text.at(operation), t.file.at(operation)).read();
-  std::vector<std::string> variables;
-  for (size_t k = 1; k <= n; ++k) variables.push_back(trimmed(suffixed(s.variables, s.names, std::to_string(k))));
+  const std::string text = without_comments(t.text.at(operation));
+  MutationShape s = ShapeReader(text, t.file.at(operation)).read();
   std::string out = s.head + "(";
-  for (size_t k = 0; k < variables.size(); ++k) out += (k ? ", " : "") + variables[k];
+  for (size_t k = 1; k <= n; ++k) out += (k > 1 ? ", " : "") + one_line(suffixed(s.variables, s.names, variable_suffix(k)));
   out += ") {\n";
-  for (size_t k = 1; k <= n; ++k) out += fmt::format("  m{}: {}\n", k, trimmed(suffixed(s.body, s.names, std::to_string(k))));
+  for (size_t k = 1; k <= n; ++k) out += fmt::format("  m{}: {}\n", k, trimmed(suffixed(s.body, s.names, variable_suffix(k))));
   return out + "}\n";
 }
+
+std::string variable_suffix(size_t k) { return fmt::format("_{}", k); }
 
 }  // namespace rolemig

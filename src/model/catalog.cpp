@@ -1,5 +1,7 @@
 #include "model/catalog.h"
 
+#include <algorithm>
+
 #include "util/text.h"
 #include "util/unicode.h"
 
@@ -80,6 +82,18 @@ std::vector<std::string> Catalog::policy_names() const {
 std::vector<std::string> Catalog::names(const PermSet& s) const {
   std::vector<std::string> out;
   s.for_each([&](PermId p) { out.push_back(permissions[p].id); });
+  return out;
+}
+
+std::vector<std::string> Catalog::sorted_names(const PermSet& s) const {
+  std::vector<std::string> out = names(s);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::string> Catalog::policy_names(const std::vector<PolicyIdx>& ps) const {
+  std::vector<std::string> out;
+  for (PolicyIdx p : ps) out.push_back(policies[p].name);
   return out;
 }
 

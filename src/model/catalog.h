@@ -83,6 +83,10 @@ class Catalog {
 
   // Permission ids of a set, in catalog order.
   std::vector<std::string> names(const PermSet& s) const;
+  // Permission ids of a set, in byte order (as users read lists of them).
+  std::vector<std::string> sorted_names(const PermSet& s) const;
+  // The names of `ps`, in their order.
+  std::vector<std::string> policy_names(const std::vector<PolicyIdx>& ps) const;
 
  private:
   std::unordered_map<std::string, PermId> perm_index_;

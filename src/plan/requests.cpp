@@ -19,7 +19,7 @@ Request request(const Templates& templates, const char* operation, RequestVariab
 std::vector<Request> batched(std::vector<Request> single, const Templates& templates, size_t k) {
   if (k <= 1) return single;
   std::vector<Request> out;
-  std::map<size_t, std::string> queries;  // by count, for the current operation
+  std::map<std::pair<std::string, size_t>, std::string> queries;  // (operation, mutations) -> query
   for (size_t i = 0; i < single.size();) {
     const std::string op = single[i].operation;
     if (op == "auditUserGroups") {
@@ -32,7 +32,9 @@ std::vector<Request> batched(std::vector<Request> single, const Templates& templ
       out.push_back(std::move(single[i++]));
       continue;
     }
-    Request r{op, batched_query(templates, op, end - i), {}};
+    auto [q, fresh] = queries.try_emplace({op, end - i});
+    if (fresh) q->second = batched_query(templates, op, end - i);
+    Request r{op, q->second, {}};
     for (; i < end; ++i) r.mutations.push_back(std::move(single[i].mutations.front()));
     out.push_back(std::move(r));
   }

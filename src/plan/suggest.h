@@ -1,7 +1,8 @@
 // The library's entry point for `rolemig suggest` (SPEC 6): plans the inputs
 // with the given (or shipped) rules for comparison, designs the groups
-// (design/), and proves the drafted rules on the same inputs: nobody gains,
-// and nobody loses anything the design's decisions do not list.
+// (design/), and proves the drafted rules on the same inputs: nobody gains
+// (but what Account Administrators grants account admins), and nobody loses
+// anything the design's decisions do not list.
 #pragma once
 
 #include <string>
@@ -35,7 +36,10 @@ struct Suggestion {
   // keep what they grant, so the live state may add differences of its own.
   Plan drafted;
   Costs baseline_costs, drafted_costs;
-  size_t users_losing_by_decision = 0;  // on a fresh account: users whose every loss a decision lists
+  // On a fresh account (the proof): users who lose something, every loss a
+  // decision's; account admins who gain what Account Administrators grants
+  // beyond their role (the catalog's doing, not the design's).
+  size_t users_losing_by_decision = 0, admins_gaining = 0;
 
   // 0 when there is no decision and the drafted plan is equal for everyone
   // with the Account Administrators checks passing; else 1 (SPEC 3).

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "io/templates.h"
+
 namespace rolemig {
 
 namespace {
@@ -52,13 +54,13 @@ json variables_json(const Plan& p, const RequestVariables& variables) {
 }
 
 // One mutation's variables as they are; several under their aliases' names
-// (input1, input2, ...: batched_query's renaming).
+// (input_1, input_2, ...: batched_query's renaming).
 json request_variables(const Plan& p, const Request& r) {
   if (r.mutations.size() == 1) return variables_json(p, r.mutations.front());
   json out = json::object();
   for (size_t k = 0; k < r.mutations.size(); ++k) {
     const json one = variables_json(p, r.mutations[k]);
-    for (auto it = one.begin(); it != one.end(); ++it) out[it.key() + std::to_string(k + 1)] = it.value();
+    for (auto it = one.begin(); it != one.end(); ++it) out[it.key() + variable_suffix(k + 1)] = it.value();
   }
   return out;
 }

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "render/suggest_view.h"
 #include "util/text.h"
 
 namespace rolemig {
@@ -19,22 +20,10 @@ constexpr size_t kWaiverEmails = 25;
 
 std::string q(std::string_view s) { return nlohmann::json(std::string(s)).dump(); }
 
-std::vector<std::string> sorted_ids(const Catalog& cat, const PermSet& s) {
-  std::vector<std::string> ids = cat.names(s);
-  std::sort(ids.begin(), ids.end());
-  return ids;
-}
-
 std::string flow_list(const std::vector<std::string>& items) {
   std::vector<std::string> quoted;
   for (const auto& i : items) quoted.push_back(q(i));
   return "[" + join(quoted, ", ") + "]";
-}
-
-std::string policy_names(const Catalog& cat, const std::vector<PolicyIdx>& ps) {
-  std::vector<std::string> names;
-  for (PolicyIdx p : ps) names.push_back(cat.policies[p].name);
-  return join(names, ", ");
 }
 
 void write_groups(const Suggestion& s, std::ostream& out) {
@@ -57,25 +46,20 @@ std::string match_of(const Catalog& cat, const Bundle& b) {
   std::vector<std::string> keys;
   if (b.kind == BundleKind::permissions) keys.emplace_back("unmatched: true");
   if (b.role) keys.push_back("role: " + q(cat.roles[*b.role].name));
-  if (b.kind != BundleKind::role) keys.push_back("has_permissions: " + flow_list(sorted_ids(cat, b.has)));
+  if (b.kind != BundleKind::role) keys.push_back("has_permissions: " + flow_list(cat.sorted_names(b.has)));
   return "{ " + join(keys, ", ") + " }";
 }
 
 void write_rules(const Suggestion& s, std::ostream& out) {
   const Catalog& cat = s.baseline.catalog;
-  auto groups_of = [&](const Bundle& b) {
-    std::vector<std::string> groups;
-    if (b.admins) groups.emplace_back(kAdminsGroupId);
-    for (uint32_t g : b.groups) groups.push_back(s.design.groups[g].id);
-    return groups;
-  };
+  auto groups_of = [&](const Bundle& b) { return rule_group_ids(s, b); };
   bool any = std::any_of(s.design.bundles.begin(), s.design.bundles.end(), [&](const Bundle& b) { return !groups_of(b).empty(); });
   out << (any ? "\nrules:\n" : "\nrules: []\n");
   std::set<std::string> names;
   for (const Bundle& b : s.design.bundles) {
     std::vector<std::string> groups = groups_of(b);
-    if (groups.empty()) continue;  // find_bundles keeps only bundles with policies to give: never
-    std::string name = slug(b.name), unique = name;
+    if (groups.empty()) continue;  // not seen: find_bundles keeps only bundles with policies to give
+    std::string name = short_slug(b.name), unique = name;
     for (int n = 2; !names.insert(unique).second; ++n) unique = fmt::format("{}-{}", name, n);
     out << "\n  # " << b.assignments << (b.assignments == 1 ? " assignment" : " assignments") << "\n";
     out << "  - name: " << unique << "\n";
@@ -116,7 +100,7 @@ std::vector<DraftedWaiver> drafted_waivers(const Catalog& cat, const Account& ac
   std::map<std::pair<std::string, std::string>, size_t> index;
   for (const Decision& d : decisions) {
     for (std::string& match : waiver_matches(cat, account, d)) {
-      std::string perms = flow_list(sorted_ids(cat, d.fit.lost));
+      std::string perms = flow_list(cat.sorted_names(d.fit.lost));
       auto [it, fresh] = index.try_emplace({match, perms}, waivers.size());
       if (fresh) {
         waivers.push_back(DraftedWaiver{std::move(match), std::move(perms), &d});
@@ -160,10 +144,10 @@ std::string decision_summary(const Catalog& cat, const Decision& d) {
   const bool one = d.fit.lost.count() == 1;
   std::string text =
       fmt::format("{}{}: no set of policies grants {} without more; {} {} on {} {} would lose {}", d.name,
-                  d.scope == Scope::account ? " (account)" : "", join(sorted_ids(cat, d.fit.lost), ", "), d.users.size(),
+                  d.scope == Scope::account ? " (account)" : "", join(cat.sorted_names(d.fit.lost), ", "), d.users.size(),
                   d.users.size() == 1 ? "user" : "users", d.stores.size(), d.stores.size() == 1 ? "store" : "stores", one ? "it" : "them");
   if (!d.fit.superset_exists) return text + (one ? "; no policy grants it at all" : "; no set of policies can grant them all");
-  return text + fmt::format("; adding {} would also grant {}", policy_names(cat, d.fit.extra), join(sorted_ids(cat, d.fit.gained), ", "));
+  return text + fmt::format("; adding {} would also grant {}", join(cat.policy_names(d.fit.extra), ", "), join(cat.sorted_names(d.fit.gained), ", "));
 }
 
 void write_drafted_rules(const Suggestion& s, std::ostream& out) {

@@ -12,18 +12,9 @@ namespace {
 
 using nlohmann::ordered_json;
 
-ordered_json ids(const Catalog& cat, const PermSet& s) {
-  std::vector<std::string> v = cat.names(s);
-  std::sort(v.begin(), v.end());
-  return v;
-}
+ordered_json ids(const Catalog& cat, const PermSet& s) { return cat.sorted_names(s); }
 
-ordered_json policies(const Catalog& cat, const std::vector<PolicyIdx>& ps) {
-  std::vector<std::string> names;
-  for (PolicyIdx p : ps) names.push_back(cat.policies[p].name);
-  std::sort(names.begin(), names.end());
-  return names;
-}
+ordered_json policies(const Catalog& cat, const std::vector<PolicyIdx>& ps) { return cat.policy_names(ps); }
 
 ordered_json groups_json(const Suggestion& s) {
   const Catalog& cat = s.baseline.catalog;
@@ -60,9 +51,7 @@ ordered_json bundles_json(const Suggestion& s) {
   const Catalog& cat = s.baseline.catalog;
   ordered_json out = ordered_json::array();
   for (const Bundle& b : s.design.bundles) {
-    ordered_json groups = ordered_json::array();
-    if (b.admins) groups.push_back(kAdminsGroupId);
-    for (uint32_t g : b.groups) groups.push_back(s.design.groups[g].id);
+    ordered_json groups = rule_group_ids(s, b);
     out.push_back({{"name", b.name},
                    {"kind", kind_name(b.kind)},
                    {"role", b.role ? ordered_json(cat.roles[*b.role].name) : ordered_json()},
@@ -125,14 +114,10 @@ ordered_json costs_json(const Suggestion& s) {
 }  // namespace
 
 std::string suggest_summary_json(const Suggestion& s) {
-  size_t bound = 0;
-  bool optimal = true;
-  for (const MiningRun& r : s.design.mining) {
-    bound += r.lower_bound;
-    optimal = optimal && r.optimal;
-  }
-  ordered_json doc = {{"summary", design_headline(s)},      {"groups", s.design.groups.size()},       {"lower_bound", bound},  {"optimal", optimal},
-                      {"bundles", s.design.bundles.size()}, {"decisions", s.design.decisions.size()}, {"costs", costs_json(s)}};
+  const MiningTotals t = mining_totals(s.design);
+  ordered_json doc = {{"summary", design_headline(s)}, {"groups", s.design.groups.size()},   {"lower_bound", t.lower_bound},
+                      {"optimal", t.optimal},          {"bundles", s.design.bundles.size()}, {"decisions", s.design.decisions.size()},
+                      {"costs", costs_json(s)}};
   return doc.dump() + "\n";
 }
 

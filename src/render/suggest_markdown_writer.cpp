@@ -17,16 +17,14 @@ namespace {
 constexpr size_t kExampleUsers = 3;
 
 std::string id_list(const Catalog& cat, const PermSet& s) {
-  std::vector<std::string> v = cat.names(s);
-  std::sort(v.begin(), v.end());
+  std::vector<std::string> v = cat.sorted_names(s);
   for (auto& id : v) id = md_code(id);
   return v.empty() ? "none" : join(v, ", ");
 }
 
 std::string policy_list(const Catalog& cat, const std::vector<PolicyIdx>& ps) {
-  std::vector<std::string> names;
-  for (PolicyIdx p : ps) names.push_back(md_escape(cat.policies[p].name));
-  std::sort(names.begin(), names.end());
+  std::vector<std::string> names = cat.policy_names(ps);
+  for (auto& n : names) n = md_escape(n);
   return names.empty() ? "none" : join(names, ", ");
 }
 
@@ -86,12 +84,7 @@ void write_decision(const Suggestion& s, size_t n, const Decision& d, std::ostre
 
 void write_suggest_markdown(const Suggestion& s, std::ostream& out) {
   out << "# Suggested groups\n\n" << md_escape(design_headline(s)) << ".\n";
-  const size_t losing = s.users_losing_by_decision;
-  if (losing == 0)
-    out << "\nPlanned with the drafted rules on a fresh account, no user gains or loses anything.\n";
-  else
-    out << fmt::format("\nPlanned with the drafted rules on a fresh account, no user gains anything; {} {} only what the decisions below list.\n",
-                       losing, losing == 1 ? "user loses" : "users lose");
+  out << "\n" << proof_line(s) << "\n";
   out << "\n" << admins_line(s) << ".\n";
   write_costs(s, out);
   write_groups(s, out);

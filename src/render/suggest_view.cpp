@@ -30,20 +30,43 @@ std::vector<CostRow> cost_rows(const Suggestion& s) {
   return rows;
 }
 
+std::string proof_line(const Suggestion& s) {
+  const size_t losing = s.users_losing_by_decision, admins = s.admins_gaining;
+  std::string gains = admins == 0 ? "no user gains anything"
+                                  : fmt::format("no user gains anything but {} account {} what Account Administrators grants beyond {} role", admins,
+                                                admins == 1 ? "admin" : "admins", admins == 1 ? "its" : "their");
+  if (losing == 0) return fmt::format("Planned with the drafted rules on a fresh account, {}, and nobody loses anything.", gains);
+  return fmt::format("Planned with the drafted rules on a fresh account, {}; {} {} only what the decisions list.", gains, losing,
+                     losing == 1 ? "user loses" : "users lose");
+}
+
 std::string admins_line(const Suggestion& s) {
   auto word = [](bool pass) { return pass ? "pass" : "fail"; };
   return fmt::format("Account Administrators check: {} with the current rules, {} with the drafted rules", word(s.baseline_costs.admins_pass),
                      word(s.drafted_costs.admins_pass));
 }
 
-std::string design_headline(const Suggestion& s) {
-  size_t roles = 0, bound = 0;
-  bool optimal = true;
-  for (const MiningRun& r : s.design.mining) {
-    roles += r.roles;
-    bound += r.lower_bound;
-    optimal = optimal && r.optimal;
+std::vector<std::string> rule_group_ids(const Suggestion& s, const Bundle& b) {
+  std::vector<std::string> ids;
+  if (b.admins) ids.emplace_back(kAdminsGroupId);
+  for (uint32_t g : b.groups) ids.push_back(s.design.groups[g].id);
+  return ids;
+}
+
+MiningTotals mining_totals(const Design& d) {
+  MiningTotals t;
+  for (const MiningRun& r : d.mining) {
+    t.roles += r.roles;
+    t.lower_bound += r.lower_bound;
+    t.optimal = t.optimal && r.optimal;
   }
+  return t;
+}
+
+std::string design_headline(const Suggestion& s) {
+  const MiningTotals t = mining_totals(s.design);
+  const size_t roles = t.roles, bound = t.lower_bound;
+  const bool optimal = t.optimal;
   const size_t groups = s.design.groups.size(), decisions = s.design.decisions.size(), kinds = s.design.bundles.size();
   std::string proof = optimal && groups == roles ? "proven minimal" : fmt::format("at most {} above the minimum", groups - std::min(groups, bound));
   return fmt::format("{} group {} (lower bound {}, {}) for {} {} of assignment; {} {}", groups, groups == 1 ? "template" : "templates", bound, proof,
@@ -56,7 +79,7 @@ constexpr size_t kDecisionsShown = 10;
 }  // namespace
 
 void write_suggest_text(const Suggestion& s, std::ostream& out) {
-  out << "Designed " << design_headline(s) << ".\n";
+  out << "Designed " << design_headline(s) << ".\n" << proof_line(s) << "\n";
   std::vector<CostRow> rows = cost_rows(s);
   size_t width = std::string_view("current rules").size();
   for (const CostRow& r : rows) width = std::max(width, r.label.size());

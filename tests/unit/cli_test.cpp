@@ -516,9 +516,9 @@ TEST(CliUsage, EveryMistakeGetsRolemigsOwnMessageAndTheUsageLine) {
       {{"suggest", "--users", users, "--out", out, "--mutations-per-request", "0"},
        e + "expected --mutations-per-request to be a whole number of at least 1, found '0'\n" + kSuggestUsage},
       {{"suggest", "--pairs", "p.txt", "--time-limit", "0"},
-       e + "expected --time-limit to be a number of seconds above 0, found '0'\n" + kSuggestUsage},
+       e + "expected --time-limit to be a number of seconds above 0 and at most 1000000, found '0'\n" + kSuggestUsage},
       {{"suggest", "--pairs", "p.txt", "--time-limit=soon"},
-       e + "expected --time-limit to be a number of seconds above 0, found 'soon'\n" + kSuggestUsage},
+       e + "expected --time-limit to be a number of seconds above 0 and at most 1000000, found 'soon'\n" + kSuggestUsage},
       {{"plan", "--users", users, "--out", out, "--out", out}, e + "expected --out once, found it 2 times\n" + kPlanUsage},
       {{"plan", "--users", users, "--out", out, "--format", "x\x1b[2J"},
        e + "expected --format to be text or json, found 'x\\x1b[2J'\n" + kPlanUsage},
@@ -626,8 +626,8 @@ TEST(CliUsage, PlanHelp) {
                            "                        Account Administrators)\n"
                            "  --max-users-per-request N   users in one add request (default 50)\n"
                            "  --max-groups-per-request N  groups in one add request (default 10)\n"
-      "  --mutations-per-request N   mutations of one kind in one request, under GraphQL aliases\n"
-      "                        (default 1: the beta schema may not take several)\n"
+                           "  --mutations-per-request N   mutations of one kind in one request, under GraphQL aliases\n"
+                           "                        (default 1: the beta schema may not take several)\n"
                            "  --quiet               print no report on stdout (errors and warnings still go to stderr)\n"
                            "  --format text|json    stdout: the report (text, the default) or JSON\n"
                            "  -h, --help            show this help\n"

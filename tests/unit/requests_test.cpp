@@ -125,18 +125,18 @@ TEST(Requests, SeveralMutationsOfOneKindShareARequest) {
   std::getline(lines, first);
   auto j = nlohmann::json::parse(first);
   EXPECT_EQ(j["variables"].size(), 2u);
-  EXPECT_EQ(j["variables"]["input1"]["name"], "1 Admins");
-  EXPECT_EQ(j["variables"]["input2"]["name"], "1 Marketing");
+  EXPECT_EQ(j["variables"]["input_1"]["name"], "1 Admins");
+  EXPECT_EQ(j["variables"]["input_2"]["name"], "1 Marketing");
   EXPECT_EQ(j["query"],
-            "mutation createUserGroup($input1: CreateUserGroupInput!, $input2: CreateUserGroupInput!) {\n"
+            "mutation createUserGroup($input_1: CreateUserGroupInput!, $input_2: CreateUserGroupInput!) {\n"
             "  m1: userGroup {\n"
-            "    createUserGroup(input: $input1) {\n"
+            "    createUserGroup(input: $input_1) {\n"
             "      userGroup { id name description }\n"
             "      errors { message }\n"
             "    }\n"
             "  }\n"
             "  m2: userGroup {\n"
-            "    createUserGroup(input: $input2) {\n"
+            "    createUserGroup(input: $input_2) {\n"
             "      userGroup { id name description }\n"
             "      errors { message }\n"
             "    }\n"
@@ -169,6 +169,32 @@ TEST(Requests, ATemplateThatCannotBeBatchedIsAnErrorAtItsLine) {
   EXPECT_EQ(message_of([&] { batched_query(t, "auditUserGroups", 2); }),
             "graphql/auditUserGroups.graphql:1:1: error: expected 'mutation' (only a mutation can carry several in one request) to batch "
             "mutations, found 'q'");
+}
+
+}  // namespace rolemig
+
+namespace rolemig {
+
+// Comments go (they would swallow what follows them on the joined line); a
+// brace inside one is not the template's; names cannot collide ($in, $in_1).
+TEST(Requests, BatchedQueriesDropCommentsAndKeepNamesApart) {
+  Templates t;
+  t.text["createUserGroup"] =
+      "# creates a group\n"
+      "mutation createUserGroup($in: X! # the group\n"
+      ", $in_1: Y) {\n"
+      "  userGroup { create(a: $in, b: $in_1) { id } } # closing } here\n"
+      "}\n";
+  t.file["createUserGroup"] = "graphql/createUserGroup.graphql";
+  EXPECT_EQ(batched_query(t, "createUserGroup", 2),
+            "mutation createUserGroup($in_1: X!, $in_1_1: Y, $in_2: X!, $in_1_2: Y) {\n"
+            "  m1: userGroup { create(a: $in_1, b: $in_1_1) { id } }\n"
+            "  m2: userGroup { create(a: $in_2, b: $in_1_2) { id } }\n"
+            "}\n");
+  t.text["createUserGroup"] = "mutation createUserGroup($input: X!) {\n  made: userGroup { create(input: $input) { id } }\n}\n";
+  EXPECT_EQ(message_of([&] { batched_query(t, "createUserGroup", 2); }),
+            "graphql/createUserGroup.graphql:2:7: error: expected a top-level field without an alias, so that rolemig's aliases name the "
+            "mutations, to batch mutations, found ':'");
 }
 
 }  // namespace rolemig

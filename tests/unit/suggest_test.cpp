@@ -68,7 +68,8 @@ TEST(BundleFinder, RolesCheckboxesAndStraddles) {
   EXPECT_EQ(bundle_names(f.bundles), (std::vector<std::string>{"AB", "ABC", "AB with C", "AB with E"}));
   EXPECT_EQ(policy_names(cat, f.bundles[2].store_items), std::vector<std::string>{"P-BC"});
   EXPECT_EQ(policy_names(cat, f.bundles[3].store_items), std::vector<std::string>{"P-E"});
-  EXPECT_EQ(f.bundles[0].assignments, 1u);  // a@x: the others stop at their own rules
+  EXPECT_EQ(f.bundles[0].assignments, 3u);  // a@x, b@x, c@x hold AB; b and c then stop at their own rules
+  EXPECT_EQ(f.bundles[2].assignments, 1u);
   ASSERT_EQ(f.decisions.size(), 0u);
 }
 
@@ -116,6 +117,27 @@ TEST(Suggest, DraftedRulesProveOnASmallAccount) {
   EXPECT_EQ(s.drafted.summary.users_losing, 2u);
   EXPECT_EQ(s.users_losing_by_decision, 2u);
   EXPECT_TRUE(s.drafted.admins.pass);
+}
+
+// Account Administrators granting store permissions too (SPEC 2.4): an owner
+// on one store gains them on the others. That gain is the catalog's, so the
+// proof lets it through and counts it.
+TEST(Suggest, GainsThroughAccountAdministratorsAreTheCatalogs) {
+  const char* policies = R"(account_administrators:
+  name: Account Administrators
+  grants_all: [account, store]
+policies:
+  - {name: P-AB, target: store, permissions: [A, B]}
+  - {name: P-U, target: account, permissions: [U]}
+)";
+  Catalog cat = tiny_catalog(policies);
+  Suggestion s = suggest_and_prove(cat,
+                                   "email,store_id,role\n"
+                                   "o@x,1,Owner\n"
+                                   "a@x,2,AB\n");
+  EXPECT_EQ(s.admins_gaining, 1u);
+  EXPECT_EQ(s.users_losing_by_decision, 0u);
+  EXPECT_EQ(s.exit_status(), 1);  // o@x gains on store 2
 }
 
 // Random accounts over a catalog with straddling policies: the proof must
