@@ -17,7 +17,7 @@ struct CommandText {
   std::string_view usage;    // "usage: rolemig NAME ..." (one line, no newline)
   std::string (*help)();     // `rolemig NAME --help` between the usage line and the exit status
 };
-extern const CommandText kPlanText, kVerifyText, kDiffText, kCheckAdminsText, kSuggestText;
+extern const CommandText kPlanText, kVerifyText, kDiffText, kCheckAdminsText, kExplainText, kSuggestText;
 
 // Commands the contract names that this version does not have yet.
 bool planned_command(std::string_view name);
