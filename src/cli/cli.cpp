@@ -23,12 +23,14 @@
 #include "render/output_format.h"
 #include "render/mining_report.h"
 #include "render/outputs.h"
+#include "render/explain_writer.h"
 #include "render/plan_json_writer.h"
 #include "render/plan_view.h"
 #include "render/rules_yaml_writer.h"
 #include "render/suggest_json_writer.h"
 #include "render/suggest_markdown_writer.h"
 #include "render/suggest_view.h"
+#include "plan/explanation.h"
 #include "plan/suggest.h"
 #include "io/catalog_loader.h"
 #include "util/file.h"
@@ -49,6 +51,7 @@ struct Options {
   std::string out;                                           // plan
   std::optional<std::string> plan;                           // verify
   std::string before, after;                                 // diff
+  std::string user;                                          // explain --user
   std::string pairs;                                         // suggest --pairs
   double time_limit = mining::Options{}.time_limit_seconds;  // suggest
   Format format = Format::text;
@@ -215,6 +218,23 @@ int run_check_admins(const Options& o, std::ostream& out, std::ostream&) {
   if (a.active_members == 0) out << "  the group has no active member\n";
   for (const auto& st : p.mapping.manual_steps) out << fmt::format("Manual step for {}: {}\n", printable(visible(st.group)), printable(st.reason));
   return a.pass ? 0 : 1;
+}
+
+// How one user's access maps: the plan is built as `plan` builds it (nothing
+// is written) and the user's part of it explained. The email is checked
+// before the plan is built, so a typo costs only the reading.
+int run_explain(const Options& o, std::ostream& out, std::ostream& err) {
+  Plan p = load_inputs(o.inputs);
+  const UserIdx user = find_explained_user(p.account, o.user);
+  build_plan(p, catalog_dir_or_default(o.inputs.catalog));
+  print_warnings(p, err);
+  const Explanation x = explain_user(p, user);
+  if (o.format == Format::json) {
+    write_explanation_json(p, x, out);
+  } else {
+    write_explanation_text(p, x, out);
+  }
+  return x.exit_status(p);
 }
 
 AccessSnapshot read_snapshot(const std::string& path, const std::optional<std::string>& catalog_dir) {
@@ -441,6 +461,13 @@ void bind_check_admins(CLI::App& app, CommandLine& c) {
   add_format_options(&app, c.format, nullptr);
 }
 
+void bind_explain(CLI::App& app, CommandLine& c) {
+  app.add_option("--user", c.options.user)->required()->type_name("EMAIL");
+  add_input_options(&app, c.options.inputs);
+  app.add_option("--current", c.options.inputs.current)->type_name("FILE");
+  add_format_options(&app, c.format, nullptr);
+}
+
 void bind_suggest(CLI::App& app, CommandLine& c) {
   Options& o = c.options;
   app.add_option("--pairs", o.pairs)->type_name("FILE");
@@ -524,6 +551,7 @@ const Command kCommands[] = {
     {kPlanText, Loads::inputs, bind_plan, check_plan, run_plan},
     {kVerifyText, Loads::inputs, bind_verify, check_verify, run_verify},
     {kDiffText, Loads::snapshots, bind_diff, no_checks, run_diff},
+    {kExplainText, Loads::inputs, bind_explain, no_checks, run_explain},
     {kCheckAdminsText, Loads::inputs_rules_if_given, bind_check_admins, no_checks, run_check_admins},
     {kSuggestText, Loads::inputs_or_pairs, bind_suggest, check_suggest, run_suggest},
 };

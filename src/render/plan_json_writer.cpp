@@ -87,6 +87,35 @@ json admins_json(const Plan& p) {
 
 }  // namespace
 
+json user_verification_json(const Plan& p, const UserVerdict& v) {
+  const Account& acc = p.account;
+  json gained = json::array(), lost = json::array();
+  for (const auto& d : v.gained) gained.push_back(difference_json(p, d, true));
+  for (const auto& d : v.lost) lost.push_back(difference_json(p, d, false));
+  json assignments = json::array();
+  auto [b, e] = acc.assignments_of(v.user);
+  for (size_t i = b; i < e; ++i) {
+    const Assignment& a = acc.assignments[i];
+    json aj{{"store", acc.stores[a.store].id}};
+    aj["role"] = a.role ? json(p.catalog.roles[*a.role].name) : json(nullptr);
+    if (a.role_inferred) aj["role_inferred"] = true;
+    aj["extra_permissions"] = p.catalog.names(a.extras);
+    aj["user_status"] = std::string(status_name(a.status));
+    aj["where"] = a.where.file_line();
+    assignments.push_back(aj);
+  }
+  json uj{{"email", acc.users[v.user].email}, {"status", std::string(user_status_name(v.status))}};
+  if (!v.unknown_grants.empty()) {
+    json groups_unknown = json::array();
+    for (uint32_t g : v.unknown_grants) groups_unknown.push_back(p.mapping.groups[g].name);
+    uj["unverified_by"] = groups_unknown;
+  }
+  uj["gained"] = gained;
+  uj["lost"] = lost;
+  uj["assignments"] = assignments;
+  return uj;
+}
+
 std::string render_summary_json(const Plan& p) { return summary_json(p.summary).dump(2) + "\n"; }
 
 void write_plan_json(const Plan& p, std::ostream& out) {
@@ -124,33 +153,7 @@ void write_plan_json(const Plan& p, std::ostream& out) {
   doc["manual_steps"] = steps;
 
   json users = json::array();
-  for (const auto& v : p.verification.users) {
-    json gained = json::array(), lost = json::array();
-    for (const auto& d : v.gained) gained.push_back(difference_json(p, d, true));
-    for (const auto& d : v.lost) lost.push_back(difference_json(p, d, false));
-    json assignments = json::array();
-    auto [b, e] = acc.assignments_of(v.user);
-    for (size_t i = b; i < e; ++i) {
-      const Assignment& a = acc.assignments[i];
-      json aj{{"store", acc.stores[a.store].id}};
-      aj["role"] = a.role ? json(p.catalog.roles[*a.role].name) : json(nullptr);
-      if (a.role_inferred) aj["role_inferred"] = true;
-      aj["extra_permissions"] = p.catalog.names(a.extras);
-      aj["user_status"] = std::string(status_name(a.status));
-      aj["where"] = a.where.file_line();
-      assignments.push_back(aj);
-    }
-    json uj{{"email", acc.users[v.user].email}, {"status", std::string(user_status_name(v.status))}};
-    if (!v.unknown_grants.empty()) {
-      json groups_unknown = json::array();
-      for (uint32_t g : v.unknown_grants) groups_unknown.push_back(p.mapping.groups[g].name);
-      uj["unverified_by"] = groups_unknown;
-    }
-    uj["gained"] = gained;
-    uj["lost"] = lost;
-    uj["assignments"] = assignments;
-    users.push_back(uj);
-  }
+  for (const auto& v : p.verification.users) users.push_back(user_verification_json(p, v));
   json unmatched = json::array();
   for (size_t w : p.verification.unmatched_waivers) {
     unmatched.push_back(json{{"where", p.rules.waivers[w].where.file_line()}, {"reason", p.rules.waivers[w].reason}});

@@ -4,6 +4,7 @@
 // each writer escapes it for its medium.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -48,9 +49,18 @@ std::vector<DifferenceGroup> differences_by_cause(const Plan& plan, const UserVe
 // The emails of `users`, in that order (group members, admin check lists).
 std::vector<std::string> emails(const Plan& plan, const std::vector<UserIdx>& users);
 
+// One user's unwaived differences, one line per group of
+// differences_by_cause: "gains on T (rule → group → policy): P1, P2" or
+// "loses on T (from checkbox at FILE:LINE): P1"; empty when access is equal.
+std::vector<std::string> user_difference_lines(const Plan& plan, const UserVerdict& verdict);
+
 // Unwaived differences for the terminal, one line per group of
 // differences_by_cause: "email: gains on T (rule → group → policy): P1, P2".
 std::vector<std::string> difference_lines(const Plan& plan);
+
+// "unverified: member of 'G', whose grants the audit does not show" for a
+// user who cannot be verified; nullopt for any other.
+std::optional<std::string> unverified_reason(const Plan& plan, const UserVerdict& verdict);
 
 // Users who cannot be verified, one line each, for the terminal and plan.md:
 // "email: unverified: member of 'G', whose grants the audit does not show".

@@ -449,7 +449,10 @@ const std::string kSuggestUsage =
     "usage: rolemig suggest --users FILE [...] [--stores F] [--roles F] [--rules F] [--catalog DIR] [--current F] --out DIR\n"
     "                       [--mutations-per-request N] [--time-limit SECONDS] [--format text|json] [--quiet]\n"
     "       rolemig suggest --pairs FILE [--time-limit SECONDS] [--format text|json]\n";
-const std::string kAllUsage = kPlanUsage + kVerifyUsage + kDiffUsage + kAdminsUsage + kSuggestUsage;
+const std::string kExplainUsage =
+    "usage: rolemig explain --user EMAIL --users FILE [...] [--stores FILE] [--roles FILE] [--rules FILE] [--catalog DIR] "
+    "[--current FILE ...] [--format text|json]\n";
+const std::string kAllUsage = kPlanUsage + kVerifyUsage + kDiffUsage + kExplainUsage + kAdminsUsage + kSuggestUsage;
 // The exit-status paragraph that ends every help text.
 const std::string kExitHelp =
     "Exit status: 0 every user's access is equal and the Account Administrators checks pass;\n"
@@ -486,12 +489,17 @@ TEST(CliUsage, EveryMistakeGetsRolemigsOwnMessageAndTheUsageLine) {
       {{"plan", "--user", users, "--out", out}, e + "expected an option of rolemig plan, found '--user'; did you mean '--users'?\n" + kPlanUsage},
       {{"plan", "--users", users, "--out", out, "--frobnicate"}, e + "expected an option of rolemig plan, found '--frobnicate'\n" + kPlanUsage},
       {{"plna", "--users", users, "--out", out},
-       e + "expected a command (plan, verify, diff, check-admins, suggest), found 'plna'; did you mean 'plan'?\n" + kAllUsage},
-      {{}, e + "expected a command (plan, verify, diff, check-admins, suggest), found none\n" + kAllUsage},
-      {{"--users", users}, e + "expected a command (plan, verify, diff, check-admins, suggest), found '--users'\n" + kAllUsage},
-      {{"explain", "--user", "a@b.c"},
-       e + "expected a command (plan, verify, diff, check-admins, suggest), found 'explain', which this version of rolemig does not have yet\n" +
+       e + "expected a command (plan, verify, diff, explain, check-admins, suggest), found 'plna'; did you mean 'plan'?\n" + kAllUsage},
+      {{}, e + "expected a command (plan, verify, diff, explain, check-admins, suggest), found none\n" + kAllUsage},
+      {{"--users", users}, e + "expected a command (plan, verify, diff, explain, check-admins, suggest), found '--users'\n" + kAllUsage},
+      {{"lint", "--rules", "r.yaml"},
+       e +
+           "expected a command (plan, verify, diff, explain, check-admins, suggest), found 'lint', which this version of rolemig does not have "
+           "yet\n" +
            kAllUsage},
+      {{"explain", "--users", users}, e + "--user is required\n" + kExplainUsage},
+      {{"explain", "--user", "a@b.c"}, e + "--users is required\n" + kExplainUsage},
+      {{"explain", "--users", users, "--user", "a@b.c", "--out", out}, e + "expected an option of rolemig explain, found '--out'\n" + kExplainUsage},
       {{"plan", "--users", users}, e + "--out is required\n" + kPlanUsage},
       {{"plan", "--out", out}, e + "--users is required\n" + kPlanUsage},
       {{"plan", "--users", users, "--out"}, e + "expected a value after --out, found none\n" + kPlanUsage},
@@ -588,6 +596,7 @@ TEST(CliUsage, MainHelp) {
       "  plan          map legacy access into groups, verify it, and write the plan to --out\n"
       "  verify        re-check a plan.json (perhaps edited), or the live account, against the legacy inputs\n"
       "  diff          per-user gains and losses between two access CSVs or two plan.json files\n"
+      "  explain       how one user's access maps: assignments, rules, groups, verdict, admin facts\n"
       "  check-admins  after applying: check the live Account Administrators group against the export\n"
       "  suggest       draft the fewest groups and rules that reproduce everyone's access (or a matrix's)\n"
       "\n"
@@ -641,10 +650,13 @@ TEST(CliUsage, PlanHelp) {
     EXPECT_EQ(err.str(), "");
   }
   // Every command has its own help, without the parser's vocabulary.
-  for (const char* cmd : {"verify", "diff", "check-admins"}) {
+  for (const char* cmd : {"verify", "diff", "explain", "check-admins", "suggest"}) {
     std::ostringstream o, err;
     EXPECT_EQ(run_cli({cmd, "--help"}, o, err), 0);
     EXPECT_EQ(o.str().rfind(std::string("usage: rolemig ") + cmd + " ", 0), 0u) << o.str();
+    const std::string& text = o.str();
+    EXPECT_NE(text.find("\nExit status: "), std::string::npos) << cmd;
+    EXPECT_EQ(text.find("\nExit status: "), text.rfind("\nExit status: ")) << cmd << ": one exit status paragraph";
     for (const char* internal : {"[OPTIONS]", "REQUIRED", "Subcommands", "Print this help message", "->"}) {
       EXPECT_EQ(o.str().find(internal), std::string::npos) << cmd << ": " << internal;
     }
