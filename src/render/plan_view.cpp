@@ -98,29 +98,38 @@ std::vector<std::string> emails(const Plan& p, const std::vector<UserIdx>& users
   return out;
 }
 
+std::vector<std::string> user_difference_lines(const Plan& p, const UserVerdict& v) {
+  std::vector<std::string> out;
+  for (const DifferenceGroup& g : differences_by_cause(p, v)) {
+    std::vector<std::string> perms;
+    for (PermId id : g.permissions) perms.push_back(p.catalog.permissions[id].id);
+    const std::string target = p.account.target_name(g.target);
+    out.push_back(g.change == Direction::gained ? fmt::format("gains on {} ({}): {}", target, g.provenance, join(perms, ", "))
+                                                : fmt::format("loses on {} (from {}): {}", target, g.provenance, join(perms, ", ")));
+  }
+  return out;
+}
+
 std::vector<std::string> difference_lines(const Plan& p) {
   std::vector<std::string> out;
   for (const auto& v : p.verification.users) {
     const std::string& email = p.account.users[v.user].email;
-    for (const DifferenceGroup& g : differences_by_cause(p, v)) {
-      std::vector<std::string> perms;
-      for (PermId id : g.permissions) perms.push_back(p.catalog.permissions[id].id);
-      const std::string target = p.account.target_name(g.target);
-      out.push_back(g.change == Direction::gained ? fmt::format("{}: gains on {} ({}): {}", email, target, g.provenance, join(perms, ", "))
-                                                  : fmt::format("{}: loses on {} (from {}): {}", email, target, g.provenance, join(perms, ", ")));
-    }
+    for (const std::string& line : user_difference_lines(p, v)) out.push_back(email + ": " + line);
   }
   return out;
+}
+
+std::string unverified_reason(const Plan& p, const UserVerdict& v) {
+  if (v.unknown_grants.empty()) return "";
+  std::vector<std::string> groups;
+  for (uint32_t g : v.unknown_grants) groups.push_back("'" + p.mapping.groups[g].name + "'");
+  return fmt::format("unverified: member of {}, whose grants the audit does not show", join(groups, ", "));
 }
 
 std::vector<std::string> unverified_lines(const Plan& p) {
   std::vector<std::string> out;
   for (const auto& v : p.verification.users) {
-    if (v.unknown_grants.empty()) continue;
-    std::vector<std::string> groups;
-    for (uint32_t g : v.unknown_grants) groups.push_back("'" + p.mapping.groups[g].name + "'");
-    out.push_back(
-        fmt::format("{}: unverified: member of {}, whose grants the audit does not show", p.account.users[v.user].email, join(groups, ", ")));
+    if (!v.unknown_grants.empty()) out.push_back(p.account.users[v.user].email + ": " + unverified_reason(p, v));
   }
   return out;
 }

@@ -1,5 +1,5 @@
 // What the human-readable outputs say about a plan (plan.md and the terminal
-// report now; report.html and JUnit next): the summary line, why each
+// report and JUnit now; report.html next): the summary line, why each
 // difference exists, differences grouped by cause, member lists. Plain text:
 // each writer escapes it for its medium.
 #pragma once
@@ -48,9 +48,18 @@ std::vector<DifferenceGroup> differences_by_cause(const Plan& plan, const UserVe
 // The emails of `users`, in that order (group members, admin check lists).
 std::vector<std::string> emails(const Plan& plan, const std::vector<UserIdx>& users);
 
-// Unwaived differences for the terminal, one line per group of
-// differences_by_cause: "email: gains on T (rule → group → policy): P1, P2".
+// One user's unwaived differences, one line per group of
+// differences_by_cause: "gains on T (rule → group → policy): P1, P2",
+// "loses on T (from role 'R' at FILE:LINE): P1". Empty when equal.
+std::vector<std::string> user_difference_lines(const Plan& plan, const UserVerdict& verdict);
+
+// Unwaived differences for the terminal, user_difference_lines after each
+// user's email: "email: gains on T (rule → group → policy): P1, P2".
 std::vector<std::string> difference_lines(const Plan& plan);
+
+// Why a user cannot be verified: "unverified: member of 'G', whose grants
+// the audit does not show"; empty for a user who can be.
+std::string unverified_reason(const Plan& plan, const UserVerdict& verdict);
 
 // Users who cannot be verified, one line each, for the terminal and plan.md:
 // "email: unverified: member of 'G', whose grants the audit does not show".
