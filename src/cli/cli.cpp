@@ -200,7 +200,7 @@ int run_verify(const Options& o, std::ostream& out, std::ostream& err) {
   CommandProgress progress(err, o.quiet);
   JunitOutput junit(o.junit, "verify", JunitSuites::users_and_admins);
   Plan p = verified(o, progress);
-  progress.step("writing the JUnit report");
+  if (o.junit) progress.step("writing the JUnit report");
   junit.write(p);
   progress.finish();
   print_warnings(p, err);
@@ -223,7 +223,7 @@ int run_check_admins(const Options& o, std::ostream& out, std::ostream& err) {
   Plan p = load_inputs(o.inputs);
   progress.step("checking the live account");
   verify_current_state(p);
-  progress.step("writing the JUnit report");
+  if (o.junit) progress.step("writing the JUnit report");
   junit.write(p);
   progress.finish();
   const AdminCheck& a = p.admins;
