@@ -14,6 +14,7 @@
 #include <optional>
 #include <sstream>
 
+#include "cli/progress.h"
 #include "cli/usage.h"
 #include "io/access_csv_reader.h"
 #include "io/csv_field.h"
@@ -21,6 +22,7 @@
 #include "plan/pipeline.h"
 #include "io/plan_json_reader.h"
 #include "render/output_format.h"
+#include "render/junit_writer.h"
 #include "render/mining_report.h"
 #include "render/outputs.h"
 #include "render/explain_writer.h"
@@ -55,7 +57,8 @@ struct Options {
   std::string pairs;                                         // suggest --pairs
   double time_limit = mining::Options{}.time_limit_seconds;  // suggest
   Format format = Format::text;
-  bool quiet = false;  // plan, verify
+  std::optional<std::string> junit;  // plan, verify, check-admins
+  bool quiet = false;                // plan, verify, check-admins, suggest
 };
 
 // The command line as parsed: the options, and the values rolemig checks
@@ -89,20 +92,33 @@ void add_format_options(CLI::App* cmd, std::string& format, bool* quiet) {
   if (quiet) cmd->add_flag("--quiet", *quiet);
 }
 
-class Progress {
+// The progress of a command's run on stderr (cli/progress.h).
+class CommandProgress : public Progress {
  public:
-  Progress(std::ostream& err, bool quiet) : err_(err), on_(!quiet && ::isatty(STDERR_FILENO)) {}
-  void operator()(std::string_view what) const {
-    if (on_) err_ << "rolemig: " << what << "...\n";
+  CommandProgress(std::ostream& err, bool quiet)
+      : Progress(err, Progress::shown_on_terminal(quiet), std::chrono::steady_clock::now, ProgressTicks::thread) {}
+};
+
+// --junit FILE: checked before any work, written once the run is done (also
+// when it exits 1; on exit 2 nothing is written).
+class JunitOutput {
+ public:
+  JunitOutput(const std::optional<std::string>& path, std::string_view command, JunitSuites suites) : command_(command), suites_(suites) {
+    if (path) file_.emplace(*path, "--junit");
+  }
+  void write(const Plan& p) const {
+    if (file_) file_->write([&](std::ostream& out) { write_junit(p, command_, suites_, out); });
   }
 
  private:
-  std::ostream& err_;
-  bool on_;
+  std::string_view command_;
+  JunitSuites suites_;
+  std::optional<AtomicFile> file_;
 };
 
 void print_warnings(const Plan& p, std::ostream& err) {
   for (const auto& w : p.account.warnings) err << render(w);
+  for (const auto& w : p.warnings) err << render(w);
 }
 
 void print_report(const Plan& p, std::ostream& out, const std::string& verb) {
@@ -142,19 +158,23 @@ void print_report(const Plan& p, std::ostream& out, const std::string& verb) {
 }
 
 int run_plan(const Options& o, std::ostream& out, std::ostream& err) {
-  Progress progress(err, o.quiet);
+  CommandProgress progress(err, o.quiet);
   OutputDir dir(o.out);  // checks --out before any work
-  progress("reading inputs");
+  JunitOutput junit(o.junit, "plan", JunitSuites::users_and_admins);
+  progress.step("reading inputs");
   Plan p = load_inputs(o.inputs);
-  progress("mapping and verifying");
+  progress.step("mapping and verifying");
   build_plan(p, catalog_dir_or_default(o.inputs.catalog), o.settings);
-  print_warnings(p, err);
+  progress.step("writing the plan");
   std::vector<std::string> written;
   for (const OutputFile& f : plan_outputs()) {
     dir.write(std::string(f.name), [&](std::ostream& file) { f.write(p, file); });
     written.emplace_back(f.name);
   }
   dir.commit();
+  junit.write(p);  // after the plan directory, which may hold it
+  progress.finish();
+  print_warnings(p, err);
   if (o.format == Format::json) {
     out << terminal_json(render_summary_json(p));
   } else if (!o.quiet) {
@@ -166,21 +186,25 @@ int run_plan(const Options& o, std::ostream& out, std::ostream& err) {
 
 // A plan.json's members join the account while it is loaded (PlanJsonReader),
 // so the plan is read with the inputs.
-Plan verified(const Options& o, const Progress& progress) {
-  progress("reading inputs");
+Plan verified(const Options& o, Progress& progress) {
   if (o.plan) {
-    progress("verifying the plan");
+    progress.step("reading inputs and verifying the plan");
     return verify_plan_file(o.inputs, *o.plan);
   }
+  progress.step("reading inputs");
   Plan p = load_inputs(o.inputs);
-  progress("verifying the live account");
+  progress.step("verifying the live account");
   verify_current_state(p);
   return p;
 }
 
 int run_verify(const Options& o, std::ostream& out, std::ostream& err) {
-  Progress progress(err, o.quiet);
+  CommandProgress progress(err, o.quiet);
+  JunitOutput junit(o.junit, "verify", JunitSuites::users_and_admins);
   Plan p = verified(o, progress);
+  if (o.junit) progress.step("writing the JUnit report");
+  junit.write(p);
+  progress.finish();
   print_warnings(p, err);
   if (o.format == Format::json) {
     out << terminal_json(render_plan_json(p));
@@ -192,16 +216,24 @@ int run_verify(const Options& o, std::ostream& out, std::ostream& err) {
 
 // After apply: the live Account Administrators group against the owners and
 // account admins of the legacy export.
-int run_check_admins(const Options& o, std::ostream& out, std::ostream&) {
+int run_check_admins(const Options& o, std::ostream& out, std::ostream& err) {
+  CommandProgress progress(err, o.quiet);
+  JunitOutput junit(o.junit, "check-admins", JunitSuites::admins);
   // Rules play no part in the admin checks (no waiver hides them): only an
   // explicit --rules is read, and must be valid (Loads::inputs_rules_if_given).
+  progress.step("reading inputs");
   Plan p = load_inputs(o.inputs);
+  progress.step("checking the live account");
   verify_current_state(p);
+  if (o.junit) progress.step("writing the JUnit report");
+  junit.write(p);
+  progress.finish();
   const AdminCheck& a = p.admins;
   if (o.format == Format::json) {
     out << terminal_json(render_admins_json(p));
     return a.pass ? 0 : 1;
   }
+  if (o.quiet) return a.pass ? 0 : 1;
   auto email = [&](UserIdx u) { return printable(p.account.users[u].email); };
   out << fmt::format("{}: {} ({} members, {} required, {} active)\n", printable(a.group), a.pass ? "pass" : "FAIL", a.planned.size(),
                      a.required.size(), a.active_members);
@@ -287,25 +319,26 @@ int run_suggest_pairs(const Options& o, std::ostream& out) {
 }
 
 // suggest --users: the group design, proven on the same inputs, beside the
-// current rules' plan. Exit 0 when the drafted rules reproduce everyone, 1
-// when decisions are left to a person.
+// current rules' plan. Exit as Suggestion::exit_status says.
 int run_suggest_account(const Options& o, std::ostream& out, std::ostream& err) {
-  Progress progress(err, o.quiet);
+  CommandProgress progress(err, o.quiet);
   OutputDir dir(o.out);  // checks --out before any work
-  progress("reading inputs");
+  progress.step("reading inputs");
   Plan loaded = load_inputs(o.inputs);
-  progress("designing groups");
+  progress.step("designing groups");
   SuggestSettings settings{DesignSettings{o.time_limit}, o.settings.limits.mutations_per_request};
   Suggestion s = suggest_groups(std::move(loaded), catalog_dir_or_default(o.inputs.catalog), settings);
   std::ostringstream rules;
   write_drafted_rules(s, rules);
-  progress("proving the drafted rules");
+  progress.step("proving the drafted rules");
   prove_drafted_rules(s, rules.str());
-  print_warnings(s.baseline, err);
+  progress.step("writing the suggestion");
   dir.write("rules.yaml", [&](std::ostream& f) { f << rules.str(); });
   dir.write("suggest.md", [&](std::ostream& f) { write_suggest_markdown(s, f); });
   dir.write("suggest.json", [&](std::ostream& f) { write_suggest_json(s, f); });
   dir.commit();
+  progress.finish();
+  print_warnings(s.baseline, err);
   if (o.format == Format::json) {
     out << terminal_json(suggest_summary_json(s));
   } else if (!o.quiet) {
@@ -438,6 +471,7 @@ void bind_plan(CLI::App& app, CommandLine& c) {
   c.max_groups_opt = app.add_option("--max-groups-per-request", c.max_groups)->type_name("N");
   c.mutations_opt = app.add_option("--mutations-per-request", c.mutations)->type_name("N");
   app.add_option("--out", o.out)->required()->type_name("DIR");
+  app.add_option("--junit", o.junit)->type_name("FILE");
   add_format_options(&app, c.format, &o.quiet);
 }
 
@@ -445,6 +479,7 @@ void bind_verify(CLI::App& app, CommandLine& c) {
   app.add_option("--plan", c.options.plan)->type_name("FILE");
   app.add_option("--current", c.options.inputs.current)->type_name("FILE");
   add_input_options(&app, c.options.inputs);
+  app.add_option("--junit", c.options.junit)->type_name("FILE");
   add_format_options(&app, c.format, &c.options.quiet);
 }
 
@@ -458,7 +493,8 @@ void bind_diff(CLI::App& app, CommandLine& c) {
 void bind_check_admins(CLI::App& app, CommandLine& c) {
   app.add_option("--current", c.options.inputs.current)->required()->type_name("FILE");
   add_input_options(&app, c.options.inputs);
-  add_format_options(&app, c.format, nullptr);
+  app.add_option("--junit", c.options.junit)->type_name("FILE");
+  add_format_options(&app, c.format, &c.options.quiet);
 }
 
 void bind_explain(CLI::App& app, CommandLine& c) {

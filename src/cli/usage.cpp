@@ -43,7 +43,9 @@ std::string plan_help() {
       "  --max-groups-per-request N  groups in one add request (default 10)\n"
       "  --mutations-per-request N   mutations of one kind in one request, under GraphQL aliases\n"
       "                        (default 1: the beta schema may not take several)\n"
-      "  --quiet               print no report on stdout (errors and warnings still go to stderr)\n";
+      "  --junit FILE          also write a JUnit XML report: one testcase per user and per\n"
+      "                        Account Administrators check (written on exit 0 and 1)\n"
+      "  --quiet               print no report or progress (errors and warnings still go to stderr)\n";
   return out + kCommon;
 }
 
@@ -59,8 +61,13 @@ std::string verify_help() {
   out +=
       "  --rules FILE          rules YAML, for the waivers and each membership's rule\n"
       "\n"
+      "With --plan, an input whose sha256 differs from the one the plan records, or that the plan\n"
+      "records and is not given (or the reverse), is a warning on stderr.\n"
+      "\n"
       "Output:\n"
-      "  --quiet               print no report on stdout (errors and warnings still go to stderr)\n";
+      "  --junit FILE          also write a JUnit XML report: one testcase per user and per\n"
+      "                        Account Administrators check (written on exit 0 and 1)\n"
+      "  --quiet               print no report or progress (errors and warnings still go to stderr)\n";
   return out + kCommon;
 }
 
@@ -86,7 +93,12 @@ std::string check_admins_help() {
       "  --current FILE        the live account's group audit; required, repeatable\n";
   out += kInputs;
   out += "  --rules FILE          rules YAML; read only when given (rules play no part in the checks)\n";
-  out += "\nOutput:\n";
+  out +=
+      "\n"
+      "Output:\n"
+      "  --junit FILE          also write a JUnit XML report: one testcase per Account Administrators\n"
+      "                        check (written on exit 0 and 1)\n"
+      "  --quiet               print no report or progress (errors go to stderr)\n";
   return out + kCommon;
 }
 
@@ -133,7 +145,7 @@ std::string suggest_help() {
       "  --out DIR             where rules.yaml, suggest.md and suggest.json go; required with --users\n"
       "  --mutations-per-request N  GraphQL mutations one request carries under aliases, for the\n"
       "                        batched request estimate (default 1)\n"
-      "  --quiet               print no report on stdout\n";
+      "  --quiet               print no report or progress\n";
   return out + kCommon;
 }
 
@@ -148,18 +160,18 @@ const char kSuggestExit[] =
 
 const CommandText kPlanText{"plan", "map legacy access into groups, verify it, and write the plan to --out",
                             "usage: rolemig plan --users FILE [--users FILE ...] [--stores FILE] [--roles FILE] [--rules FILE] [--catalog DIR] "
-                            "[--current FILE ...] [--prune] [--mutations-per-request N] --out DIR [--format text|json] [--quiet]",
+                            "[--current FILE ...] [--prune] [--mutations-per-request N] --out DIR [--junit FILE] [--format text|json] [--quiet]",
                             plan_help};
 const CommandText kVerifyText{"verify", "re-check a plan.json (perhaps edited), or the live account, against the legacy inputs",
                               "usage: rolemig verify (--plan DIR/plan.json | --current AUDIT.json) --users FILE [...] [--stores FILE] [--roles FILE] "
-                              "[--rules FILE] [--catalog DIR] [--format text|json] [--quiet]",
+                              "[--rules FILE] [--catalog DIR] [--junit FILE] [--format text|json] [--quiet]",
                               verify_help};
 const CommandText kDiffText{"diff", "per-user gains and losses between two access CSVs or two plan.json files",
                             "usage: rolemig diff BEFORE AFTER [--catalog DIR] [--format text|json]", diff_help};
 const CommandText kCheckAdminsText{
     "check-admins", "after applying: check the live Account Administrators group against the export",
     "usage: rolemig check-admins --current AUDIT.json --users FILE [...] [--stores FILE] [--roles FILE] [--catalog DIR] "
-    "[--rules FILE] [--format text|json]",
+    "[--rules FILE] [--junit FILE] [--format text|json] [--quiet]",
     check_admins_help};
 
 const CommandText kExplainText{"explain", "how one user's access maps: assignments, rules, groups, verdict, admin facts",
@@ -180,6 +192,7 @@ std::string main_help(const std::vector<const CommandText*>& commands) {
   std::string out =
       "rolemig migrates an account from legacy per-user store roles and permission checkboxes to\n"
       "group-based access, and proves that nobody gains or loses access. Every run is a dry run.\n"
+      "A run that lasts over a second shows its steps on stderr when that is a terminal.\n"
       "\n"
       "usage: rolemig COMMAND [OPTIONS]    (rolemig COMMAND --help for its options)\n"
       "\n"

@@ -21,6 +21,27 @@ PlanJsonReader::PlanJsonReader(std::string_view text, std::string file) : parser
 
 const JsonValue& PlanJsonReader::groups_list() const { return *root_.find("groups"); }
 
+RecordedInputs PlanJsonReader::recorded_inputs() const {
+  auto warning_at = [&](const JsonValue& v) {
+    Diagnostic d = parser_.at(v, "");
+    d.severity = Severity::warning;
+    return d;
+  };
+  RecordedInputs out;
+  const JsonValue* list = root_.find("inputs");
+  out.listed = list && list->is_array();
+  out.at = warning_at(out.listed ? *list : root_);
+  if (!out.listed) return out;
+  for (const auto& entry : list->items) {
+    const JsonValue* kind = entry.is_object() ? entry.find("kind") : nullptr;
+    const JsonValue* path = entry.is_object() ? entry.find("path") : nullptr;
+    const JsonValue* sha256 = entry.is_object() ? entry.find("sha256") : nullptr;
+    if (!kind || !path || !sha256 || !kind->is_string() || !path->is_string() || !sha256->is_string()) continue;
+    out.inputs.push_back({kind->text, path->text, sha256->text, warning_at(*path)});
+  }
+  return out;
+}
+
 std::vector<std::string> PlanJsonReader::members() const {
   DiagnosticSink sink;
   auto bad = [&](const JsonValue& v, std::string msg) { sink.add(parser_.at(v, std::move(msg))); };

@@ -16,6 +16,22 @@
 
 namespace rolemig {
 
+// One entry of a plan.json's `inputs` list: what the plan was made from.
+struct RecordedInput {
+  std::string kind;    // users, stores, roles, rules, catalog, current
+  std::string path;    // as given when the plan was made
+  std::string sha256;  // of the bytes read then
+  Diagnostic at;       // a warning at the entry's path, message empty
+};
+
+// The `inputs` list of a plan.json. `at` is a warning at the list (at the
+// document when there is none), message empty.
+struct RecordedInputs {
+  bool listed = false;  // false: the plan has no `inputs` list
+  std::vector<RecordedInput> inputs;
+  Diagnostic at;
+};
+
 // A plan.json parsed once and read in two passes: its members first, so that
 // those the legacy inputs do not know join the account as users with no
 // legacy access (AccountBuilder::touch_user) before it is finished; then its
@@ -33,6 +49,10 @@ class PlanJsonReader {
   // The groups; every member must be a user of `account`. Throws InputError
   // with every problem found.
   Mapping groups(const Catalog& catalog, const Account& account) const;
+  // The inputs the plan records, in document order. An entry that is not an
+  // object with string `kind`, `path` and `sha256` is left out: it names no
+  // input rolemig can compare (plan.json is a reviewer's to edit).
+  RecordedInputs recorded_inputs() const;
   // The store ids the groups' grants and the verification's assignments name.
   std::set<std::string> store_ids() const;
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "io/plan_json_reader.h"
 #include "io/templates.h"
 #include "mapping/current_merge.h"
@@ -10,6 +12,7 @@
 #include "plan/input_stages.h"
 #include "plan/requests.h"
 #include "util/file.h"
+#include "util/text.h"
 
 namespace rolemig {
 
@@ -184,6 +187,48 @@ void verify_current_state(Plan& p) {
   check_plan_invariants(p);
 }
 
+namespace {
+
+std::vector<Diagnostic> changed_inputs(const RecordedInputs& recorded, const std::vector<InputRecord>& now) {
+  // --current is not an input of verify --plan, and the plan is not its own.
+  auto compared = [](const std::string& kind) { return kind != "plan" && kind != "current"; };
+  std::vector<Diagnostic> out;
+  auto warn = [&](Diagnostic at, std::string message) {
+    at.message = std::move(message);
+    out.push_back(std::move(at));
+  };
+  if (!recorded.listed) {
+    warn(recorded.at,
+         "expected the plan to list its inputs, found no 'inputs' list: rolemig cannot tell whether the inputs given now are those the plan was made "
+         "from");
+    return out;
+  }
+  std::vector<bool> matched(now.size(), false);
+  for (const RecordedInput& r : recorded.inputs) {
+    if (!compared(r.kind)) continue;
+    auto it = std::find_if(now.begin(), now.end(), [&](const InputRecord& n) {
+      return !matched[static_cast<size_t>(&n - now.data())] && n.kind == r.kind && n.path == r.path;
+    });
+    if (it == now.end()) {
+      warn(r.at, fmt::format("the plan was made from {} {} (sha256 {}), which is not given now", r.kind, quote(r.path), r.sha256));
+      continue;
+    }
+    matched[static_cast<size_t>(it - now.begin())] = true;
+    if (it->sha256 != r.sha256) {
+      warn(r.at, fmt::format("{} {} differs from the input the plan was made from (sha256 {} recorded, {} now)", r.kind, quote(r.path), r.sha256,
+                             it->sha256));
+    }
+  }
+  for (size_t i = 0; i < now.size(); ++i) {
+    if (matched[i] || !compared(now[i].kind)) continue;
+    warn(recorded.at,
+         fmt::format("{} {} is given now, but the plan was not made from it (sha256 {} now)", now[i].kind, quote(now[i].path), now[i].sha256));
+  }
+  return out;
+}
+
+}  // namespace
+
 Plan verify_plan_file(const InputOptions& opts, const std::string& plan_json_path) {
   Plan p;
   OpenInputs open = load_stages(p, opts);
@@ -193,6 +238,7 @@ Plan verify_plan_file(const InputOptions& opts, const std::string& plan_json_pat
   p.account = open.account.finish();
   p.mapping = plan.groups(p.catalog, p.account);
   credit_rules(p.mapping, apply_rules(p.catalog, p.account, p.rules));
+  p.warnings = changed_inputs(plan.recorded_inputs(), p.inputs);
   p.inputs.push_back({"plan", plan_json_path, std::move(in.sha256)});
   p.verification = verify_access(p.account, p.catalog, p.mapping, p.rules);
   p.admins = check_admins(p.account, p.catalog, p.mapping);

@@ -49,7 +49,10 @@ void check_plan_invariants(const Plan& plan);
 // legacy inputs (loaded as load_inputs does): the mapping is the file's
 // groups; its members the exports do not know join the account before it is
 // finished, as users with no legacy access. A membership the rules do not
-// produce is credited to "(edited plan)".
+// produce is credited to "(edited plan)". An input whose sha256 differs from
+// the one the plan records (matched by kind and path), one the plan records
+// that is not given now and one given now that it does not record are each a
+// warning in Plan::warnings, at the plan's `inputs` entry (or list).
 Plan verify_plan_file(const InputOptions& opts, const std::string& plan_json_path);
 
 }  // namespace rolemig

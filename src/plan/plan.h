@@ -70,6 +70,9 @@ struct Plan {
   AdminCheck admins;
   std::vector<Request> requests;
   Summary summary;
+  // Warnings of the run beyond the account's: verify --plan's inputs that
+  // differ from those the plan records.
+  std::vector<Diagnostic> warnings;
 
   // SPEC 3: 0 equal and admins pass, 1 otherwise (a user who cannot be
   // verified is never equal).

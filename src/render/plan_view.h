@@ -1,5 +1,5 @@
 // What the human-readable outputs say about a plan (plan.md and the terminal
-// report now; report.html and JUnit next): the summary line, why each
+// report and JUnit now; report.html next): the summary line, why each
 // difference exists, differences grouped by cause, member lists. Plain text:
 // each writer escapes it for its medium.
 #pragma once

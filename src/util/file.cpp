@@ -233,4 +233,28 @@ std::vector<fs::path> OutputDir::commit() {
   return out;
 }
 
+AtomicFile::AtomicFile(fs::path path, std::string_view option) : path_(std::move(path)) {
+  if (path_.empty()) refuse(std::string(option), "expected a file name, found an empty string");
+  std::error_code ec;
+  if (fs::is_directory(path_, ec)) refuse(path_.string(), fmt::format("expected {} to name a file, found a directory", option));
+}
+
+void AtomicFile::write(const std::function<void(std::ostream&)>& fill) const {
+  const fs::path parent = path_.has_parent_path() ? path_.parent_path() : fs::path(".");
+  std::error_code ec;
+  fs::create_directories(parent, ec);
+  const fs::path staged = parent / fmt::format(".{}{}{}", path_.filename().string(), kStaging, ::getpid());
+  try {
+    FileSink file(staged);
+    fill(file.stream());
+    file.finish();
+    if (::rename(staged.c_str(), path_.c_str()) != 0) {
+      refuse(path_.string(), fmt::format("expected to put the file in place, found {}", std::strerror(errno)));
+    }
+  } catch (...) {
+    fs::remove(staged, ec);
+    throw;
+  }
+}
+
 }  // namespace rolemig

@@ -6,6 +6,7 @@
 #include <functional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rolemig {
@@ -82,6 +83,24 @@ class OutputDir {
   std::filesystem::path staging_;
   std::vector<std::string> names_;
   bool committed_ = false;
+};
+
+// One file written atomically (--junit): staged beside `path` as
+// ".<name>.rolemig-staging-<pid>", then renamed over it, so a reader sees the
+// previous file or the whole new one. Its folder is created when missing.
+class AtomicFile {
+ public:
+  // Throws InputError, creating nothing, when `path` is empty or names a
+  // directory: `option` ("--junit") names it in the message.
+  AtomicFile(std::filesystem::path path, std::string_view option);
+
+  // Writes the file through `fill` and puts it in place. Throws InputError
+  // as OutputDir::write does, or "PATH: error: expected to put the file in
+  // place, found ..."; the staged file is removed then.
+  void write(const std::function<void(std::ostream&)>& fill) const;
+
+ private:
+  std::filesystem::path path_;
 };
 
 }  // namespace rolemig

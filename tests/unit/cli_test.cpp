@@ -14,6 +14,7 @@
 #include <regex>
 #include <sstream>
 
+#include "render/junit_writer.h"
 #include "test_files.h"
 #include "test_support.h"
 #include "util/sha256.h"
@@ -61,7 +62,7 @@ TEST_F(CliTest, UsageErrorsExitTwoWithTheUsageLine) {
   EXPECT_EQ(r.err,
             "rolemig: error: --users is required\n"
             "usage: rolemig plan --users FILE [--users FILE ...] [--stores FILE] [--roles FILE] [--rules FILE] [--catalog DIR] "
-            "[--current FILE ...] [--prune] [--mutations-per-request N] --out DIR [--format text|json] [--quiet]\n");
+            "[--current FILE ...] [--prune] [--mutations-per-request N] --out DIR [--junit FILE] [--format text|json] [--quiet]\n");
   r = run({"frobnicate"});
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err.rfind("rolemig: error: ", 0), 0u) << r.err;
@@ -437,14 +438,14 @@ namespace {
 
 const std::string kPlanUsage =
     "usage: rolemig plan --users FILE [--users FILE ...] [--stores FILE] [--roles FILE] [--rules FILE] [--catalog DIR] "
-    "[--current FILE ...] [--prune] [--mutations-per-request N] --out DIR [--format text|json] [--quiet]\n";
+    "[--current FILE ...] [--prune] [--mutations-per-request N] --out DIR [--junit FILE] [--format text|json] [--quiet]\n";
 const std::string kVerifyUsage =
     "usage: rolemig verify (--plan DIR/plan.json | --current AUDIT.json) --users FILE [...] [--stores FILE] [--roles FILE] "
-    "[--rules FILE] [--catalog DIR] [--format text|json] [--quiet]\n";
+    "[--rules FILE] [--catalog DIR] [--junit FILE] [--format text|json] [--quiet]\n";
 const std::string kDiffUsage = "usage: rolemig diff BEFORE AFTER [--catalog DIR] [--format text|json]\n";
 const std::string kAdminsUsage =
     "usage: rolemig check-admins --current AUDIT.json --users FILE [...] [--stores FILE] [--roles FILE] [--catalog DIR] "
-    "[--rules FILE] [--format text|json]\n";
+    "[--rules FILE] [--junit FILE] [--format text|json] [--quiet]\n";
 const std::string kSuggestUsage =
     "usage: rolemig suggest --users FILE [...] [--stores F] [--roles F] [--rules F] [--catalog DIR] [--current F] --out DIR\n"
     "                       [--mutations-per-request N] [--time-limit SECONDS] [--format text|json] [--quiet]\n"
@@ -589,6 +590,7 @@ TEST(CliUsage, MainHelp) {
   const std::string help =
       "rolemig migrates an account from legacy per-user store roles and permission checkboxes to\n"
       "group-based access, and proves that nobody gains or loses access. Every run is a dry run.\n"
+      "A run that lasts over a second shows its steps on stderr when that is a terminal.\n"
       "\n"
       "usage: rolemig COMMAND [OPTIONS]    (rolemig COMMAND --help for its options)\n"
       "\n"
@@ -637,7 +639,9 @@ TEST(CliUsage, PlanHelp) {
                            "  --max-groups-per-request N  groups in one add request (default 10)\n"
                            "  --mutations-per-request N   mutations of one kind in one request, under GraphQL aliases\n"
                            "                        (default 1: the beta schema may not take several)\n"
-                           "  --quiet               print no report on stdout (errors and warnings still go to stderr)\n"
+                           "  --junit FILE          also write a JUnit XML report: one testcase per user and per\n"
+                           "                        Account Administrators check (written on exit 0 and 1)\n"
+                           "  --quiet               print no report or progress (errors and warnings still go to stderr)\n"
                            "  --format text|json    stdout: the report (text, the default) or JSON\n"
                            "  -h, --help            show this help\n"
                            "  --version             print rolemig's version\n"
@@ -781,4 +785,100 @@ TEST(CliReview, AGrantsKnownFlagThatIsGoneOrMistypedIsNeverEqual) {
   EXPECT_EQ(status, 2);
   EXPECT_NE(err.find("error: expected 'grants_known' to be true or false, found a string"), std::string::npos) << err;
 }
+}  // namespace rolemig
+
+namespace rolemig {
+namespace fs = std::filesystem;
+using namespace rolemig::testing;
+
+namespace {
+
+class JunitTest : public ScratchDirTest {
+ protected:
+  JunitTest() : ScratchDirTest("junit") {}
+  std::string failing_ = source_dir() + "/fixtures/failing/";
+};
+
+}  // namespace
+
+TEST_F(JunitTest, WrittenWhenThePlanExitsOneBesideTheReport) {
+  const std::string xml = path("ci/report.xml");  // its folder is made
+  Result r = run({"plan", "--quiet", "--users", failing_ + "users.csv", "--stores", failing_ + "stores.csv", "--rules", failing_ + "rules.yaml",
+                  "--out", path("out"), "--junit", xml});
+  ASSERT_EQ(r.status, 1) << r.err;
+  const std::string text = slurp(xml);
+  EXPECT_EQ(
+      text.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"rolemig plan\" tests=\"14\" failures=\"5\" errors=\"0\">\n", 0), 0u)
+      << text;
+  EXPECT_NE(text.find("    <testcase classname=\"users\" name=\"lena.marsh@fernway.example\">\n"
+                      "      <failure message=\"gains access\">gains on account (rule &apos;marketing-lead-admin&apos; → group &apos;Account "
+                      "Administrators&apos; → policy &apos;Account Administrators&apos;): Add_User, Delete_Users, Edit_Users, "
+                      "Grant_High_Risk_Store_Permissions, Manage_Users</failure>\n"
+                      "    </testcase>\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("    <testcase classname=\"Account Administrators\" name=\"no unexpected member\">\n"
+                      "      <failure message=\"1 unexpected member\">UNEXPECTED lena.marsh@fernway.example: a member who holds no "
+                      "account_admin role and not every account permission it grants</failure>\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("    <testcase classname=\"users\" name=\"owen.fern@fernway.example\"/>\n"), std::string::npos) << text;
+  // No staging file is left beside it.
+  EXPECT_EQ(std::distance(fs::directory_iterator(path("ci")), fs::directory_iterator()), 1);
+}
+
+TEST_F(JunitTest, NothingIsWrittenOnBadInput) {
+  write(path("users.csv"), "email,store_id,role\nnot-an-email,1,Admin\n");
+  Result r = run({"plan", "--users", path("users.csv"), "--out", path("out"), "--junit", path("report.xml")});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_FALSE(fs::exists(path("report.xml")));
+  EXPECT_FALSE(fs::exists(path("out")));
+}
+
+TEST_F(JunitTest, ADirectoryIsRefusedBeforeAnyWork) {
+  fs::create_directories(path("dir"));
+  Result r = run({"verify", "--current", failing_ + "users.csv", "--users", failing_ + "users.csv", "--junit", path("dir")});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, path("dir") + ": error: expected --junit to name a file, found a directory\n");
+}
+
+TEST(JunitXml, EscapesMarkupQuotesAndControlCharacters) {
+  EXPECT_EQ(xml_escape("o'brien&<b>\"x\"@a.example"), "o&apos;brien&amp;&lt;b&gt;&quot;x&quot;@a.example");
+  EXPECT_EQ(xml_escape("esc\x1b]0;title\x07 \xc2\x9b \xff"), "esc\\x1b]0;title\\x07 \\u009b \\xff");
+  EXPECT_EQ(xml_escape("nl\nx \xef\xbf\xbe"), "nl\\nx \\ufffe");
+  EXPECT_EQ(xml_escape("Zoë → ok"), "Zoë → ok");
+}
+
+TEST_F(JunitTest, VerifyWarnsWhenAnInputIsNotTheOneThePlanWasMadeFrom) {
+  for (const char* f : {"users.csv", "stores.csv", "rules.yaml"}) write(path(f), slurp(failing_ + f));
+  Result r =
+      run({"plan", "--quiet", "--users", path("users.csv"), "--stores", path("stores.csv"), "--rules", path("rules.yaml"), "--out", path("out")});
+  ASSERT_EQ(r.status, 1) << r.err;
+  // The same inputs: no warning.
+  std::vector<std::string> verify = {"verify",   "--quiet",          "--plan",  path("out/plan.json"), "--users", path("users.csv"),
+                                     "--stores", path("stores.csv"), "--rules", path("rules.yaml")};
+  r = run(verify);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, "");
+  // users.csv one line longer since, the rules under another name.
+  const std::string recorded_users = sha256_hex(slurp(path("users.csv")));
+  const std::string recorded_rules = sha256_hex(slurp(path("rules.yaml")));
+  write(path("users.csv"), slurp(failing_ + "users.csv") + "zed@fernway.example,9008,Zed,Z,8101,Admin,,active\n");
+  write(path("rules-v2.yaml"), slurp(failing_ + "rules.yaml"));
+  verify[9] = path("rules-v2.yaml");
+  r = run(verify);
+  const std::string plan = path("out/plan.json");
+  EXPECT_EQ(r.err, fmt::format("{0}:21:15: warning: the plan was made from rules '{1}' (sha256 {2}), which is not given now\n"
+                               "   21 |       \"path\": \"{1}\",\n"
+                               "      |               ^\n"
+                               "{0}:31:15: warning: users '{3}' differs from the input the plan was made from (sha256 {4} recorded, {5} now)\n"
+                               "   31 |       \"path\": \"{3}\",\n"
+                               "      |               ^\n"
+                               "{0}:3:13: warning: rules '{6}' is given now, but the plan was not made from it (sha256 {2} now)\n"
+                               "    3 |   \"inputs\": [\n"
+                               "      |             ^\n",
+                               plan, path("rules.yaml"), recorded_rules, path("users.csv"), recorded_users, sha256_hex(slurp(path("users.csv"))),
+                               path("rules-v2.yaml")));
+}
+
 }  // namespace rolemig
