@@ -7,7 +7,7 @@ namespace rolemig {
 Progress::Progress(std::ostream& err, ProgressShown shown, Clock clock, ProgressTicks ticks)
     : err_(err), on_(shown == ProgressShown::yes), clock_(std::move(clock)), start_(clock_()) {
   if (!on_ || ticks != ProgressTicks::thread) return;
-  ticker_ = std::jthread([this](std::stop_token stop) {
+  ticker_ = std::jthread([this](const std::stop_token& stop) {
     std::unique_lock lock(mutex_);
     while (!stop.stop_requested() && !finished_) {
       wake_.wait_for(lock, stop, std::chrono::milliseconds(100), [] { return false; });

@@ -90,7 +90,8 @@ void load_role_entry(Catalog& cat, const YamlDoc& doc, const YAML::Node& item, b
   // A rule's `role: "*"` (or custom:*, standard:*) means every role
   // (SPEC 2.5): a role so named could never be matched alone.
   if (r.name == "*" || iequals(r.name, "custom:*") || iequals(r.name, "standard:*")) {
-    sink.add(doc.at(item["name"], fmt::format("expected a role name that rules can match alone, found {}, which rules read as a pattern", quote(r.name))));
+    sink.add(
+        doc.at(item["name"], fmt::format("expected a role name that rules can match alone, found {}, which rules read as a pattern", quote(r.name))));
     return;
   }
   std::string key = fold_case(r.name);
