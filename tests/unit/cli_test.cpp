@@ -453,7 +453,9 @@ const std::string kSuggestUsage =
 const std::string kExplainUsage =
     "usage: rolemig explain --user EMAIL --users FILE [...] [--stores FILE] [--roles FILE] [--rules FILE] [--catalog DIR] "
     "[--current FILE ...] [--format text|json]\n";
-const std::string kAllUsage = kPlanUsage + kVerifyUsage + kDiffUsage + kExplainUsage + kAdminsUsage + kSuggestUsage;
+const std::string kLintUsage =
+    "usage: rolemig lint [--rules FILE] [--catalog DIR] [--roles FILE] [--users FILE ...] [--stores FILE] [--format text|json]\n";
+const std::string kAllUsage = kPlanUsage + kVerifyUsage + kDiffUsage + kExplainUsage + kLintUsage + kAdminsUsage + kSuggestUsage;
 // The exit-status paragraph that ends every help text.
 const std::string kExitHelp =
     "Exit status: 0 every user's access is equal and the Account Administrators checks pass;\n"
@@ -490,14 +492,11 @@ TEST(CliUsage, EveryMistakeGetsRolemigsOwnMessageAndTheUsageLine) {
       {{"plan", "--user", users, "--out", out}, e + "expected an option of rolemig plan, found '--user'; did you mean '--users'?\n" + kPlanUsage},
       {{"plan", "--users", users, "--out", out, "--frobnicate"}, e + "expected an option of rolemig plan, found '--frobnicate'\n" + kPlanUsage},
       {{"plna", "--users", users, "--out", out},
-       e + "expected a command (plan, verify, diff, explain, check-admins, suggest), found 'plna'; did you mean 'plan'?\n" + kAllUsage},
-      {{}, e + "expected a command (plan, verify, diff, explain, check-admins, suggest), found none\n" + kAllUsage},
-      {{"--users", users}, e + "expected a command (plan, verify, diff, explain, check-admins, suggest), found '--users'\n" + kAllUsage},
-      {{"lint", "--rules", "r.yaml"},
-       e +
-           "expected a command (plan, verify, diff, explain, check-admins, suggest), found 'lint', which this version of rolemig does not have "
-           "yet\n" +
-           kAllUsage},
+       e + "expected a command (plan, verify, diff, explain, lint, check-admins, suggest), found 'plna'; did you mean 'plan'?\n" + kAllUsage},
+      {{}, e + "expected a command (plan, verify, diff, explain, lint, check-admins, suggest), found none\n" + kAllUsage},
+      {{"--users", users}, e + "expected a command (plan, verify, diff, explain, lint, check-admins, suggest), found '--users'\n" + kAllUsage},
+      {{"lint", "--user", users}, e + "expected an option of rolemig lint, found '--user'; did you mean '--users'?\n" + kLintUsage},
+      {{"lint", "--format", "xml"}, e + "expected --format to be text or json, found 'xml'\n" + kLintUsage},
       {{"explain", "--users", users}, e + "--user is required\n" + kExplainUsage},
       {{"explain", "--user", "a@b.c"}, e + "--users is required\n" + kExplainUsage},
       {{"explain", "--users", users, "--user", "a@b.c", "--out", out}, e + "expected an option of rolemig explain, found '--out'\n" + kExplainUsage},
@@ -599,6 +598,7 @@ TEST(CliUsage, MainHelp) {
       "  verify        re-check a plan.json (perhaps edited), or the live account, against the legacy inputs\n"
       "  diff          per-user gains and losses between two access CSVs or two plan.json files\n"
       "  explain       how one user's access maps: assignments, rules, groups, verdict, admin facts\n"
+      "  lint          find dead, shadowed and too broad rules and waivers; with an export, what they match\n"
       "  check-admins  after applying: check the live Account Administrators group against the export\n"
       "  suggest       draft the fewest groups and rules that reproduce everyone's access (or a matrix's)\n"
       "\n"
