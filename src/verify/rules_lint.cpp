@@ -181,12 +181,18 @@ bool waiver_matches_something(const Waiver& w, const Account& acc) {
   return false;
 }
 
-// "role 10, store 2" for the keys that failed, in MatchKey order.
-std::string failed_keys(const std::array<size_t, 6>& counts) {
+// Why a rule matched nothing: "role fails for 10, store for 2; an earlier
+// final rule stops 3" (keys in MatchKey order).
+std::string why_unmatched(const std::array<size_t, 6>& failed, size_t not_reached) {
+  std::vector<std::string> keys;
+  for (size_t k = 0; k < failed.size(); ++k) {
+    if (!failed[k]) continue;
+    keys.push_back(fmt::format("{}{} {}", match_key_name(static_cast<MatchKey>(k)), keys.empty() ? " fails for" : " for", with_commas(failed[k])));
+  }
   std::vector<std::string> parts;
-  for (size_t k = 0; k < counts.size(); ++k)
-    if (counts[k]) parts.push_back(fmt::format("{} {}", match_key_name(static_cast<MatchKey>(k)), with_commas(counts[k])));
-  return join(parts, ", ");
+  if (!keys.empty()) parts.push_back(join(keys, ", "));
+  if (not_reached) parts.push_back(fmt::format("an earlier final rule stops {}", with_commas(not_reached)));
+  return parts.empty() ? std::string() : " (" + join(parts, "; ") + ")";
 }
 
 }  // namespace
@@ -229,11 +235,9 @@ LintReport lint_against_account(const Catalog& catalog, const RuleSet& rules, co
   });
   for (size_t r = 0; r < rules.rules.size(); ++r) {
     if (matched[r]) continue;
-    std::string why = failed_keys(failed[r]);
-    if (not_reached[r]) why += fmt::format("{}not reached after a final rule {}", why.empty() ? "" : "; ", with_commas(not_reached[r]));
     report.findings.push_back({LintKind::rule_matches_nothing, rules.rules[r].where,
                                fmt::format("rule {} matches none of the export's {} assignments{}", rule_name(rules.rules[r]),
-                                           with_commas(cov.assignments), why.empty() ? "" : " (not matched: " + why + ")")});
+                                           with_commas(cov.assignments), why_unmatched(failed[r], not_reached[r]))});
   }
   for (const auto& w : rules.waivers) {
     if (waiver_matches_something(w, account)) continue;

@@ -128,8 +128,8 @@ waivers:
   LintReport r = lint_against_account(cat, rs, acc, std::vector<std::string>{"2002"}, "stores.csv");
   EXPECT_EQ(lines(r.findings),
             (std::vector<std::string>{
-                "rules.yaml:12:12: rule-matches-nothing: rule 'ab-typo' matches none of the export's 4 assignments (not matched: role 3, "
-                "store 1)",
+                "rules.yaml:12:12: rule-matches-nothing: rule 'ab-typo' matches none of the export's 4 assignments (role fails for 3, "
+                "store for 1)",
                 "rules.yaml:16:5: waiver-matches-nothing: waiver holds for none of the export's 4 users on any target",
                 "users.csv:4:1: store-not-in-stores: store '3003' has assignments in the export but is not in stores.csv: its groups would be "
                 "named after its id",
