@@ -615,6 +615,37 @@ TEST(CliUsage, MainHelp) {
   }
 }
 
+TEST(CliUsage, LintHelp) {
+  const std::string help = kLintUsage +
+                           "\n"
+                           "Checks a rules file against the catalog (and, given an export, against the account) and\n"
+                           "prints one line per finding, FILE:LINE:COL: KIND: message, then a summary line. Nothing is\n"
+                           "written. Without --users: unused-group, shadowed-rule (an earlier final rule matches all it\n"
+                           "matches), broad-waiver (no match, no permissions, change: any), dead-store-glob (no known store\n"
+                           "id matches it; store ids are known from --stores or the export), unplaced-role (a standard or\n"
+                           "custom role no rule can match). With --users, also rule-matches-nothing,\n"
+                           "waiver-matches-nothing, store-not-in-stores, and how many assignments explicit groups cover and\n"
+                           "how many fall to derive.\n"
+                           "\n"
+                           "Inputs (all optional):\n"
+                           "  --rules FILE          rules YAML (default: the catalog's rules.yaml, else the shipped one)\n"
+                           "  --catalog DIR         permissions.yaml, roles.yaml, policies.yaml (default: the shipped mappings/)\n"
+                           "  --roles FILE          custom roles YAML: they too must be placed by a rule\n"
+                           "  --users FILE          users export to check the rules against; repeatable\n"
+                           "  --stores FILE         stores CSV: the store ids store globs must match\n"
+                           "\n"
+                           "Output:\n"
+                           "  --format text|json    stdout: the report (text, the default) or JSON\n"
+                           "  -h, --help            show this help\n"
+                           "  --version             print rolemig's version\n"
+                           "\n"
+                           "Exit status: 0 no findings; 1 findings; 2 bad input or usage.\n";
+  std::ostringstream o, err;
+  EXPECT_EQ(run_cli({"lint", "--help"}, o, err), 0);
+  EXPECT_EQ(o.str(), help);
+  EXPECT_EQ(err.str(), "");
+}
+
 TEST(CliUsage, PlanHelp) {
   const std::string help = kPlanUsage +
                            "\n"
@@ -654,7 +685,7 @@ TEST(CliUsage, PlanHelp) {
     EXPECT_EQ(err.str(), "");
   }
   // Every command has its own help, without the parser's vocabulary.
-  for (const char* cmd : {"verify", "diff", "explain", "check-admins", "suggest"}) {
+  for (const char* cmd : {"verify", "diff", "explain", "lint", "check-admins", "suggest"}) {
     std::ostringstream o, err;
     EXPECT_EQ(run_cli({cmd, "--help"}, o, err), 0);
     EXPECT_EQ(o.str().rfind(std::string("usage: rolemig ") + cmd + " ", 0), 0u) << o.str();
