@@ -109,6 +109,41 @@ waivers:
             }));
 }
 
+TEST(RulesLint, ShadowingIsDecidedKeyByKey) {
+  Catalog cat = tiny_catalog(kPolicies);
+  RuleSet rs = rules_from(cat, std::string(kGroups) + R"(rules:
+  - {name: leftovers, match: {unmatched: true}, groups: [ab], final: true}
+  - {name: not-unmatched, match: {role: AB}, groups: [c]}
+  - {name: also-unmatched, match: {unmatched: true, role: AB}, groups: [c]}
+  - {name: has-a, match: {has_permissions: [A], status: [active, invited]}, groups: [c], final: true}
+  - {name: has-ab, match: {has_permissions: [A, B], status: active}, groups: [c]}
+  - {name: has-c, match: {has_permissions: [C], status: active}, groups: [c]}
+  - {name: any-status, match: {has_permissions: [A, B]}, groups: [c]}
+)");
+  EXPECT_EQ(lines(lint_rules(cat, rs, std::nullopt)),
+            (std::vector<std::string>{
+                "rules.yaml:14:12: shadowed-rule: rule 'also-unmatched' is never reached: rule 'leftovers' (rules.yaml:12:12) is final and "
+                "matches every assignment it matches",
+                "rules.yaml:16:12: shadowed-rule: rule 'has-ab' is never reached: rule 'has-a' (rules.yaml:15:12) is final and matches every "
+                "assignment it matches",
+            }));
+}
+
+TEST(RulesLint, AWaiverListingNoPermissionMatchesNothing) {
+  Catalog cat = tiny_catalog(kPolicies);
+  RuleSet rs = rules_from(cat, std::string(kGroups) + R"(rules:
+  - {name: rest, match: {}, derive: true}
+waivers:
+  - {match: {}, permissions: [No_Permission_Required], change: loss, reason: nothing}
+  - {match: {store: account}, change: gain, reason: account gains}
+)");
+  Account acc = account_from_csv(cat, "email,store_id,role\nann@x.example,1001,AB\n");
+  EXPECT_EQ(lines(lint_against_account(cat, rs, acc, std::nullopt, "").findings),
+            (std::vector<std::string>{
+                "rules.yaml:14:5: waiver-matches-nothing: waiver lists no permission it could accept: it matches nothing",
+            }));
+}
+
 TEST(RulesLint, AgainstAnExport) {
   Catalog cat = tiny_catalog(kPolicies);
   RuleSet rs = rules_from(cat, std::string(kGroups) + R"(rules:
