@@ -26,6 +26,7 @@
 #include "render/mining_report.h"
 #include "render/outputs.h"
 #include "render/explain_writer.h"
+#include "render/lint_writer.h"
 #include "render/plan_json_writer.h"
 #include "render/plan_view.h"
 #include "render/rules_yaml_writer.h"
@@ -269,6 +270,19 @@ int run_explain(const Options& o, std::ostream& out, std::ostream& err) {
   return x.exit_status(p);
 }
 
+// What in the rules is dead, shadowed, too broad or missing; with an export,
+// what the rules match in it. Nothing is written.
+int run_lint(const Options& o, std::ostream& out, std::ostream& err) {
+  LintRun run = lint_inputs(o.inputs);
+  for (const auto& w : run.warnings) err << render(w);
+  if (o.format == Format::json) {
+    write_lint_json(run.report, out);
+  } else {
+    write_lint_text(run.report, out);
+  }
+  return run.report.findings.empty() ? 0 : 1;
+}
+
 AccessSnapshot read_snapshot(const std::string& path, const std::optional<std::string>& catalog_dir) {
   if (std::filesystem::path(path).extension() == ".json") {
     return read_plan_access(path, load_catalog_stage(catalog_dir).catalog);
@@ -504,6 +518,11 @@ void bind_explain(CLI::App& app, CommandLine& c) {
   add_format_options(&app, c.format, nullptr);
 }
 
+void bind_lint(CLI::App& app, CommandLine& c) {
+  add_input_options(&app, c.options.inputs, UsersRequired::no);
+  add_format_options(&app, c.format, nullptr);
+}
+
 void bind_suggest(CLI::App& app, CommandLine& c) {
   Options& o = c.options;
   app.add_option("--pairs", o.pairs)->type_name("FILE");
@@ -571,6 +590,7 @@ enum class Loads {
   inputs_rules_if_given,  // the same, but rules only from an explicit --rules: no waiver hides an admin check
   snapshots,              // two access snapshots (and the catalog stage for a plan.json)
   inputs_or_pairs,        // suggest: load_inputs, or a user-permission matrix (--pairs)
+  definitions,            // lint: the catalog and rules stages, the account only when --users is given
 };
 
 // The commands, in help order: parsing, usage lines, help and dispatch all
@@ -588,6 +608,7 @@ const Command kCommands[] = {
     {kVerifyText, Loads::inputs, bind_verify, check_verify, run_verify},
     {kDiffText, Loads::snapshots, bind_diff, no_checks, run_diff},
     {kExplainText, Loads::inputs, bind_explain, no_checks, run_explain},
+    {kLintText, Loads::definitions, bind_lint, no_checks, run_lint},
     {kCheckAdminsText, Loads::inputs_rules_if_given, bind_check_admins, no_checks, run_check_admins},
     {kSuggestText, Loads::inputs_or_pairs, bind_suggest, check_suggest, run_suggest},
 };
@@ -624,9 +645,6 @@ std::string not_a_command(const std::vector<std::string>& args) {
   const std::string commands = "a command (" + join(command_names(), ", ") + ")";
   if (args.empty()) return fmt::format("expected {}, found none", commands);
   const std::string& first = args[0];
-  if (planned_command(first)) {
-    return fmt::format("expected {}, found {}, which this version of rolemig does not have yet", commands, quote(first));
-  }
   return fmt::format("expected {}, found {}{}", commands, quote(first), did_you_mean(first, command_names()));
 }
 

@@ -156,6 +156,31 @@ const char kSuggestExit[] =
     "a person, or an admin check fails or a user cannot be verified; 2 bad input or usage (nothing\n"
     "written).\n";
 
+std::string lint_help() {
+  std::string out =
+      "Checks a rules file against the catalog (and, given an export, against the account) and\n"
+      "prints one line per finding, FILE:LINE:COL: KIND: message, then a summary line. Nothing is\n"
+      "written. Without --users: unused-group, shadowed-rule (an earlier final rule matches all it\n"
+      "matches), broad-waiver (no match, no permissions, change: any), dead-store-glob (no known store\n"
+      "id matches it; store ids are known from --stores or the export), unplaced-role (a standard or\n"
+      "custom role no rule can match). With --users, also rule-matches-nothing,\n"
+      "waiver-matches-nothing, store-not-in-stores, and how many assignments explicit groups cover and\n"
+      "how many fall to derive.\n\n"
+      "Inputs (all optional):\n"
+      "  --rules FILE          rules YAML (default: the catalog's rules.yaml, else the shipped one)\n"
+      "  --catalog DIR         permissions.yaml, roles.yaml, policies.yaml (default: the shipped mappings/)\n"
+      "  --roles FILE          custom roles YAML: they too must be placed by a rule\n"
+      "  --users FILE          users export to check the rules against; repeatable\n"
+      "  --stores FILE         stores CSV: the store ids store globs must match\n"
+      "\n"
+      "Output:\n";
+  return out + kCommon;
+}
+
+const char kLintExit[] =
+    "\n"
+    "Exit status: 0 no findings; 1 findings; 2 bad input or usage.\n";
+
 }  // namespace
 
 const CommandText kPlanText{"plan", "map legacy access into groups, verify it, and write the plan to --out",
@@ -186,7 +211,10 @@ const CommandText kSuggestText{
     "       rolemig suggest --pairs FILE [--time-limit SECONDS] [--format text|json]",
     suggest_help, kSuggestExit};
 
-bool planned_command(std::string_view name) { return name == "lint"; }
+const CommandText kLintText{"lint", "find dead, shadowed and too broad rules and waivers; with an export, what they match",
+                            "usage: rolemig lint [--rules FILE] [--catalog DIR] [--roles FILE] [--users FILE ...] [--stores FILE] "
+                            "[--format text|json]",
+                            lint_help, kLintExit};
 
 std::string main_help(const std::vector<const CommandText*>& commands) {
   std::string out =

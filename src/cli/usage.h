@@ -18,10 +18,7 @@ struct CommandText {
   std::string (*help)();              // `rolemig NAME --help` between the usage line and the exit status
   std::string_view exit_status = {};  // its exit status paragraph, when it reads otherwise than plan's
 };
-extern const CommandText kPlanText, kVerifyText, kDiffText, kCheckAdminsText, kExplainText, kSuggestText;
-
-// Commands the contract names that this version does not have yet.
-bool planned_command(std::string_view name);
+extern const CommandText kPlanText, kVerifyText, kDiffText, kCheckAdminsText, kExplainText, kSuggestText, kLintText;
 
 // `rolemig --help`, listing `commands`, and `rolemig NAME --help`; both end
 // with a newline.

@@ -96,7 +96,8 @@ class RuleEngine {
   }
 
   Mapping run();
-  AssignmentTrace trace(size_t ai);
+  enum class WithCover { yes, no };
+  AssignmentTrace trace(size_t ai, WithCover cover = WithCover::yes);
 
  private:
   // The per-assignment step, for the plan and for traces alike.
@@ -186,7 +187,7 @@ std::vector<Grant> RuleEngine::derived_grants(const PermSet& residual, StoreIdx 
   return grants;
 }
 
-AssignmentTrace RuleEngine::trace(size_t ai) {
+AssignmentTrace RuleEngine::trace(size_t ai, WithCover cover) {
   if (ai >= acc_.assignments.size()) throw InternalError(fmt::format("trace of assignment {} of {}", ai, acc_.assignments.size()));
   const Assignment& a = acc_.assignments[ai];
   AssignmentTrace t;
@@ -194,7 +195,7 @@ AssignmentTrace RuleEngine::trace(size_t ai) {
   AssignmentDecision d = decide(a, joins, &t);
   t.derive_rule = d.derive_rule;
   t.residual = d.derive_rule ? std::move(d.residual) : cat_.empty_set();
-  if (!t.residual.empty()) t.cover = derived_grants(t.residual, a.store);
+  if (cover == WithCover::yes && !t.residual.empty()) t.cover = derived_grants(t.residual, a.store);
   return t;
 }
 
@@ -412,6 +413,12 @@ Mapping apply_rules(const Catalog& catalog, const Account& account, const RuleSe
 
 AssignmentTrace trace_assignment(const Catalog& catalog, const Account& account, const RuleSet& rules, size_t assignment) {
   return RuleEngine(catalog, account, rules).trace(assignment);
+}
+
+void trace_assignments(const Catalog& catalog, const Account& account, const RuleSet& rules,
+                       const std::function<void(size_t, const AssignmentTrace&)>& visit) {
+  RuleEngine engine(catalog, account, rules);
+  for (size_t ai = 0; ai < account.assignments.size(); ++ai) visit(ai, engine.trace(ai, RuleEngine::WithCover::no));
 }
 
 }  // namespace rolemig

@@ -3,6 +3,7 @@
 // with rendered names, and derived groups for residual permissions.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -47,6 +48,13 @@ struct AssignmentTrace {
 // The rules' decision for account.assignments[assignment] (InternalError
 // when there is no such assignment).
 AssignmentTrace trace_assignment(const Catalog& catalog, const Account& account, const RuleSet& rules, size_t assignment);
+
+// The rules' decision for every assignment in order, one engine for all (as
+// `lint` counts them): `visit(assignment, trace)` per assignment. The traces
+// leave `cover` empty: finding a cover is the costly part, and what falls to
+// derive is the residual.
+void trace_assignments(const Catalog& catalog, const Account& account, const RuleSet& rules,
+                       const std::function<void(size_t, const AssignmentTrace&)>& visit);
 
 // Renders {store.id} {store.name} {store.region} (and {role} when given).
 std::string render_template(std::string_view tmpl, const Store* store, std::string_view role = {});

@@ -34,6 +34,13 @@ bool AccountBuilder::add_store(const std::string& id, const std::string& name, c
 
 void AccountBuilder::touch_store(const std::string& id) { intern_store(id); }
 
+std::vector<std::string> AccountBuilder::store_ids() const {
+  std::vector<std::string> ids;
+  ids.reserve(stores_.size());
+  for (const auto& s : stores_) ids.push_back(s.store.id);
+  return ids;
+}
+
 void AccountBuilder::touch_user(const std::string& email) {
   std::string folded = fold_case(email);
   if (user_index_.emplace(folded, static_cast<uint32_t>(users_.size())).second) users_.push_back(User{std::move(folded), "", "", ""});

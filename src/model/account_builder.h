@@ -44,6 +44,8 @@ class AccountBuilder {
   void add_row(UserRow row, const LineText& line_text, DiagnosticSink& sink);
   // Ensures a store exists (e.g. a rule grants at store:<id>); returns nothing.
   void touch_store(const std::string& id);
+  // The ids of the stores so far, in the order first named.
+  std::vector<std::string> store_ids() const;
   // Ensures a user exists, by case-folded email: a member that another input
   // names (a live group, a reviewed plan) but no export has. Such a user has
   // no legacy access, so whatever the groups give is a gain.

@@ -88,13 +88,29 @@ RulesStage load_rules_stage(const CatalogStage& catalog, const std::optional<Sou
   return read_rules(catalog.catalog, Source::file(fallback.path), shown_path(fallback.path, fallback.shipped));
 }
 
+namespace {
+
+void read_stores_stage(const Source& stores, AccountBuilder& builder, std::vector<InputRecord>& inputs) {
+  InputBytes in = read_source(stores, kExportLimit);
+  std::istringstream text(std::move(in.bytes));
+  read_stores_csv(text, stores.name, builder);
+  inputs.push_back({"stores", stores.name, std::move(in.sha256)});
+}
+
+}  // namespace
+
+std::vector<std::string> load_store_ids(const Catalog& catalog, const Source& stores) {
+  AccountBuilder builder(catalog);
+  std::vector<InputRecord> inputs;
+  read_stores_stage(stores, builder, inputs);
+  return builder.store_ids();
+}
+
 AccountStage load_account_stage(const Catalog& catalog, const RuleSet& rules, const AccountSources& src) {
-  AccountStage stage{AccountBuilder(catalog), {}};
+  AccountStage stage{AccountBuilder(catalog), {}, std::nullopt};
   if (src.stores) {
-    InputBytes in = read_source(*src.stores, kExportLimit);
-    std::istringstream text(std::move(in.bytes));
-    read_stores_csv(text, src.stores->name, stage.builder);
-    stage.inputs.push_back({"stores", src.stores->name, std::move(in.sha256)});
+    read_stores_stage(*src.stores, stage.builder, stage.inputs);
+    stage.listed_stores = stage.builder.store_ids();
   }
   if (src.users.empty()) {
     throw InputError(Diagnostic{SourceLoc{"rolemig", 0, 0}, "expected at least one --users FILE, found none", "", ""});

@@ -67,10 +67,14 @@ struct AccountStage {
   // Refers to the catalog it was loaded with.
   AccountBuilder builder;
   std::vector<InputRecord> inputs;
+  std::optional<std::vector<std::string>> listed_stores;  // the ids the stores file lists; nullopt without one
 };
 // Reads the stores file, then each users export, and adds the stores the
 // rules grant at. No users export is an error.
 AccountStage load_account_stage(const Catalog& catalog, const RuleSet& rules, const AccountSources& src);
+// The stores file alone (`lint` without an export): the ids it lists, in
+// file order.
+std::vector<std::string> load_store_ids(const Catalog& catalog, const Source& stores);
 
 // Stage 4: the current state (SPEC 2.6, --current).
 struct CurrentStage {

@@ -249,4 +249,25 @@ Plan verify_plan_file(const InputOptions& opts, const std::string& plan_json_pat
   return p;
 }
 
+LintRun lint_inputs(const InputOptions& opts) {
+  CatalogStage catalog = load_catalog_stage(opts.catalog);
+  if (opts.roles) load_custom_roles_stage(catalog, Source::file(*opts.roles));
+  RulesStage rules = load_rules_stage(catalog, given(opts.rules));
+  const Catalog& cat = catalog.catalog;
+  if (opts.users.empty()) {
+    std::optional<std::vector<std::string>> ids;
+    if (opts.stores) ids = load_store_ids(cat, Source::file(*opts.stores));
+    return LintRun{LintReport{lint_rules(cat, rules.rules, ids), std::nullopt}, {}};
+  }
+  AccountStage stage = load_account_stage(cat, rules.rules, AccountSources{given(opts.stores), files(opts.users)});
+  Account account = stage.builder.finish();
+  std::vector<std::string> ids;
+  for (const Store& s : account.stores) ids.push_back(s.id);
+  LintRun run{lint_against_account(cat, rules.rules, account, stage.listed_stores, opts.stores.value_or("")), std::move(account.warnings)};
+  std::vector<LintFinding> statics = lint_rules(cat, rules.rules, ids);
+  run.report.findings.insert(run.report.findings.end(), statics.begin(), statics.end());
+  sort_findings(run.report.findings);
+  return run;
+}
+
 }  // namespace rolemig

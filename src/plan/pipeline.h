@@ -9,6 +9,7 @@
 #include "io/catalog_loader.h"  // default_catalog_dir
 #include "plan/input_stages.h"  // RulesNeeded
 #include "plan/plan.h"
+#include "verify/rules_lint.h"
 
 namespace rolemig {
 
@@ -54,5 +55,15 @@ void check_plan_invariants(const Plan& plan);
 // that is not given now and one given now that it does not record are each a
 // warning in Plan::warnings, at the plan's `inputs` entry (or list).
 Plan verify_plan_file(const InputOptions& opts, const std::string& plan_json_path);
+
+// `lint` (SPEC 3): the catalog and rules stages alone, or with --users the
+// account too (rules and waivers are then also checked against it); --stores
+// without an export gives the store ids that store globs must match.
+// Throws InputError on any problem in the inputs.
+struct LintRun {
+  LintReport report;
+  std::vector<Diagnostic> warnings;  // the export's (merged rows, ...)
+};
+LintRun lint_inputs(const InputOptions& opts);
 
 }  // namespace rolemig

@@ -453,7 +453,9 @@ const std::string kSuggestUsage =
 const std::string kExplainUsage =
     "usage: rolemig explain --user EMAIL --users FILE [...] [--stores FILE] [--roles FILE] [--rules FILE] [--catalog DIR] "
     "[--current FILE ...] [--format text|json]\n";
-const std::string kAllUsage = kPlanUsage + kVerifyUsage + kDiffUsage + kExplainUsage + kAdminsUsage + kSuggestUsage;
+const std::string kLintUsage =
+    "usage: rolemig lint [--rules FILE] [--catalog DIR] [--roles FILE] [--users FILE ...] [--stores FILE] [--format text|json]\n";
+const std::string kAllUsage = kPlanUsage + kVerifyUsage + kDiffUsage + kExplainUsage + kLintUsage + kAdminsUsage + kSuggestUsage;
 // The exit-status paragraph that ends every help text.
 const std::string kExitHelp =
     "Exit status: 0 every user's access is equal and the Account Administrators checks pass;\n"
@@ -490,14 +492,11 @@ TEST(CliUsage, EveryMistakeGetsRolemigsOwnMessageAndTheUsageLine) {
       {{"plan", "--user", users, "--out", out}, e + "expected an option of rolemig plan, found '--user'; did you mean '--users'?\n" + kPlanUsage},
       {{"plan", "--users", users, "--out", out, "--frobnicate"}, e + "expected an option of rolemig plan, found '--frobnicate'\n" + kPlanUsage},
       {{"plna", "--users", users, "--out", out},
-       e + "expected a command (plan, verify, diff, explain, check-admins, suggest), found 'plna'; did you mean 'plan'?\n" + kAllUsage},
-      {{}, e + "expected a command (plan, verify, diff, explain, check-admins, suggest), found none\n" + kAllUsage},
-      {{"--users", users}, e + "expected a command (plan, verify, diff, explain, check-admins, suggest), found '--users'\n" + kAllUsage},
-      {{"lint", "--rules", "r.yaml"},
-       e +
-           "expected a command (plan, verify, diff, explain, check-admins, suggest), found 'lint', which this version of rolemig does not have "
-           "yet\n" +
-           kAllUsage},
+       e + "expected a command (plan, verify, diff, explain, lint, check-admins, suggest), found 'plna'; did you mean 'plan'?\n" + kAllUsage},
+      {{}, e + "expected a command (plan, verify, diff, explain, lint, check-admins, suggest), found none\n" + kAllUsage},
+      {{"--users", users}, e + "expected a command (plan, verify, diff, explain, lint, check-admins, suggest), found '--users'\n" + kAllUsage},
+      {{"lint", "--user", users}, e + "expected an option of rolemig lint, found '--user'; did you mean '--users'?\n" + kLintUsage},
+      {{"lint", "--format", "xml"}, e + "expected --format to be text or json, found 'xml'\n" + kLintUsage},
       {{"explain", "--users", users}, e + "--user is required\n" + kExplainUsage},
       {{"explain", "--user", "a@b.c"}, e + "--users is required\n" + kExplainUsage},
       {{"explain", "--users", users, "--user", "a@b.c", "--out", out}, e + "expected an option of rolemig explain, found '--out'\n" + kExplainUsage},
@@ -599,6 +598,7 @@ TEST(CliUsage, MainHelp) {
       "  verify        re-check a plan.json (perhaps edited), or the live account, against the legacy inputs\n"
       "  diff          per-user gains and losses between two access CSVs or two plan.json files\n"
       "  explain       how one user's access maps: assignments, rules, groups, verdict, admin facts\n"
+      "  lint          find dead, shadowed and too broad rules and waivers; with an export, what they match\n"
       "  check-admins  after applying: check the live Account Administrators group against the export\n"
       "  suggest       draft the fewest groups and rules that reproduce everyone's access (or a matrix's)\n"
       "\n"
@@ -613,6 +613,37 @@ TEST(CliUsage, MainHelp) {
     EXPECT_EQ(o.str(), help);
     EXPECT_EQ(err.str(), "");
   }
+}
+
+TEST(CliUsage, LintHelp) {
+  const std::string help = kLintUsage +
+                           "\n"
+                           "Checks a rules file against the catalog (and, given an export, against the account) and\n"
+                           "prints one line per finding, FILE:LINE:COL: KIND: message, then a summary line. Nothing is\n"
+                           "written. Without --users: unused-group, shadowed-rule (an earlier final rule matches all it\n"
+                           "matches), broad-waiver (no match, no permissions, change: any), dead-store-glob (no known store\n"
+                           "id matches it; store ids are known from --stores or the export), unplaced-role (a standard or\n"
+                           "custom role no rule can match). With --users, also rule-matches-nothing,\n"
+                           "waiver-matches-nothing, store-not-in-stores, and how many assignments explicit groups cover and\n"
+                           "how many fall to derive.\n"
+                           "\n"
+                           "Inputs (all optional):\n"
+                           "  --rules FILE          rules YAML (default: the catalog's rules.yaml, else the shipped one)\n"
+                           "  --catalog DIR         permissions.yaml, roles.yaml, policies.yaml (default: the shipped mappings/)\n"
+                           "  --roles FILE          custom roles YAML: they too must be placed by a rule\n"
+                           "  --users FILE          users export to check the rules against; repeatable\n"
+                           "  --stores FILE         stores CSV: the store ids store globs must match\n"
+                           "\n"
+                           "Output:\n"
+                           "  --format text|json    stdout: the report (text, the default) or JSON\n"
+                           "  -h, --help            show this help\n"
+                           "  --version             print rolemig's version\n"
+                           "\n"
+                           "Exit status: 0 no findings; 1 findings; 2 bad input or usage.\n";
+  std::ostringstream o, err;
+  EXPECT_EQ(run_cli({"lint", "--help"}, o, err), 0);
+  EXPECT_EQ(o.str(), help);
+  EXPECT_EQ(err.str(), "");
 }
 
 TEST(CliUsage, PlanHelp) {
@@ -654,7 +685,7 @@ TEST(CliUsage, PlanHelp) {
     EXPECT_EQ(err.str(), "");
   }
   // Every command has its own help, without the parser's vocabulary.
-  for (const char* cmd : {"verify", "diff", "explain", "check-admins", "suggest"}) {
+  for (const char* cmd : {"verify", "diff", "explain", "lint", "check-admins", "suggest"}) {
     std::ostringstream o, err;
     EXPECT_EQ(run_cli({cmd, "--help"}, o, err), 0);
     EXPECT_EQ(o.str().rfind(std::string("usage: rolemig ") + cmd + " ", 0), 0u) << o.str();
