@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <fmt/format.h>
 
+#include <set>
+
 #include "render/plan_view.h"
 #include "util/text.h"
 
@@ -111,17 +113,71 @@ void write_groups(const Plan& p, std::ostream& out) {
   for (const auto& st : p.mapping.manual_steps) out << fmt::format("- {}: {}\n", md_escape(st.group), md_escape(st.reason));
 }
 
+// A user's verdict at one target: their unwaived differences there (an
+// unverified user is unverified everywhere).
+std::string_view verdict_at(const UserVerdict& v, Target t) {
+  auto any_at = [&](const std::vector<Difference>& ds) {
+    return std::any_of(ds.begin(), ds.end(), [&](const Difference& d) { return d.target == t && !d.waiver; });
+  };
+  return user_status_name(verdict_of(!v.unknown_grants.empty(), any_at(v.gained), any_at(v.lost)));
+}
+
+// The names of the user's groups that grant at `t` (Account Administrators
+// at the account), in plan order.
+std::string groups_at(const Plan& p, UserIdx u, Target t) {
+  std::vector<std::string> names;
+  auto [b, e] = p.mapping.memberships_of(u);
+  for (size_t i = b; i < e; ++i) {
+    const Group& g = p.mapping.groups[p.mapping.memberships[i].group];
+    bool here = (g.is_admins && t.is_account()) ||
+                std::any_of(g.grants.begin(), g.grants.end(), [&](const Grant& gr) { return gr.target == t && !(g.is_admins && !t.is_account()); });
+    if (here) names.push_back(md_escape(g.name));
+  }
+  return join(names, ", ");
+}
+
+// Every target where the user holds an assignment, has a group granting, or
+// a difference: stores in store order, then the account.
+std::vector<Target> targets_of(const Plan& p, const UserVerdict& v) {
+  std::set<Target> out;
+  auto [b, e] = p.account.assignments_of(v.user);
+  for (size_t i = b; i < e; ++i) out.insert(Target::store(p.account.assignments[i].store));
+  auto [mb, me] = p.mapping.memberships_of(v.user);
+  for (size_t i = mb; i < me; ++i) {
+    const Group& g = p.mapping.groups[p.mapping.memberships[i].group];
+    if (g.is_admins) out.insert(Target::account());
+    for (const Grant& gr : g.grants)
+      if (!g.is_admins) out.insert(gr.target);
+  }
+  for (const auto* ds : {&v.gained, &v.lost})
+    for (const Difference& d : *ds) out.insert(d.target);
+  std::vector<Target> sorted;
+  for (Target t : out)
+    if (!t.is_account()) sorted.push_back(t);
+  if (out.count(Target::account()) || sorted.empty()) sorted.push_back(Target::account());
+  return sorted;
+}
+
+// One row per target of the user's (targets_of): the assignment there if
+// any, the groups granting there, and that target's verdict.
 void write_users(const Plan& p, std::ostream& out) {
   const Account& acc = p.account;
-  out << "\n## Users\n\n| user | store | role | extra checkboxes | status | verdict |\n|---|---|---|---|---|---|\n";
+  out << "\n## Users\n\nEach row is one store of the user's (or the account), with the groups that grant there and the verdict there.\n\n"
+         "| user | target | role | extra checkboxes | status | groups there | verdict there |\n|---|---|---|---|---|---|---|\n";
   for (const auto& v : p.verification.users) {
+    const std::string email = md_escape(acc.users[v.user].email);
     auto [b, e] = acc.assignments_of(v.user);
-    if (b == e) out << fmt::format("| {} | | | | | {} |\n", md_escape(acc.users[v.user].email), user_status_name(v.status));
-    for (size_t i = b; i < e; ++i) {
-      const Assignment& a = acc.assignments[i];
-      std::string role = a.role ? md_escape(p.catalog.roles[*a.role].name) + (a.role_inferred ? " (inferred)" : "") : "";
-      out << fmt::format("| {} | {} | {} | {} | {} | {} |\n", md_escape(acc.users[v.user].email), md_escape(acc.stores[a.store].id), role,
-                         md_escape(join(p.catalog.names(a.extras), ", ")), status_name(a.status), user_status_name(v.status));
+    for (Target t : targets_of(p, v)) {
+      std::string role, extras, status;
+      for (size_t i = b; i < e; ++i) {
+        const Assignment& a = acc.assignments[i];
+        if (t.is_account() || a.store != t.store_idx()) continue;
+        role = a.role ? md_escape(p.catalog.roles[*a.role].name) + (a.role_inferred ? " (inferred)" : "") : "";
+        extras = md_escape(join(p.catalog.names(a.extras), ", "));
+        status = std::string(status_name(a.status));
+      }
+      out << fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", email, md_escape(acc.target_name(t)), role, extras, status,
+                         groups_at(p, v.user, t), verdict_at(v, t));
     }
   }
   if (auto lines = unverified_lines(p); !lines.empty()) {
