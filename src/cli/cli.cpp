@@ -122,14 +122,35 @@ void print_warnings(const Plan& p, std::ostream& err) {
   for (const auto& w : p.warnings) err << render(w);
 }
 
-void print_report(const Plan& p, std::ostream& out, const std::string& verb) {
-  out << summary_line(p) << "\n";
-  for (const auto& l : unverified_lines(p)) out << printable(l) << "\n";
+// The terminal report's differences: every user's line when they fit a
+// screen, else one line per cause (most users first), at most a screen of
+// them, and where the rest is: plan.md and plan.json in `out_dir` (plan),
+// or --format json (verify).
+constexpr size_t kScreenLines = 20;
+
+void print_differences(const Plan& p, std::ostream& out, const std::optional<std::string>& out_dir) {
   auto lines = difference_lines(p);
-  if (!lines.empty()) {
+  if (lines.empty()) return;
+  if (lines.size() <= kScreenLines) {
     out << "Differences:\n";
     for (const auto& l : lines) out << "  " << printable(l) << "\n";
+    return;
   }
+  auto causes = cause_lines(p);
+  const std::string json = out_dir ? printable(*out_dir) + "/plan.json" : std::string("--format json");
+  out << fmt::format("Differences by cause ({} cause{}, {} difference lines; each user's are in {}):\n", causes.size(), causes.size() == 1 ? "" : "s",
+                     lines.size(), json);
+  for (size_t i = 0; i < causes.size() && i < kScreenLines; ++i) out << "  " << printable(causes[i]) << "\n";
+  if (causes.size() > kScreenLines) {
+    out << fmt::format("  ... and {} more causes: see {}\n", causes.size() - kScreenLines, out_dir ? printable(*out_dir) + "/plan.md" : json);
+  }
+}
+
+// `out_dir`: the plan's --out, where plan.md and plan.json list every difference.
+void print_report(const Plan& p, std::ostream& out, const std::optional<std::string>& out_dir) {
+  out << summary_line(p) << "\n";
+  for (const auto& l : unverified_lines(p)) out << printable(l) << "\n";
+  print_differences(p, out, out_dir);
   const AdminCheck& a = p.admins;
   if (!a.pass) {
     auto emails = [&](const std::vector<UserIdx>& v) {
@@ -155,7 +176,6 @@ void print_report(const Plan& p, std::ostream& out, const std::string& verb) {
       out << fmt::format("Unmatched waiver at {}: {}\n", printable(p.rules.waivers[w].where.file_line()), printable(p.rules.waivers[w].reason));
   }
   for (const auto& st : p.mapping.manual_steps) out << fmt::format("Manual step for {}: {}\n", printable(visible(st.group)), printable(st.reason));
-  (void)verb;
 }
 
 int run_plan(const Options& o, std::ostream& out, std::ostream& err) {
@@ -179,7 +199,7 @@ int run_plan(const Options& o, std::ostream& out, std::ostream& err) {
   if (o.format == Format::json) {
     out << terminal_json(render_summary_json(p));
   } else if (!o.quiet) {
-    print_report(p, out, "plan");
+    print_report(p, out, o.out);
     out << fmt::format("Wrote {} to {}\n", join(written, ", "), printable(o.out));
   }
   return p.exit_status();
@@ -210,7 +230,7 @@ int run_verify(const Options& o, std::ostream& out, std::ostream& err) {
   if (o.format == Format::json) {
     out << terminal_json(render_plan_json(p));
   } else if (!o.quiet) {
-    print_report(p, out, "verify");
+    print_report(p, out, std::nullopt);
   }
   return p.exit_status();
 }

@@ -207,16 +207,33 @@ void difference_rows(const Plan& p, const UserVerdict& v, std::string& table, st
   add_rows(v.lost, Direction::lost);
 }
 
+// Per-user tables of unwaived differences are written up to this many rows in
+// all; past it plan.md lists only the causes (plan.json has every user's).
+constexpr size_t kUserTableRows = 100;
+
 void write_differences(const Plan& p, std::ostream& out) {
   out << "\n## Differences\n\n";
   bool any = false;
+  if (auto causes = cause_lines(p); !causes.empty()) {
+    any = true;
+    out << "### By cause\n\nOne line per cause, most users first; every user's differences are in plan.json, access\\_before.csv and "
+           "access\\_after.csv.\n\n";
+    for (const auto& l : causes) out << "- " << md_escape(l) << "\n";
+    out << "\n";
+  }
+  size_t rows = 0;
+  for (const auto& v : p.verification.users)
+    for (const auto* ds : {&v.gained, &v.lost})
+      rows += static_cast<size_t>(std::count_if(ds->begin(), ds->end(), [](const Difference& d) { return !d.waiver; }));
+  if (rows > kUserTableRows)
+    out << fmt::format("Per-user tables are left out above {} differences (this plan has {}): see plan.json and the access CSVs.\n\n", kUserTableRows,
+                       rows);
   std::string waived;  // every user's, listed after the unwaived ones
   for (const auto& v : p.verification.users) {
     if (v.gained.empty() && v.lost.empty()) continue;
     std::string table;
     difference_rows(p, v, table, waived);
-    if (table.empty()) continue;
-    any = true;
+    if (table.empty() || rows > kUserTableRows) continue;
     out << fmt::format("### {} ({})\n\n| change | target | permission | why |\n|---|---|---|---|\n{}\n", md_escape(p.account.users[v.user].email),
                        user_status_name(v.status), table);
   }

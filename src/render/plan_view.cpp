@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <map>
+#include <set>
+#include <tuple>
 
 #include "util/text.h"
 
@@ -46,6 +49,25 @@ void group_by_cause(const Plan& p, const std::vector<Difference>& ds, Direction 
     if (it == out.end()) it = out.insert(out.end(), DifferenceGroup{change, d.target, std::move(why), {}});
     it->permissions.push_back(d.perm);
   }
+}
+
+// A difference's cause without its source lines: a gain's provenance, or a
+// loss's distinct roles and "checkbox", "; "-separated.
+std::string cause_of(const Plan& p, const Difference& d, Direction change) {
+  if (change == Direction::gained) return gain_provenance(p, d);
+  std::vector<std::string> parts;
+  for (const auto& s : d.from) {
+    const Assignment& a = p.account.assignments[s.assignment];
+    std::string part = s.via_role ? fmt::format("role '{}'{}", p.catalog.roles[*a.role].name, a.role_inferred ? " (inferred)" : "") : "checkbox";
+    if (std::find(parts.begin(), parts.end(), part) == parts.end()) parts.push_back(std::move(part));
+  }
+  return join(parts, "; ");
+}
+
+// "a, b, c" for up to three names, else "a, b, c and N-3 more".
+std::string first_three(const std::vector<std::string>& names) {
+  if (names.size() <= 3) return join(names, ", ");
+  return fmt::format("{}, {}, {} and {} more", names[0], names[1], names[2], names.size() - 3);
 }
 
 }  // namespace
@@ -115,6 +137,57 @@ std::vector<std::string> difference_lines(const Plan& p) {
   for (const auto& v : p.verification.users) {
     const std::string& email = p.account.users[v.user].email;
     for (const std::string& line : user_difference_lines(p, v)) out.push_back(email + ": " + line);
+  }
+  return out;
+}
+
+std::vector<Cause> causes(const Plan& p) {
+  std::vector<Cause> out;
+  std::map<std::tuple<Direction, std::string, std::vector<PermId>>, size_t> index;
+  std::vector<std::set<Target>> targets;
+  for (const auto& v : p.verification.users) {
+    // This user's permissions per change, cause and target, in order.
+    std::map<std::tuple<Direction, std::string, Target>, std::vector<PermId>> mine;
+    std::vector<std::tuple<Direction, std::string, Target>> order;
+    for (Direction change : {Direction::gained, Direction::lost}) {
+      for (const Difference& d : change == Direction::gained ? v.gained : v.lost) {
+        if (d.waiver) continue;
+        auto key = std::make_tuple(change, cause_of(p, d, change), d.target);
+        auto [it, added] = mine.try_emplace(key);
+        if (added) order.push_back(key);
+        it->second.push_back(d.perm);
+      }
+    }
+    for (const auto& key : order) {
+      const auto& [change, why, target] = key;
+      std::vector<PermId>& perms = mine[key];
+      auto [it, added] = index.try_emplace(std::make_tuple(change, why, perms), out.size());
+      if (added) {
+        out.push_back(Cause{change, why, perms, {}, {}});
+        targets.emplace_back();
+      }
+      Cause& c = out[it->second];
+      targets[it->second].insert(target);
+      if (c.users.empty() || c.users.back() != v.user) c.users.push_back(v.user);
+    }
+  }
+  for (size_t i = 0; i < out.size(); ++i) out[i].targets.assign(targets[i].begin(), targets[i].end());
+  std::stable_sort(out.begin(), out.end(), [](const Cause& a, const Cause& b) { return a.users.size() > b.users.size(); });
+  return out;
+}
+
+std::vector<std::string> cause_lines(const Plan& p) {
+  std::vector<std::string> out;
+  for (const Cause& c : causes(p)) {
+    std::vector<std::string> perms, where;
+    for (PermId id : c.permissions) perms.push_back(p.catalog.permissions[id].id);
+    for (Target t : c.targets) where.push_back(p.account.target_name(t));
+    const bool one = c.users.size() == 1;
+    const std::string who = fmt::format("{} user{}", c.users.size(), one ? "" : "s");
+    const std::string on = where.size() <= 3 ? join(where, ", ") : fmt::format("{} targets: {}", where.size(), first_three(where));
+    const std::string verb = c.change == Direction::gained ? (one ? "gains" : "gain") : (one ? "loses" : "lose");
+    const std::string why = c.change == Direction::gained ? c.why : "from " + c.why;
+    out.push_back(fmt::format("{} on {} {} {} ({}): {}", who, on, verb, join(perms, ", "), why, first_three(emails(p, c.users))));
   }
   return out;
 }

@@ -58,6 +58,27 @@ std::vector<std::string> user_difference_lines(const Plan& plan, const UserVerdi
 // differences_by_cause: "email: gains on T (rule → group → policy): P1, P2".
 std::vector<std::string> difference_lines(const Plan& plan);
 
+// Unwaived differences of every user sharing a cause: a change, the same
+// permissions and the same reason apart from source lines (a gain's rules,
+// groups and policies; a loss's roles or "checkbox").
+struct Cause {
+  Direction change;
+  std::string why;                  // "rule 'R' → group 'G' → policy 'P'", "role 'R' (inferred)", "checkbox"
+  std::vector<PermId> permissions;  // in the verifier's order
+  std::vector<Target> targets;      // in target order
+  std::vector<UserIdx> users;       // in verification order
+};
+
+// Every cause of the plan's unwaived differences, most users first (ties in
+// the order their first user comes).
+std::vector<Cause> causes(const Plan& plan);
+
+// One line per cause, in causes() order: "N users on T lose P1, P2 (from
+// role 'R'): a@x, b@x, c@x and N-3 more" or "... gain P1 (rule 'R' → group
+// 'G' → policy 'P'): ...". T lists up to three targets ("store:1001,
+// account"), or "S targets: t1, t2, t3 and S-3 more".
+std::vector<std::string> cause_lines(const Plan& plan);
+
 // "unverified: member of 'G', whose grants the audit does not show" for a
 // user who cannot be verified; nullopt for any other.
 std::optional<std::string> unverified_reason(const Plan& plan, const UserVerdict& verdict);

@@ -176,6 +176,34 @@ TEST_F(CliTest, VerifyAcceptsThePlanAndCatchesAReviewersEdit) {
       << r.out;
 }
 
+// Past a screenful of per-user lines the terminal prints one line per cause,
+// with three example users, and says where each user's lines are.
+TEST_F(CliTest, ManyDifferencesPrintOneLinePerCause) {
+  std::string rules = slurp(source_dir() + "/mappings/rules.yaml");
+  std::regex fulfillment("groups: \\[store-fulfillment\\]");
+  write(path("rules.yaml"), std::regex_replace(rules, fulfillment, "groups: [store-fulfillment, store-customer-support]"));
+  std::string users = "email,user_id,first_name,last_name,store_id,role,permissions,status\n";
+  for (int i = 0; i < 30; ++i) users += fmt::format("w{:02}@northwind-goods.example,{},W,W,1001,Order Fulfillment,,active\n", i, 2000 + i);
+  write(path("users.csv"), users);
+  Result r = run({"plan", "--users", path("users.csv"), "--stores", sample_ + "stores.csv", "--rules", path("rules.yaml"), "--out", path("out")});
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.out.find("Differences by cause (3 causes, 90 difference lines; each user's are in " + path("out") + "/plan.json):\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("\n  30 users on store:1001 gain Manage_Returns, Refund_Orders (rule 'order-fulfillment' → group 'Northwind Goods Customer "
+                       "Support' → policy 'Orders Support'): w00@northwind-goods.example, w01@northwind-goods.example, "
+                       "w02@northwind-goods.example and 27 more\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("w03@northwind-goods.example"), std::string::npos) << r.out;
+  std::string md = slurp(dir_ / "out" / "plan.md");
+  EXPECT_NE(md.find("- 30 users on store:1001 gain Manage\\_Returns, Refund\\_Orders (rule 'order-fulfillment' → group 'Northwind Goods "
+                    "Customer Support' → policy 'Orders Support'): w00@northwind-goods.example, w01@northwind-goods.example, "
+                    "w02@northwind-goods.example and 27 more\n"),
+            std::string::npos)
+      << md;
+}
+
 TEST_F(CliTest, VerifyCreditsAHandAddedMemberToTheEditNotToTheGroupsRule) {
   std::vector<std::string> inputs = {"--users", sample_ + "users.csv", "--stores", sample_ + "stores.csv"};
   std::vector<std::string> args = {"plan", "--out", path("out")};
