@@ -77,6 +77,22 @@ std::string md_list(const std::vector<std::string>& texts, std::string_view sep 
   return join(escaped, sep);
 }
 
+// plan.md stays readable at any size: past these sizes a section summarises
+// and points to plan.json and the access CSVs, which list everything.
+constexpr size_t kDetailedGroups = 200;  // groups with a section each; past it, a table row each
+constexpr size_t kListedMembers = 2000;  // member emails across all groups; past it, counts
+constexpr size_t kUserRows = 1000;       // rows of the Users table; past it, a row per target
+constexpr size_t kDifferenceRows = 100;  // rows of the per-user difference tables and of Waived
+constexpr size_t kListed = 100;          // emails in one admin check list, lines of Unverified users
+
+// md_list of at most kListed emails, then "and N more (plan.json lists
+// every one)".
+std::string md_emails(const Plan& p, const std::vector<UserIdx>& users) {
+  if (users.size() <= kListed) return md_list(emails(p, users));
+  std::vector<UserIdx> first(users.begin(), users.begin() + kListed);
+  return fmt::format("{} and {} more (plan.json lists every one)", md_list(emails(p, first)), users.size() - kListed);
+}
+
 void write_summary(const Plan& p, std::ostream& out) {
   const Summary& s = p.summary;
   out << "## Summary\n\n| | |\n|---|---:|\n";
@@ -88,101 +104,106 @@ void write_inputs(const Plan& p, std::ostream& out) {
   for (const auto& in : p.inputs) out << fmt::format("| {} | {} | `{}` |\n", in.kind, md_escape(in.path), in.sha256);
 }
 
-void write_group(const Plan& p, const Group& g, std::ostream& out) {
-  out << fmt::format("\n### {} ({})\n\n", md_escape(g.name), g.action == GroupAction::create ? "create" : "exists");
-  out << fmt::format("- key: {}\n", md_code(g.key));
-  if (!g.description.empty()) out << fmt::format("- description: {}\n", md_escape(g.description));
+// The grants of a group: "P on T; P2 on T2", or "none".
+std::string md_grants(const Plan& p, const Group& g) {
   std::vector<std::string> grants;
   for (const Grant& gr : g.grants) {
     grants.push_back(fmt::format("{} on {}", md_escape(policy_name(p.catalog, gr)), md_escape(p.account.target_name(gr.target))));
   }
-  out << fmt::format("- grants: {}\n", grants.empty() ? "none" : join(grants, "; "));
+  return grants.empty() ? "none" : join(grants, "; ");
+}
+
+// A section per group; member emails only while every group's lists hold
+// kListedMembers emails in all, else their counts.
+void write_group(const Plan& p, const Group& g, bool list_members, std::ostream& out) {
+  out << fmt::format("\n### {} ({})\n\n", md_escape(g.name), g.action == GroupAction::create ? "create" : "exists");
+  out << fmt::format("- key: {}\n", md_code(g.key));
+  if (!g.description.empty()) out << fmt::format("- description: {}\n", md_escape(g.description));
+  out << fmt::format("- grants: {}\n", md_grants(p, g));
   out << fmt::format("- rules: {}\n", md_list(g.rules));
-  out << fmt::format("- members ({}): {}\n", g.members.size(), md_list(emails(p, g.members)));
+  auto members = [&](const std::vector<UserIdx>& users) { return list_members ? md_list(emails(p, users)) : fmt::format("{}", users.size()); };
+  out << fmt::format("- members ({}): {}\n", g.members.size(), list_members ? md_list(emails(p, g.members)) : "listed in plan.json");
   if (p.mapping.has_current) {
-    out << fmt::format("- to add: {}\n- live members the rules do not put here: {}\n- to remove: {}\n", md_list(emails(p, g.to_add)),
-                       md_list(emails(p, g.unplanned)), md_list(emails(p, g.to_remove)));
+    out << fmt::format("- to add: {}\n- live members the rules do not put here: {}\n- to remove: {}\n", members(g.to_add), members(g.unplanned),
+                       members(g.to_remove));
   }
 }
 
 void write_groups(const Plan& p, std::ostream& out) {
+  const auto& groups = p.mapping.groups;
   out << "\n## Groups\n";
-  for (const Group& g : p.mapping.groups) write_group(p, g, out);
+  size_t listed = 0;
+  for (const Group& g : groups) listed += g.members.size() + (p.mapping.has_current ? g.to_add.size() + g.unplanned.size() + g.to_remove.size() : 0);
+  if (groups.size() <= kDetailedGroups) {
+    if (listed > kListedMembers)
+      out << fmt::format("\nMember lists are left out above {} emails (this plan has {}): plan.json lists every group's members.\n", kListedMembers,
+                         listed);
+    for (const Group& g : groups) write_group(p, g, listed <= kListedMembers, out);
+  } else {
+    const bool current = p.mapping.has_current;
+    out << fmt::format(
+        "\nA row per kind of group above {} groups (this plan has {}): the groups of one definition (its name template), derived groups "
+        "granting the same policies by the same rules, or a group alone; plan.json lists every group and its members.\n\n"
+        "| group | groups | to create | grants | rules | members |{}\n|---|---:|---:|---|---|---:|{}\n",
+        kDetailedGroups, groups.size(), current ? " to add | live members the rules do not put here | to remove |" : "",
+        current ? "---:|---:|---:|" : "");
+    for (const GroupShape& sh : group_shapes(p)) {
+      out << fmt::format("| {} | {} | {} | {} | {} | {} |", md_escape(sh.name), sh.groups.size(), sh.to_create, md_list(sh.grants, "; "),
+                         md_list(sh.rules), sh.members);
+      if (current) out << fmt::format(" {} | {} | {} |", sh.to_add, sh.unplanned, sh.to_remove);
+      out << "\n";
+    }
+  }
   if (p.mapping.manual_steps.empty()) return;
   out << "\n## Manual steps\n\n";
   for (const auto& st : p.mapping.manual_steps) out << fmt::format("- {}: {}\n", md_escape(st.group), md_escape(st.reason));
 }
 
-// A user's verdict at one target: their unwaived differences there (an
-// unverified user is unverified everywhere).
-std::string_view verdict_at(const UserVerdict& v, Target t) {
-  auto any_at = [&](const std::vector<Difference>& ds) {
-    return std::any_of(ds.begin(), ds.end(), [&](const Difference& d) { return d.target == t && !d.waiver; });
-  };
-  return user_status_name(verdict_of(!v.unknown_grants.empty(), any_at(v.gained), any_at(v.lost)));
-}
-
-// The names of the user's groups that grant at `t` (Account Administrators
-// at the account), in plan order.
-std::string groups_at(const Plan& p, UserIdx u, Target t) {
-  std::vector<std::string> names;
-  auto [b, e] = p.mapping.memberships_of(u);
-  for (size_t i = b; i < e; ++i) {
-    const Group& g = p.mapping.groups[p.mapping.memberships[i].group];
-    bool here = (g.is_admins && t.is_account()) ||
-                std::any_of(g.grants.begin(), g.grants.end(), [&](const Grant& gr) { return gr.target == t && !(g.is_admins && !t.is_account()); });
-    if (here) names.push_back(md_escape(g.name));
-  }
-  return join(names, ", ");
-}
-
-// Every target where the user holds an assignment, has a group granting, or
-// a difference: stores in store order, then the account.
-std::vector<Target> targets_of(const Plan& p, const UserVerdict& v) {
-  std::set<Target> out;
-  auto [b, e] = p.account.assignments_of(v.user);
-  for (size_t i = b; i < e; ++i) out.insert(Target::store(p.account.assignments[i].store));
-  auto [mb, me] = p.mapping.memberships_of(v.user);
-  for (size_t i = mb; i < me; ++i) {
-    const Group& g = p.mapping.groups[p.mapping.memberships[i].group];
-    if (g.is_admins) out.insert(Target::account());
-    for (const Grant& gr : g.grants)
-      if (!g.is_admins) out.insert(gr.target);
-  }
-  for (const auto* ds : {&v.gained, &v.lost})
-    for (const Difference& d : *ds) out.insert(d.target);
-  std::vector<Target> sorted;
-  for (Target t : out)
-    if (!t.is_account()) sorted.push_back(t);
-  if (out.count(Target::account()) || sorted.empty()) sorted.push_back(Target::account());
-  return sorted;
-}
-
-// One row per target of the user's (targets_of): the assignment there if
-// any, the groups granting there, and that target's verdict.
+// One row per target of the user's (user_targets): the assignment there if
+// any, the groups granting there, and that target's verdict. Past
+// kUserRows rows, one row per target with how many users have each verdict
+// there.
 void write_users(const Plan& p, std::ostream& out) {
   const Account& acc = p.account;
-  out << "\n## Users\n\nEach row is one store of the user's (or the account), with the groups that grant there and the verdict there.\n\n"
-         "| user | target | role | extra checkboxes | status | groups there | verdict there |\n|---|---|---|---|---|---|---|\n";
-  for (const auto& v : p.verification.users) {
-    const std::string email = md_escape(acc.users[v.user].email);
-    auto [b, e] = acc.assignments_of(v.user);
-    for (Target t : targets_of(p, v)) {
-      std::string role, extras, status;
-      for (size_t i = b; i < e; ++i) {
-        const Assignment& a = acc.assignments[i];
-        if (t.is_account() || a.store != t.store_idx()) continue;
-        role = a.role ? md_escape(p.catalog.roles[*a.role].name) + (a.role_inferred ? " (inferred)" : "") : "";
-        extras = md_escape(join(p.catalog.names(a.extras), ", "));
-        status = std::string(status_name(a.status));
+  const VerdictsByTarget by_target = verdicts_by_target(p);
+  out << "\n## Users\n\n";
+  if (by_target.rows > kUserRows) {
+    out << fmt::format(
+        "The table of every user's rows is left out above {} rows (this plan has {}): each user's groups and verdict are in plan.json, and "
+        "`rolemig explain --user EMAIL` shows one user. Users per target and their verdict there:\n\n"
+        "| target | users | equal | gains | losses | gains and losses | unverified |\n|---|---:|---:|---:|---:|---:|---:|\n",
+        kUserRows, by_target.rows);
+    for (const TargetVerdicts& t : by_target.targets) {
+      out << fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", md_escape(acc.target_name(t.target)), t.users, t.equal, t.gains, t.losses,
+                         t.gains_and_losses, t.unverified);
+    }
+  } else {
+    out << "Each row is one store of the user's (or the account), with the groups that grant there and the verdict there.\n\n"
+           "| user | target | role | extra checkboxes | status | groups there | verdict there |\n|---|---|---|---|---|---|---|\n";
+    for (const auto& v : p.verification.users) {
+      const std::string email = md_escape(acc.users[v.user].email);
+      auto [b, e] = acc.assignments_of(v.user);
+      for (Target t : user_targets(p, v)) {
+        std::string role, extras, status;
+        for (size_t i = b; i < e; ++i) {
+          const Assignment& a = acc.assignments[i];
+          if (t.is_account() || a.store != t.store_idx()) continue;
+          role = a.role ? md_escape(p.catalog.roles[*a.role].name) + (a.role_inferred ? " (inferred)" : "") : "";
+          extras = md_escape(join(p.catalog.names(a.extras), ", "));
+          status = std::string(status_name(a.status));
+        }
+        std::vector<std::string> groups = groups_at(p, v.user, t);
+        for (auto& g : groups) g = md_escape(g);
+        out << fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", email, md_escape(acc.target_name(t)), role, extras, status, join(groups, ", "),
+                           user_status_name(verdict_at(v, t)));
       }
-      out << fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", email, md_escape(acc.target_name(t)), role, extras, status,
-                         groups_at(p, v.user, t), verdict_at(v, t));
     }
   }
   if (auto lines = unverified_lines(p); !lines.empty()) {
     out << "\n## Unverified users\n\n";
-    for (const auto& l : lines) out << "- " << md_escape(l) << "\n";
+    const size_t shown = std::min(lines.size(), kListed);
+    for (size_t i = 0; i < shown; ++i) out << "- " << md_escape(lines[i]) << "\n";
+    if (shown < lines.size()) out << fmt::format("- ... and {} more: see plan.json\n", lines.size() - shown);
   }
 }
 
@@ -207,9 +228,40 @@ void difference_rows(const Plan& p, const UserVerdict& v, std::string& table, st
   add_rows(v.lost, Direction::lost);
 }
 
-// Per-user tables of unwaived differences are written up to this many rows in
-// all; past it plan.md lists only the causes (plan.json has every user's).
-constexpr size_t kUserTableRows = 100;
+// The waived differences: a row each up to kDifferenceRows, else a row per
+// waiver with how many users and differences it accepts.
+void write_waived(const Plan& p, size_t rows, std::ostream& out) {
+  out << "### Waived\n\n";
+  if (rows <= kDifferenceRows) {
+    out << "| user | change | target | permission | why | waiver |\n|---|---|---|---|---|---|\n";
+    for (const auto& v : p.verification.users) {
+      std::string table, waived;
+      difference_rows(p, v, table, waived);
+      out << waived;
+    }
+    out << "\n";
+    return;
+  }
+  std::vector<size_t> users(p.rules.waivers.size()), differences(p.rules.waivers.size());
+  for (const auto& v : p.verification.users) {
+    std::set<size_t> mine;
+    for (const auto* ds : {&v.gained, &v.lost})
+      for (const Difference& d : *ds)
+        if (d.waiver) {
+          ++differences[*d.waiver];
+          mine.insert(*d.waiver);
+        }
+    for (size_t w : mine) ++users[w];
+  }
+  out << fmt::format("A row per waiver above {} waived differences (this plan has {}); plan.json lists each one.\n\n", kDifferenceRows, rows)
+      << "| waiver | reason | users | differences |\n|---|---|---:|---:|\n";
+  for (size_t w = 0; w < p.rules.waivers.size(); ++w) {
+    if (differences[w] == 0) continue;
+    const Waiver& wv = p.rules.waivers[w];
+    out << fmt::format("| {} | {} | {} | {} |\n", md_escape(wv.where.file_line()), md_escape(wv.reason), users[w], differences[w]);
+  }
+  out << "\n";
+}
 
 void write_differences(const Plan& p, std::ostream& out) {
   out << "\n## Differences\n\n";
@@ -221,27 +273,26 @@ void write_differences(const Plan& p, std::ostream& out) {
     for (const auto& l : causes) out << "- " << md_escape(l) << "\n";
     out << "\n";
   }
-  size_t rows = 0;
+  size_t rows = 0, waived = 0;
   for (const auto& v : p.verification.users)
     for (const auto* ds : {&v.gained, &v.lost})
-      rows += static_cast<size_t>(std::count_if(ds->begin(), ds->end(), [](const Difference& d) { return !d.waiver; }));
-  if (rows > kUserTableRows)
-    out << fmt::format("Per-user tables are left out above {} differences (this plan has {}): see plan.json and the access CSVs.\n\n", kUserTableRows,
-                       rows);
-  std::string waived;  // every user's, listed after the unwaived ones
-  for (const auto& v : p.verification.users) {
-    if (v.gained.empty() && v.lost.empty()) continue;
-    std::string table;
-    difference_rows(p, v, table, waived);
-    if (table.empty() || rows > kUserTableRows) continue;
-    out << fmt::format("### {} ({})\n\n| change | target | permission | why |\n|---|---|---|---|\n{}\n", md_escape(p.account.users[v.user].email),
-                       user_status_name(v.status), table);
+      for (const Difference& d : *ds) ++(d.waiver ? waived : rows);
+  if (rows > kDifferenceRows) {
+    out << fmt::format("Per-user tables are left out above {} differences (this plan has {}): see plan.json and the access CSVs.\n\n",
+                       kDifferenceRows, rows);
+  } else {
+    for (const auto& v : p.verification.users) {
+      if (v.gained.empty() && v.lost.empty()) continue;
+      std::string table, ignored;
+      difference_rows(p, v, table, ignored);
+      if (table.empty()) continue;
+      out << fmt::format("### {} ({})\n\n| change | target | permission | why |\n|---|---|---|---|\n{}\n", md_escape(p.account.users[v.user].email),
+                         user_status_name(v.status), table);
+    }
   }
   if (!any)
     out << (p.summary.users_unverified ? "None known (unverified users aside).\n\n" : "None: every user's access is equal before and after.\n\n");
-  if (!waived.empty()) {
-    out << "### Waived\n\n| user | change | target | permission | why | waiver |\n|---|---|---|---|---|---|\n" << waived << "\n";
-  }
+  if (waived) write_waived(p, waived, out);
   if (p.verification.unmatched_waivers.empty()) return;
   out << "### Unmatched waivers\n\n";
   for (size_t w : p.verification.unmatched_waivers) {
@@ -259,7 +310,9 @@ void write_bullets(const char* title, const std::vector<Entry>& entries, NameOf 
     return;
   }
   out << "\n";
-  for (const auto& e : entries) out << fmt::format("  - {} ({})\n", md_escape(name_of(e)), md_escape(e.reason));
+  const size_t shown = std::min(entries.size(), kListed);
+  for (size_t i = 0; i < shown; ++i) out << fmt::format("  - {} ({})\n", md_escape(name_of(entries[i])), md_escape(entries[i].reason));
+  if (shown < entries.size()) out << fmt::format("  - ... and {} more: see plan.json\n", entries.size() - shown);
 }
 
 void write_admins(const Plan& p, std::ostream& out) {
@@ -271,7 +324,7 @@ void write_admins(const Plan& p, std::ostream& out) {
   out << fmt::format(
       "- planned: {}\n- missing (would lose account-level access): {}\n- unexpected (would gain account-level access): {}\n"
       "- removed: {}\n",
-      md_list(emails(p, a.planned)), md_list(emails(p, a.missing)), md_list(emails(p, a.unexpected)), md_list(emails(p, a.removed)));
+      md_emails(p, a.planned), md_emails(p, a.missing), md_emails(p, a.unexpected), md_emails(p, a.removed));
   write_bullets("over-granted (fewer legacy account permissions than the group grants)", a.over_granted, user_name, out);
   write_bullets("impostors (other groups that pass for it)", a.impostors, group_name, out);
   write_bullets("unverified groups (live groups whose grants the audit does not show)", a.unverified_groups, group_name, out);

@@ -6,6 +6,7 @@
 #include <set>
 #include <tuple>
 
+#include "mapping/current_merge.h"
 #include "util/text.h"
 
 namespace rolemig {
@@ -51,10 +52,41 @@ void group_by_cause(const Plan& p, const std::vector<Difference>& ds, Direction 
   }
 }
 
-// A difference's cause without its source lines: a gain's provenance, or a
-// loss's distinct roles and "checkbox", "; "-separated.
+// A group as a cause names it: an instance of a per-store group by its name
+// template ("{store.name} Support"), so that one rule's gains on every store
+// are one cause; any other group (and any live membership) by its name.
+std::string group_in_cause(const Plan& p, const Group& g) {
+  if (g.derived) return g.name;
+  const size_t at = g.key.find('@');
+  if (at == std::string::npos) return g.name;
+  const std::string_view id = std::string_view(g.key).substr(0, at);
+  for (const GroupDef& def : p.rules.groups)
+    if (def.id == id && def.scope == GroupScope::per_store) return def.name;
+  return g.name;
+}
+
+// A gain's cause: "rule 'R' → group 'G' → policy 'P'" for each rule and
+// group granting it, per-store groups by their name template.
+std::string gain_cause(const Plan& p, const Difference& d) {
+  std::vector<std::string> parts;
+  for (const auto& g : d.granted_by) {
+    const std::string& policy = policy_name(p.catalog, g.policy);
+    const Group& group = p.mapping.groups[g.group];
+    for (uint32_t r : g.rules) {
+      // A live membership is that group's, not its template's.
+      const std::string& rule = p.mapping.rule_names[r];
+      std::string part =
+          fmt::format("rule '{}' → group '{}' → policy '{}'", rule, rule == kCurrentStateRule ? group.name : group_in_cause(p, group), policy);
+      if (std::find(parts.begin(), parts.end(), part) == parts.end()) parts.push_back(std::move(part));
+    }
+  }
+  return join(parts, "; ");
+}
+
+// A difference's cause without its source lines or stores: a gain's
+// gain_cause, or a loss's distinct roles and "checkbox", "; "-separated.
 std::string cause_of(const Plan& p, const Difference& d, Direction change) {
-  if (change == Direction::gained) return gain_provenance(p, d);
+  if (change == Direction::gained) return gain_cause(p, d);
   std::vector<std::string> parts;
   for (const auto& s : d.from) {
     const Assignment& a = p.account.assignments[s.assignment];
@@ -188,6 +220,122 @@ std::vector<std::string> cause_lines(const Plan& p) {
     const std::string verb = c.change == Direction::gained ? (one ? "gains" : "gain") : (one ? "loses" : "lose");
     const std::string why = c.change == Direction::gained ? c.why : "from " + c.why;
     out.push_back(fmt::format("{} on {} {} {} ({}): {}", who, on, verb, join(perms, ", "), why, first_three(emails(p, c.users))));
+  }
+  return out;
+}
+
+std::vector<Target> user_targets(const Plan& p, const UserVerdict& v) {
+  std::set<Target> out;
+  auto [b, e] = p.account.assignments_of(v.user);
+  for (size_t i = b; i < e; ++i) out.insert(Target::store(p.account.assignments[i].store));
+  auto [mb, me] = p.mapping.memberships_of(v.user);
+  for (size_t i = mb; i < me; ++i) {
+    const Group& g = p.mapping.groups[p.mapping.memberships[i].group];
+    if (g.is_admins) out.insert(Target::account());
+    for (const Grant& gr : g.grants)
+      if (!g.is_admins) out.insert(gr.target);
+  }
+  for (const auto* ds : {&v.gained, &v.lost})
+    for (const Difference& d : *ds) out.insert(d.target);
+  std::vector<Target> sorted;
+  for (Target t : out)
+    if (!t.is_account()) sorted.push_back(t);
+  if (out.count(Target::account()) || sorted.empty()) sorted.push_back(Target::account());
+  return sorted;
+}
+
+UserStatus verdict_at(const UserVerdict& v, Target t) {
+  auto any_at = [&](const std::vector<Difference>& ds) {
+    return std::any_of(ds.begin(), ds.end(), [&](const Difference& d) { return d.target == t && !d.waiver; });
+  };
+  return verdict_of(!v.unknown_grants.empty(), any_at(v.gained), any_at(v.lost));
+}
+
+std::vector<std::string> groups_at(const Plan& p, UserIdx u, Target t) {
+  std::vector<std::string> names;
+  auto [b, e] = p.mapping.memberships_of(u);
+  for (size_t i = b; i < e; ++i) {
+    const Group& g = p.mapping.groups[p.mapping.memberships[i].group];
+    bool here = (g.is_admins && t.is_account()) ||
+                std::any_of(g.grants.begin(), g.grants.end(), [&](const Grant& gr) { return gr.target == t && !(g.is_admins && !t.is_account()); });
+    if (here) names.push_back(g.name);
+  }
+  return names;
+}
+
+VerdictsByTarget verdicts_by_target(const Plan& p) {
+  std::map<Target, TargetVerdicts> by;
+  VerdictsByTarget out;
+  for (const auto& v : p.verification.users) {
+    for (Target t : user_targets(p, v)) {
+      TargetVerdicts& row = by.try_emplace(t, TargetVerdicts{t}).first->second;
+      ++row.users;
+      ++out.rows;
+      switch (verdict_at(v, t)) {
+        case UserStatus::equal: ++row.equal; break;
+        case UserStatus::gains: ++row.gains; break;
+        case UserStatus::losses: ++row.losses; break;
+        case UserStatus::gains_and_losses: ++row.gains_and_losses; break;
+        case UserStatus::unverified: ++row.unverified; break;
+      }
+    }
+  }
+  for (auto& [t, row] : by)
+    if (!t.is_account()) out.targets.push_back(row);
+  if (auto it = by.find(Target::account()); it != by.end()) out.targets.push_back(it->second);
+  return out;
+}
+
+std::vector<GroupShape> group_shapes(const Plan& p) {
+  std::vector<GroupShape> out;
+  std::map<std::string, size_t> index;
+  // Per shape, each policy (in the first group's grant order) and its targets.
+  std::vector<std::vector<std::pair<std::string, std::set<Target>>>> targets;
+  for (uint32_t i = 0; i < p.mapping.groups.size(); ++i) {
+    const Group& g = p.mapping.groups[i];
+    std::string key = "group\n" + g.key;
+    std::string name = g.name;
+    if (g.derived) {
+      std::vector<std::string> sorted;
+      for (const Grant& gr : g.grants) sorted.push_back(policy_name(p.catalog, gr));
+      std::sort(sorted.begin(), sorted.end());
+      key = "derived\n" + join(sorted, "\n") + "\n\n" + join(g.rules, "\n");
+      name = "derived";
+    } else if (std::string template_name = group_in_cause(p, g); template_name != g.name) {
+      key = "template\n" + g.key.substr(0, g.key.find('@'));
+      name = std::move(template_name);
+    }
+    auto [it, added] = index.try_emplace(key, out.size());
+    if (added) {
+      out.push_back(GroupShape{std::move(name), g.derived});
+      targets.emplace_back();
+    }
+    GroupShape& shape = out[it->second];
+    shape.groups.push_back(i);
+    shape.to_create += g.action == GroupAction::create;
+    for (const std::string& r : g.rules)
+      if (std::find(shape.rules.begin(), shape.rules.end(), r) == shape.rules.end()) shape.rules.push_back(r);
+    shape.members += g.members.size();
+    shape.to_add += g.to_add.size();
+    shape.unplanned += g.unplanned.size();
+    shape.to_remove += g.to_remove.size();
+    auto& mine = targets[it->second];
+    for (const Grant& gr : g.grants) {
+      const std::string& policy = policy_name(p.catalog, gr);
+      auto at = std::find_if(mine.begin(), mine.end(), [&](const auto& e) { return e.first == policy; });
+      if (at == mine.end()) at = mine.insert(mine.end(), {policy, {}});
+      at->second.insert(gr.target);
+    }
+  }
+  for (size_t i = 0; i < out.size(); ++i) {
+    std::vector<std::pair<std::string, std::vector<std::string>>> on;  // target text -> its policies, in order
+    for (const auto& [policy, where] : targets[i]) {
+      std::string target = where.size() == 1 ? p.account.target_name(*where.begin()) : "each group's store";
+      auto at = std::find_if(on.begin(), on.end(), [&](const auto& e) { return e.first == target; });
+      if (at == on.end()) at = on.insert(on.end(), {target, {}});
+      at->second.push_back(policy);
+    }
+    for (const auto& [target, policies] : on) out[i].grants.push_back(fmt::format("{} on {}", join(policies, ", "), target));
   }
   return out;
 }

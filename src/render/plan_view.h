@@ -63,7 +63,7 @@ std::vector<std::string> difference_lines(const Plan& plan);
 // groups and policies; a loss's roles or "checkbox").
 struct Cause {
   Direction change;
-  std::string why;                  // "rule 'R' → group 'G' → policy 'P'", "role 'R' (inferred)", "checkbox"
+  std::string why;  // "rule 'R' → group 'G' → policy 'P'" (a per-store group by its name template), "role 'R' (inferred)", "checkbox"
   std::vector<PermId> permissions;  // in the verifier's order
   std::vector<Target> targets;      // in target order
   std::vector<UserIdx> users;       // in verification order
@@ -78,6 +78,49 @@ std::vector<Cause> causes(const Plan& plan);
 // 'G' → policy 'P'): ...". T lists up to three targets ("store:1001,
 // account"), or "S targets: t1, t2, t3 and S-3 more".
 std::vector<std::string> cause_lines(const Plan& plan);
+
+// Every target where the user holds an assignment, has a group granting, or
+// a difference: stores in store order, then the account (the account alone
+// for a user with none of these).
+std::vector<Target> user_targets(const Plan& plan, const UserVerdict& verdict);
+
+// The user's verdict at one target: their unwaived differences there (an
+// unverified user is unverified everywhere).
+UserStatus verdict_at(const UserVerdict& verdict, Target target);
+
+// The names of the user's groups that grant at `target` (Account
+// Administrators at the account), in plan order.
+std::vector<std::string> groups_at(const Plan& plan, UserIdx user, Target target);
+
+// How many users have each verdict at one target (user_targets, verdict_at).
+struct TargetVerdicts {
+  Target target;
+  size_t users = 0, equal = 0, gains = 0, losses = 0, gains_and_losses = 0, unverified = 0;
+};
+
+// One row per target any user has, in target order (stores, then the
+// account), and the number of (user, target) rows in all.
+struct VerdictsByTarget {
+  std::vector<TargetVerdicts> targets;
+  size_t rows = 0;
+};
+VerdictsByTarget verdicts_by_target(const Plan& plan);
+
+// Groups alike, for outputs that cannot list thousands of groups: the
+// instances of one per-store definition, or derived groups granting the same
+// policies by the same rules; any other group alone.
+struct GroupShape {
+  std::string name;  // the definition's name template, or the group's name
+  bool derived = false;
+  std::vector<uint32_t> groups;  // in plan order
+  size_t to_create = 0;
+  std::vector<std::string> grants;  // "P1, P2 on store:1001", "P3 on each group's store" (where the groups' targets differ)
+  std::vector<std::string> rules;   // every group's, in order of appearance
+  size_t members = 0, to_add = 0, unplanned = 0, to_remove = 0;  // summed over the groups
+};
+
+// One shape per kind of group, in the order their first group comes.
+std::vector<GroupShape> group_shapes(const Plan& plan);
 
 // "unverified: member of 'G', whose grants the audit does not show" for a
 // user who cannot be verified; nullopt for any other.

@@ -190,18 +190,95 @@ TEST_F(CliTest, ManyDifferencesPrintOneLinePerCause) {
   EXPECT_NE(r.out.find("Differences by cause (3 causes, 90 difference lines; each user's are in " + path("out") + "/plan.json):\n"),
             std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("\n  30 users on store:1001 gain Manage_Returns, Refund_Orders (rule 'order-fulfillment' → group 'Northwind Goods Customer "
+  EXPECT_NE(r.out.find("\n  30 users on store:1001 gain Manage_Returns, Refund_Orders (rule 'order-fulfillment' → group '{store.name} Customer "
                        "Support' → policy 'Orders Support'): w00@northwind-goods.example, w01@northwind-goods.example, "
                        "w02@northwind-goods.example and 27 more\n"),
             std::string::npos)
       << r.out;
   EXPECT_EQ(r.out.find("w03@northwind-goods.example"), std::string::npos) << r.out;
   std::string md = slurp(dir_ / "out" / "plan.md");
-  EXPECT_NE(md.find("- 30 users on store:1001 gain Manage\\_Returns, Refund\\_Orders (rule 'order-fulfillment' → group 'Northwind Goods "
+  EXPECT_NE(md.find("- 30 users on store:1001 gain Manage\\_Returns, Refund\\_Orders (rule 'order-fulfillment' → group '{store.name} "
                     "Customer Support' → policy 'Orders Support'): w00@northwind-goods.example, w01@northwind-goods.example, "
                     "w02@northwind-goods.example and 27 more\n"),
             std::string::npos)
       << md;
+}
+
+// plan.md stays readable at any size: past its caps the groups become a
+// row each without member emails, the Users table a row per target, and the
+// waived differences a row per waiver (issue 11 item 3).
+TEST_F(CliTest, ALargePlanMdSummarisesAndPointsToPlanJson) {
+  std::string rules = slurp(source_dir() + "/mappings/rules.yaml");
+  rules = std::regex_replace(rules, std::regex("groups: \\[store-fulfillment\\]"), "groups: [store-fulfillment, store-customer-support]");
+  rules = std::regex_replace(rules, std::regex("waivers: \\[\\]"),
+                             "waivers:\n  - match: { store: \"20*\" }\n    permissions: [Manage_Returns]\n    change: gain\n"
+                             "    reason: Returns move to fulfillment\n");
+  write(path("rules.yaml"), rules);
+  std::string stores = "store_id,name,region\n";
+  for (int s = 0; s < 60; ++s) stores += fmt::format("{},Store {},us\n", 2001 + s, 2001 + s);
+  write(path("stores.csv"), stores);
+  const char* roles[] = {"Order Fulfillment", "Product Manager", "Customer Support", "Marketing"};
+  std::string users = "email,user_id,first_name,last_name,store_id,role,permissions,status\n";
+  users += "owner@x.example,1,O,O,2001,Store Owner,,active\n";
+  for (int i = 0; i < 1200; ++i) users += fmt::format("u{:04}@x.example,{},U,U,{},{},,active\n", i, 10 + i, 2001 + i % 60, roles[i / 60 % 4]);
+  write(path("users.csv"), users);
+  Result r = run({"plan", "--users", path("users.csv"), "--stores", path("stores.csv"), "--rules", path("rules.yaml"), "--out", path("out")});
+  ASSERT_EQ(r.status, 1) << r.err;
+  std::string md = slurp(dir_ / "out" / "plan.md");
+  EXPECT_NE(md.find("\n## Groups\n\nA row per kind of group above 200 groups (this plan has 242): the groups of one definition (its name "
+                    "template), derived groups granting the same policies by the same rules, or a group alone; plan.json lists every group "
+                    "and its members.\n\n| group | groups | to create | grants | rules | members |\n|---|---:|---:|---|---|---:|\n"
+                    "| Account Administrators | 1 | 0 | Account Administrators on account | store-owner | 1 |\n"
+                    "| {store.name} Customer Support | 60 | 60 | Customers Read, Orders Support, Products Read, Analytics Customers on each "
+                    "group's store | order-fulfillment, customer-support | 600 |\n"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("\n## Users\n\nThe table of every user's rows is left out above 1000 rows (this plan has 1202): each user's groups and verdict "
+                    "are in plan.json, and `rolemig explain --user EMAIL` shows one user. Users per target and their verdict there:\n\n"
+                    "| target | users | equal | gains | losses | gains and losses | unverified |\n|---|---:|---:|---:|---:|---:|---:|\n"
+                    "| store:2001 | 21 | 16 | 5 | 0 | 0 | 0 |\n"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("\n| account | 1 | 1 | 0 | 0 | 0 | 0 |\n"), std::string::npos) << md;
+  EXPECT_NE(md.find("Per-user tables are left out above 100 differences (this plan has 900): see plan.json and the access CSVs.\n"),
+            std::string::npos)
+      << md;
+  // One cause per rule, group template and policy across the 60 stores.
+  EXPECT_NE(md.find("\n- 300 users on 60 targets: store:2001, store:2002, store:2003 and 57 more gain Refund\\_Orders (rule 'order-fulfillment' "
+                    "→ group '{store.name} Customer Support' → policy 'Orders Support'): u0000@x.example, u0001@x.example, u0002@x.example "
+                    "and 297 more\n"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("### Waived\n\nA row per waiver above 100 waived differences (this plan has 300); plan.json lists each one.\n\n"
+                    "| waiver | reason | users | differences |\n|---|---|---:|---:|\n| " +
+                    path("rules.yaml") + ":238 | Returns move to fulfillment | 300 | 300 |\n"),
+            std::string::npos)
+      << md;
+  EXPECT_EQ(md.find("u0999@x.example"), std::string::npos) << "only the causes' three examples are named";
+  EXPECT_LT(md.size(), 80'000u);
+}
+
+// Under 200 groups each keeps its section, but past 2,000 member emails in
+// all the lists give way to counts; an admin check list stops at 100 emails.
+TEST_F(CliTest, ALargePlanMdCountsMembersAndCapsAdminLists) {
+  std::string users = "email,user_id,first_name,last_name,store_id,role,permissions,status\n";
+  for (int i = 0; i < 120; ++i) users += fmt::format("o{:03}@x.example,{},O,O,1001,Store Owner,,active\n", i, 10 + i);
+  for (int i = 0; i < 2000; ++i) users += fmt::format("w{:04}@x.example,{},W,W,1001,Order Fulfillment,,active\n", i, 200 + i);
+  write(path("users.csv"), users);
+  Result r = run({"plan", "--users", path("users.csv"), "--stores", sample_ + "stores.csv", "--out", path("out")});
+  ASSERT_EQ(r.status, 0) << r.err << r.out;
+  std::string md = slurp(dir_ / "out" / "plan.md");
+  EXPECT_NE(md.find("\n## Groups\n\nMember lists are left out above 2000 emails (this plan has 2240): plan.json lists every group's members.\n\n"
+                    "### Account Administrators (exists)\n\n"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("- members (120): listed in plan.json\n"), std::string::npos) << md;
+  EXPECT_NE(md.find("- members (2000): listed in plan.json\n"), std::string::npos) << md;
+  EXPECT_NE(md.find("- planned: o000@x.example, o001@x.example, "), std::string::npos) << md;
+  EXPECT_NE(md.find(", o099@x.example and 20 more (plan.json lists every one)\n"), std::string::npos) << md;
+  EXPECT_NE(md.find("  - o099@x.example (holds Store Owner on store 1001)\n  - ... and 20 more: see plan.json\n"), std::string::npos) << md;
+  EXPECT_EQ(md.find("o100@x.example"), std::string::npos) << md;
+  EXPECT_EQ(md.find("w1999@x.example"), std::string::npos) << md;
 }
 
 TEST_F(CliTest, VerifyCreditsAHandAddedMemberToTheEditNotToTheGroupsRule) {
