@@ -255,20 +255,13 @@ int run_check_admins(const Options& o, std::ostream& out, std::ostream& err) {
     return a.pass ? 0 : 1;
   }
   if (o.quiet) return a.pass ? 0 : 1;
-  auto email = [&](UserIdx u) { return printable(p.account.users[u].email); };
   out << fmt::format("{}: {} ({} members, {} required, {} active)\n", printable(a.group), a.pass ? "pass" : "FAIL", a.planned.size(),
                      a.required.size(), a.active_members);
-  for (const auto& r : a.required) {
-    bool in = std::binary_search(a.planned.begin(), a.planned.end(), r.user);
-    out << fmt::format("  {} {}: {}\n", in ? "ok     " : "MISSING", email(r.user), printable(r.reason));
-  }
-  for (UserIdx u : a.unexpected) {
-    out << fmt::format("  UNEXPECTED {}: a member who holds no account_admin role and not every account permission it grants\n", email(u));
-  }
-  for (const auto& r : a.over_granted) out << fmt::format("  OVER-GRANTED {}: {}\n", email(r.user), printable(r.reason));
-  for (const auto& i : a.impostors) out << fmt::format("  IMPOSTOR {}: {}\n", quote(visible(i.group)), printable(i.reason));
-  for (const auto& i : a.unverified_groups) out << fmt::format("  UNVERIFIED {}: {}\n", quote(visible(i.group)), printable(i.reason));
-  if (a.active_members == 0) out << "  the group has no active member\n";
+  const AdminFindings f = admin_findings(p);
+  std::vector<std::string> lines = admin_required_lines(p);
+  for (const auto* more : {&f.unexpected, &f.removed, &f.over_granted, &f.impostors, &f.unverified_groups, &f.inactive})
+    lines.insert(lines.end(), more->begin(), more->end());
+  for (const auto& l : lines) out << "  " << printable(l) << "\n";
   for (const auto& st : p.mapping.manual_steps) out << fmt::format("Manual step for {}: {}\n", printable(visible(st.group)), printable(st.reason));
   return a.pass ? 0 : 1;
 }

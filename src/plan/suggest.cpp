@@ -125,14 +125,14 @@ void prove_drafted_rules(Suggestion& s, const std::string& rules_text) {
   // drafted rules gives access.
   Plan proof = drafted_plan(s, rules, WithCurrent::no);
   const DecisionsByUser by_user = decisions_by_user(s.design);
-  s.users_losing_by_decision = s.admins_gaining = 0;
+  s.users_losing = s.admins_gaining = 0;
   for (const UserVerdict& v : proof.verification.users) {
     for (const Difference& d : v.gained)
       if (!through_admins(d)) throw InternalError(difference_text(proof, v.user, d, "gain"));
     s.admins_gaining += !v.gained.empty();
     for (const Difference& d : v.lost)
       if (!listed(by_user, v.user, d)) throw InternalError(difference_text(proof, v.user, d, "lose"));
-    s.users_losing_by_decision += !v.lost.empty();
+    s.users_losing += !v.lost.empty();
   }
   s.drafted = s.baseline.current.empty() ? std::move(proof) : drafted_plan(s, rules, WithCurrent::yes);
   s.drafted_costs = costs_of(s.drafted, s.settings.mutations_per_request);

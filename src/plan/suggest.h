@@ -39,7 +39,7 @@ struct Suggestion {
   // On a fresh account (the proof): users who lose something, every loss a
   // decision's; account admins who gain what Account Administrators grants
   // beyond their role (the catalog's doing, not the design's).
-  size_t users_losing_by_decision = 0, admins_gaining = 0;
+  size_t users_losing = 0, admins_gaining = 0;
 
   // 0 when there is no decision and the drafted plan is equal for everyone
   // with the Account Administrators checks passing; else 1 (SPEC 3).

@@ -53,34 +53,21 @@ Suite user_suite(const Plan& p) {
 // failed one.
 Suite admin_suite(const Plan& p) {
   const AdminCheck& a = p.admins;
-  auto email = [&](UserIdx u) { return p.account.users[u].email; };
   // `what`: "required member{} missing", {} the plural's "s".
   auto check = [](std::string name, std::vector<std::string> lines, std::string_view what) {
     TestCase c{std::move(name), "", std::move(lines)};
     if (!c.lines.empty()) c.message = fmt::format("{} {}", c.lines.size(), fmt::format(fmt::runtime(what), c.lines.size() == 1 ? "" : "s"));
     return c;
   };
-  std::vector<std::string> missing, unexpected, removed, over, impostors, unverified;
-  for (const auto& r : a.required) {
-    if (std::binary_search(a.missing.begin(), a.missing.end(), r.user)) missing.push_back(fmt::format("MISSING {}: {}", email(r.user), r.reason));
-  }
-  for (UserIdx u : a.unexpected) {
-    unexpected.push_back(fmt::format("UNEXPECTED {}: a member who holds no account_admin role and not every account permission it grants", email(u)));
-  }
-  for (UserIdx u : a.removed) removed.push_back(fmt::format("REMOVED {}: a current member the plan takes out", email(u)));
-  for (const auto& r : a.over_granted) over.push_back(fmt::format("OVER-GRANTED {}: {}", email(r.user), r.reason));
-  for (const auto& i : a.impostors) impostors.push_back(fmt::format("IMPOSTOR {}: {}", quote(visible(i.group)), i.reason));
-  for (const auto& i : a.unverified_groups) unverified.push_back(fmt::format("UNVERIFIED {}: {}", quote(visible(i.group)), i.reason));
-  std::vector<std::string> inactive;
-  if (a.active_members == 0) inactive.push_back("the group has no active member");
+  AdminFindings f = admin_findings(p);
   Suite suite{a.group, {}};
-  suite.cases.push_back(check("required members present", std::move(missing), "required member{} missing"));
-  suite.cases.push_back(check("no unexpected member", std::move(unexpected), "unexpected member{}"));
-  suite.cases.push_back(check("no member removed", std::move(removed), "member{} removed"));
-  suite.cases.push_back(check("no member over-granted", std::move(over), "member{} over-granted"));
-  suite.cases.push_back(check("no impostor group", std::move(impostors), "impostor group{}"));
-  suite.cases.push_back(check("no group with unknown grants", std::move(unverified), "group{} with unknown grants"));
-  TestCase active = check("an active member", std::move(inactive), "{}");
+  suite.cases.push_back(check("required members present", std::move(f.missing), "required member{} missing"));
+  suite.cases.push_back(check("no unexpected member", std::move(f.unexpected), "unexpected member{}"));
+  suite.cases.push_back(check("no member removed", std::move(f.removed), "member{} removed"));
+  suite.cases.push_back(check("no member over-granted", std::move(f.over_granted), "member{} over-granted"));
+  suite.cases.push_back(check("no impostor group", std::move(f.impostors), "impostor group{}"));
+  suite.cases.push_back(check("no group with unknown grants", std::move(f.unverified_groups), "group{} with unknown grants"));
+  TestCase active = check("an active member", std::move(f.inactive), "{}");
   if (!active.lines.empty()) active.message = "no active member";
   suite.cases.push_back(std::move(active));
   return suite;

@@ -8,6 +8,7 @@
 
 #include "mapping/current_merge.h"
 #include "util/text.h"
+#include "util/unicode.h"
 
 namespace rolemig {
 
@@ -307,7 +308,9 @@ std::vector<GroupShape> group_shapes(const Plan& p) {
     }
     auto [it, added] = index.try_emplace(key, out.size());
     if (added) {
-      out.push_back(GroupShape{std::move(name), g.derived});
+      out.emplace_back();
+      out.back().name = std::move(name);
+      out.back().derived = g.derived;
       targets.emplace_back();
     }
     GroupShape& shape = out[it->second];
@@ -336,6 +339,36 @@ std::vector<GroupShape> group_shapes(const Plan& p) {
       at->second.push_back(policy);
     }
     for (const auto& [target, policies] : on) out[i].grants.push_back(fmt::format("{} on {}", join(policies, ", "), target));
+  }
+  return out;
+}
+
+namespace {
+std::string missing_line(const Plan& p, const AdminRequirement& r) { return fmt::format("MISSING {}: {}", p.account.users[r.user].email, r.reason); }
+bool is_missing(const AdminCheck& a, UserIdx u) { return std::binary_search(a.missing.begin(), a.missing.end(), u); }
+}  // namespace
+
+AdminFindings admin_findings(const Plan& p) {
+  const AdminCheck& a = p.admins;
+  auto email = [&](UserIdx u) -> const std::string& { return p.account.users[u].email; };
+  AdminFindings f;
+  for (const auto& r : a.required)
+    if (is_missing(a, r.user)) f.missing.push_back(missing_line(p, r));
+  for (UserIdx u : a.unexpected)
+    f.unexpected.push_back(
+        fmt::format("UNEXPECTED {}: a member who holds no account_admin role and not every account permission it grants", email(u)));
+  for (UserIdx u : a.removed) f.removed.push_back(fmt::format("REMOVED {}: a current member the plan takes out", email(u)));
+  for (const auto& r : a.over_granted) f.over_granted.push_back(fmt::format("OVER-GRANTED {}: {}", email(r.user), r.reason));
+  for (const auto& i : a.impostors) f.impostors.push_back(fmt::format("IMPOSTOR {}: {}", quote(visible(i.group)), i.reason));
+  for (const auto& i : a.unverified_groups) f.unverified_groups.push_back(fmt::format("UNVERIFIED {}: {}", quote(visible(i.group)), i.reason));
+  if (a.active_members == 0) f.inactive.push_back("the group has no active member");
+  return f;
+}
+
+std::vector<std::string> admin_required_lines(const Plan& p) {
+  std::vector<std::string> out;
+  for (const auto& r : p.admins.required) {
+    out.push_back(is_missing(p.admins, r.user) ? missing_line(p, r) : fmt::format("ok      {}: {}", p.account.users[r.user].email, r.reason));
   }
   return out;
 }

@@ -122,6 +122,20 @@ struct GroupShape {
 // One shape per kind of group, in the order their first group comes.
 std::vector<GroupShape> group_shapes(const Plan& plan);
 
+// What fails the Account Administrators check (SPEC 5), one line per finding
+// as check-admins prints it and JUnit reports it: "MISSING a@x: reason",
+// "UNEXPECTED a@x: ...", "REMOVED a@x: ...", "OVER-GRANTED a@x: reason",
+// "IMPOSTOR 'G': reason", "UNVERIFIED 'G': reason", "the group has no active
+// member". Plain text: each writer escapes it for its medium.
+struct AdminFindings {
+  std::vector<std::string> missing, unexpected, removed, over_granted, impostors, unverified_groups, inactive;
+};
+AdminFindings admin_findings(const Plan& plan);
+
+// "ok      a@x: reason" or "MISSING a@x: reason" for each required member,
+// in the check's order.
+std::vector<std::string> admin_required_lines(const Plan& plan);
+
 // "unverified: member of 'G', whose grants the audit does not show" for a
 // user who cannot be verified; nullopt for any other.
 std::optional<std::string> unverified_reason(const Plan& plan, const UserVerdict& verdict);

@@ -128,7 +128,7 @@ void write_suggest_json(const Suggestion& s, std::ostream& out) {
                       {"kinds", bundles_json(s)},
                       {"decisions", decisions_json(s)},
                       {"mining", mining_json(s)},
-                      {"proof", {{"users_gaining", 0}, {"users_losing_only_what_decisions_list", s.users_losing_by_decision}}},
+                      {"proof", {{"users_gaining", 0}, {"users_losing_only_what_decisions_list", s.users_losing}}},
                       {"costs", costs_json(s)}};
   out << doc.dump(2) << "\n";
 }

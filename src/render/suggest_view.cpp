@@ -31,7 +31,7 @@ std::vector<CostRow> cost_rows(const Suggestion& s) {
 }
 
 std::string proof_line(const Suggestion& s) {
-  const size_t losing = s.users_losing_by_decision, admins = s.admins_gaining;
+  const size_t losing = s.users_losing, admins = s.admins_gaining;
   std::string gains = admins == 0 ? "no user gains anything"
                                   : fmt::format("no user gains anything but {} account {} what Account Administrators grants beyond {} role", admins,
                                                 admins == 1 ? "admin" : "admins", admins == 1 ? "its" : "their");

@@ -115,7 +115,7 @@ TEST(Suggest, DraftedRulesProveOnASmallAccount) {
   EXPECT_EQ(s.drafted.summary.users_gaining, 0u);
   // e@x (Owner) loses F, which no policy grants; f@x loses D: their decisions.
   EXPECT_EQ(s.drafted.summary.users_losing, 2u);
-  EXPECT_EQ(s.users_losing_by_decision, 2u);
+  EXPECT_EQ(s.users_losing, 2u);
   EXPECT_TRUE(s.drafted.admins.pass);
 }
 
@@ -136,7 +136,7 @@ policies:
                                    "o@x,1,Owner\n"
                                    "a@x,2,AB\n");
   EXPECT_EQ(s.admins_gaining, 1u);
-  EXPECT_EQ(s.users_losing_by_decision, 0u);
+  EXPECT_EQ(s.users_losing, 0u);
   EXPECT_EQ(s.exit_status(), 1);  // o@x gains on store 2
 }
 
@@ -174,7 +174,7 @@ TEST(Suggest, DraftedRulesProveOnRandomAccounts) {
     SCOPED_TRACE(csv);
     Suggestion s = suggest_and_prove(cat, csv);
     EXPECT_EQ(s.drafted.summary.users_gaining, 0u);
-    EXPECT_EQ(s.users_losing_by_decision, s.drafted.summary.users_losing);
+    EXPECT_EQ(s.users_losing, s.drafted.summary.users_losing);
     EXPECT_LE(s.design.groups.size(), s.design.bundles.size() * 2);
   }
 }
