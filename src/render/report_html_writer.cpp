@@ -129,7 +129,9 @@ void write_inputs(const Plan& p, std::ostream& out) {
 void write_groups(const Plan& p, const ReportCaps& caps, std::ostream& out) {
   out << "<section id=\"groups\">\n<h2>Groups</h2>\n<table class=\"filterable\">\n"
          "<thead><tr><th>group</th><th>action</th><th>grants</th><th>rules</th><th>members</th></tr></thead>\n<tbody>\n";
-  for (const Group& g : p.mapping.groups) {
+  const auto& groups = p.mapping.groups;
+  for (size_t gi = 0; gi < groups.size() && gi < caps.group_rows; ++gi) {
+    const Group& g = groups[gi];
     out << fmt::format("<tr><td>{}<br><code>{}</code>", html_escape(g.name), html_escape(g.key));
     if (!g.description.empty()) out << fmt::format("<br><span class=\"note\">{}</span>", html_escape(g.description));
     out << fmt::format("</td><td>{}</td><td class=\"grants\">", group_action_name(g.action));
@@ -145,6 +147,7 @@ void write_groups(const Plan& p, const ReportCaps& caps, std::ostream& out) {
     out << "</td></tr>\n";
   }
   out << "</tbody>\n</table>\n";
+  write_cap_note(groups.size(), caps.group_rows, "groups", "see plan.json or plan.md for the rest", out);
   if (!p.mapping.manual_steps.empty()) {
     out << "<h3>Manual steps</h3>\n<ul>\n";
     for (const auto& st : p.mapping.manual_steps) out << fmt::format("<li>{}: {}</li>\n", html_escape(st.group), html_escape(st.reason));

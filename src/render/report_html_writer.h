@@ -13,11 +13,12 @@ namespace rolemig {
 // (plan.json and the access CSVs have everything).
 struct ReportCaps {
   size_t user_rows;       // rows of the per-user table (email, verdict, groups)
+  size_t group_rows;      // rows of the groups table, in plan order
   size_t group_set_rows;  // rows of the users-by-groups table, one per distinct set of groups
   size_t cause_rows;      // rows of the differences-by-cause table
   size_t list_items;      // entries of one list: a group's members, an admin check's list, unverified users
 };
-inline constexpr ReportCaps kReportCaps{2000, 1000, 1000, 20};
+inline constexpr ReportCaps kReportCaps{2000, 1000, 1000, 1000, 20};
 
 // report.html (SPEC 4): one self-contained page for reviewers (inline style
 // and script, nothing fetched) with the summary, inputs, groups and their

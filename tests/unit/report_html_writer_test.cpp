@@ -11,12 +11,18 @@ using namespace rolemig::testing;
 
 namespace {
 
-Plan fixture_plan(const std::string& name, bool with_roles) {
+// A fixture's plan from its users.csv, stores.csv and the other inputs named.
+enum class Input { roles, rules, current };
+Plan fixture_plan(const std::string& name, std::initializer_list<Input> more = {}) {
   const std::string fx = source_dir() + "/fixtures/" + name + "/";
   InputOptions in;
   in.users = {fx + "users.csv"};
   in.stores = fx + "stores.csv";
-  if (with_roles) in.roles = fx + "roles.yaml";
+  for (Input i : more) {
+    if (i == Input::roles) in.roles = fx + "roles.yaml";
+    if (i == Input::rules) in.rules = fx + "rules.yaml";
+    if (i == Input::current) in.current = {fx + "current.json"};
+  }
   Plan p = load_inputs(in);
   build_plan(p, default_catalog_dir());
   return p;
@@ -24,13 +30,13 @@ Plan fixture_plan(const std::string& name, bool with_roles) {
 
 // fixtures/enterprise: 13 users, Dana loses two checkboxes on 4101.
 const Plan& enterprise() {
-  static const Plan plan = fixture_plan("enterprise", true);
+  static const Plan plan = fixture_plan("enterprise", {Input::roles});
   return plan;
 }
 
 // fixtures/hostile: a store name with HTML, ids with terminal escapes.
 const Plan& hostile() {
-  static const Plan plan = fixture_plan("hostile", false);
+  static const Plan plan = fixture_plan("hostile");
   return plan;
 }
 
@@ -156,18 +162,63 @@ TEST(ReportHtmlWriter, HostileValuesAreEscaped) {
 }
 
 TEST(ReportHtmlWriter, ListsStopAtTheirCapsAndSaySo) {
-  const std::string html = report(enterprise(), ReportCaps{3, 2, 0, 1});
+  const std::string html = report(enterprise(), ReportCaps{3, 16, 2, 0, 1});
   EXPECT_NE(html.find("<p class=\"note\">Only the first 3 of 13 users are listed: see plan.json and the access CSVs for the rest.</p>\n"),
             std::string::npos);
   EXPECT_NE(html.find("<p class=\"note\">Only the first 0 of 1 causes are listed: see plan.json and the access CSVs for the rest.</p>\n"),
             std::string::npos);
-  EXPECT_NE(html.find("sets of groups are listed: see plan.json and the access CSVs for the rest.</p>\n"), std::string::npos);
+  EXPECT_NE(html.find("<p class=\"note\">Only the first 16 of 17 groups are listed: see plan.json or plan.md for the rest.</p>\n"),
+            std::string::npos);
+  EXPECT_EQ(html.find("<code>store-owners@4101</code>"), std::string::npos) << "the last group";
+  EXPECT_NE(html.find("<p class=\"note\">Only the first 2 of 9 sets of groups are listed: see plan.json and the access CSVs for the rest.</p>\n"),
+            std::string::npos);
   EXPECT_NE(html.find("<td>members (2): anna.kowalski@northpeak.example and 1 more</td>"), std::string::npos);
   EXPECT_NE(html.find("<td>members (3): dana.lopez@northpeak.example and 2 more</td>"), std::string::npos);
   EXPECT_EQ(html.find("<tr><td>dana.lopez@northpeak.example</td>"), std::string::npos) << "the fourth user";
   const std::string full = report(enterprise());
   EXPECT_EQ(full.find("class=\"note\">Only the first"), std::string::npos);
   EXPECT_EQ(occurrences(full.substr(full.find("<h3>Users</h3>")), "<tr><td>"), 13u);
+}
+
+TEST(ReportHtmlWriter, WaiversAreSummarisedOneLineEach) {
+  const std::string html = report(fixture_plan("waiver-store-glob-account", {Input::rules}));
+  EXPECT_NE(html.find("rules.yaml:248 waived 2 differences of 1 user (Admins may now buy themes on their stores): pete.vance@northwind.example</li>\n"
+                      "</ul>\n"),
+            std::string::npos);
+  EXPECT_NE(html.find("<h3>Waived</h3>\n<ul>\n<li>"), std::string::npos);
+}
+
+TEST(ReportHtmlWriter, AgainstTheLiveAccountGroupsShowWhatChangesAndWhoIsUnverified) {
+  const Plan p = fixture_plan("current-unknown-grants", {Input::current});
+  const std::string html = report(p);
+  EXPECT_NE(html.find("<td>members (1): former.temp@northwind-goods.example<br>to add (0): none<br>live members the rules do not put here (1): "
+                      "former.temp@northwind-goods.example<br>to remove (0): none</td></tr>\n"),
+            std::string::npos);
+  EXPECT_NE(
+      html.find("<h3>Manual steps</h3>\n<ul>\n<li>Northwind Goods Order Fulfillment: the audit does not show this group&#39;s grants: its "
+                "members cannot be verified; check that they are Analytics Orders on store:1001, Customers Read on store:1001, Orders Fulfill on "
+                "store:1001</li>\n"),
+      std::string::npos);
+  EXPECT_NE(html.find("<h2>Differences by cause</h2>\n<p>None known (unverified users aside).</p>\n<h3>Unverified users</h3>\n<ul>\n"
+                      "<li>former.temp@northwind-goods.example: unverified: member of &#39;Legacy Helpers&#39;, whose grants the audit does not "
+                      "show</li>\n"),
+            std::string::npos);
+  const std::string capped = report(p, ReportCaps{2000, 1000, 1000, 1000, 1});
+  EXPECT_NE(capped.find("</li>\n</ul>\n<p class=\"note\">Only the first 1 of 3 unverified users are listed: see plan.json for the rest.</p>\n"),
+            std::string::npos);
+}
+
+TEST(ReportHtmlWriter, AFailingAdminCheckListsWhoAndWhy) {
+  const std::string html = report(fixture_plan("current-admins-stale-and-over-granted", {Input::current}));
+  EXPECT_NE(html.find("<h2>Account Administrators check: <span class=\"fail\">fail</span></h2>\n"), std::string::npos);
+  EXPECT_NE(html.find("<tr><th scope=\"row\">unexpected (would gain account-level access)</th><td>cole.support@northwind-goods.example, "
+                      "mia.merch@northwind-goods.example</td></tr>\n"),
+            std::string::npos);
+  EXPECT_NE(html.find("<tr><th scope=\"row\">over-granted (fewer legacy account permissions than the group grants)</th><td>"
+                      "cole.support@northwind-goods.example (legacy account permissions: Manage_Users; the group would add Add_User, Edit_Users, "
+                      "Delete_Users, Grant_High_Risk_Store_Permissions), mia.merch@northwind-goods.example (legacy account permissions: none; the "
+                      "group would add Manage_Users, Add_User, Edit_Users, Delete_Users, Grant_High_Risk_Store_Permissions)</td></tr>\n"),
+            std::string::npos);
 }
 
 }  // namespace rolemig
