@@ -30,7 +30,10 @@ namespace {
 
 // The page's own style and script: no fonts, images or requests (the
 // Content-Security-Policy forbids any). The script only hides rows and shows
-// the filter bar, which stays hidden without scripts; it logs nothing.
+// the filter bar, which stays hidden without scripts; it logs nothing. The
+// filter keeps the rows of every filterable table whose text holds the
+// filter text (ignoring case) and, in the causes table, whose change is
+// ticked.
 constexpr std::string_view kHead = R"(<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -79,6 +82,17 @@ constexpr std::string_view kScript = R"(<script>
         rows[j].hidden = !shown;
       }
     }
+  }
+  // report.html#filter=TEXT opens with the filter filled in (a link to share).
+  if (location.hash.indexOf("#filter=") === 0) {
+    var wanted = location.hash.substring(8);
+    try {
+      wanted = decodeURIComponent(wanted);
+    } catch (malformed) {
+      // A stray '%' in a hand-made link: the text as it is.
+    }
+    text.value = wanted;
+    apply();
   }
   text.addEventListener("input", apply);
   gains.addEventListener("change", apply);
