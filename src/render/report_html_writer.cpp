@@ -113,7 +113,7 @@ std::string html_list(const std::vector<std::string>& texts, size_t cap) {
   return out;
 }
 
-// "<p class="note">N {what} are left out past {cap}: see {where}.</p>", or
+// Past the cap, a note: "Only the first CAP of TOTAL WHAT are listed: WHERE.";
 // nothing when all are listed.
 void write_cap_note(size_t total, size_t cap, std::string_view what, std::string_view where, std::ostream& out) {
   if (total <= cap) return;
