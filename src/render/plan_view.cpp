@@ -97,13 +97,40 @@ std::string cause_of(const Plan& p, const Difference& d, Direction change) {
   return join(parts, "; ");
 }
 
-// "a, b, c" for up to three names, else "a, b, c and N-3 more".
+// "N things" or "1 thing".
+std::string count_of(size_t n, std::string_view noun) { return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s"); }
+
+}  // namespace
+
+std::string_view group_action_name(GroupAction action) { return action == GroupAction::create ? "create" : "exists"; }
+
+std::string grant_text(const Plan& p, const Grant& g) { return fmt::format("{} on {}", policy_name(p.catalog, g), p.account.target_name(g.target)); }
+
+std::vector<MemberList> member_lists(const Plan& p, const Group& g) {
+  std::vector<MemberList> out{{"members", &g.members}};
+  if (p.mapping.has_current) {
+    out.push_back({"to add", &g.to_add});
+    out.push_back({"live members the rules do not put here", &g.unplanned});
+    out.push_back({"to remove", &g.to_remove});
+  }
+  return out;
+}
+
+std::string_view no_differences_text(const Plan& p) {
+  return p.summary.users_unverified ? "None known (unverified users aside)." : "None: every user's access is equal before and after.";
+}
+
 std::string first_three(const std::vector<std::string>& names) {
   if (names.size() <= 3) return join(names, ", ");
   return fmt::format("{}, {}, {} and {} more", names[0], names[1], names[2], names.size() - 3);
 }
 
-}  // namespace
+std::string targets_text(const Plan& p, const std::vector<Target>& targets) {
+  std::vector<std::string> where;
+  where.reserve(targets.size());
+  for (Target t : targets) where.push_back(p.account.target_name(t));
+  return where.size() <= 3 ? join(where, ", ") : fmt::format("{} targets: {}", where.size(), first_three(where));
+}
 
 std::span<const SummaryField> summary_fields() {
   static const SummaryField kFields[] = {
@@ -212,12 +239,11 @@ std::vector<Cause> causes(const Plan& p) {
 std::vector<std::string> cause_lines(const Plan& p) {
   std::vector<std::string> out;
   for (const Cause& c : causes(p)) {
-    std::vector<std::string> perms, where;
+    std::vector<std::string> perms;
     for (PermId id : c.permissions) perms.push_back(p.catalog.permissions[id].id);
-    for (Target t : c.targets) where.push_back(p.account.target_name(t));
     const bool one = c.users.size() == 1;
-    const std::string who = fmt::format("{} user{}", c.users.size(), one ? "" : "s");
-    const std::string on = where.size() <= 3 ? join(where, ", ") : fmt::format("{} targets: {}", where.size(), first_three(where));
+    const std::string who = count_of(c.users.size(), "user");
+    const std::string on = targets_text(p, c.targets);
     const std::string verb = c.change == Direction::gained ? (one ? "gains" : "gain") : (one ? "loses" : "lose");
     const std::string why = c.change == Direction::gained ? c.why : "from " + c.why;
     out.push_back(fmt::format("{} on {} {} {} ({}): {}", who, on, verb, join(perms, ", "), why, first_three(emails(p, c.users))));
@@ -386,6 +412,71 @@ std::vector<std::string> unverified_lines(const Plan& p) {
     if (auto why = unverified_reason(p, v)) out.push_back(p.account.users[v.user].email + ": " + *why);
   }
   return out;
+}
+
+std::vector<WaiverUse> waiver_uses(const Plan& p) {
+  std::vector<WaiverUse> out(p.rules.waivers.size());
+  for (size_t w = 0; w < out.size(); ++w) out[w].waiver = w;
+  for (const auto& v : p.verification.users) {
+    for (const auto* ds : {&v.gained, &v.lost}) {
+      for (const Difference& d : *ds) {
+        if (!d.waiver) continue;
+        WaiverUse& use = out[*d.waiver];
+        ++use.differences;
+        if (use.users.empty() || use.users.back() != v.user) use.users.push_back(v.user);
+      }
+    }
+  }
+  std::erase_if(out, [](const WaiverUse& u) { return u.differences == 0; });
+  return out;
+}
+
+std::vector<std::string> waiver_lines(const Plan& p) {
+  std::vector<std::string> out;
+  for (const WaiverUse& u : waiver_uses(p)) {
+    const Waiver& w = p.rules.waivers[u.waiver];
+    out.push_back(fmt::format("{} waived {} of {} ({}): {}", w.where.file_line(), count_of(u.differences, "difference"),
+                              count_of(u.users.size(), "user"), w.reason, first_three(emails(p, u.users))));
+  }
+  return out;
+}
+
+std::vector<std::string> unmatched_waiver_lines(const Plan& p) {
+  std::vector<std::string> out;
+  for (size_t w : p.verification.unmatched_waivers)
+    out.push_back(fmt::format("{}: {}", p.rules.waivers[w].where.file_line(), p.rules.waivers[w].reason));
+  return out;
+}
+
+std::vector<AdminList> admin_lists(const Plan& p) {
+  const AdminCheck& a = p.admins;
+  auto users_with_reasons = [&](std::string_view label, const std::vector<AdminRequirement>& rs) {
+    AdminList l{label, {}, {}, true};
+    for (const auto& r : rs) {
+      l.entries.push_back(p.account.users[r.user].email);
+      l.reasons.push_back(r.reason);
+    }
+    return l;
+  };
+  auto groups_with_reasons = [](std::string_view label, const std::vector<AdminImpostor>& is) {
+    AdminList l{label, {}, {}, true};
+    for (const auto& i : is) {
+      l.entries.push_back(i.group);
+      l.reasons.push_back(i.reason);
+    }
+    return l;
+  };
+  auto users = [&](std::string_view label, const std::vector<UserIdx>& us) { return AdminList{label, emails(p, us), {}, false}; };
+  return {
+      users_with_reasons("required", a.required),
+      users("planned", a.planned),
+      users("missing (would lose account-level access)", a.missing),
+      users("unexpected (would gain account-level access)", a.unexpected),
+      users("removed", a.removed),
+      users_with_reasons("over-granted (fewer legacy account permissions than the group grants)", a.over_granted),
+      groups_with_reasons("impostors (other groups that pass for it)", a.impostors),
+      groups_with_reasons("unverified groups (live groups whose grants the audit does not show)", a.unverified_groups),
+  };
 }
 
 }  // namespace rolemig

@@ -1,7 +1,7 @@
-// What the human-readable outputs say about a plan (plan.md and the terminal
-// report and JUnit now; report.html next): the summary line, why each
-// difference exists, differences grouped by cause, member lists. Plain text:
-// each writer escapes it for its medium.
+// What the human-readable outputs say about a plan (plan.md, report.html, the
+// terminal report and JUnit): the summary line, why each difference exists,
+// differences grouped by cause, member lists, waivers, the Account
+// Administrators check. Plain text: each writer escapes it for its medium.
 #pragma once
 
 #include <optional>
@@ -16,9 +16,35 @@ namespace rolemig {
 
 enum class Direction { gained, lost };
 
+// Where each user's differences are, for outputs that list them by cause.
+inline constexpr std::string_view kEveryUsersDifferences = "every user's differences are in plan.json, access_before.csv and access_after.csv";
+
+// What plan.md and report.html say when no cause is left: "None: every
+// user's access is equal before and after." or, with unverified users, "None
+// known (unverified users aside)."
+std::string_view no_differences_text(const Plan& plan);
+
 // "Plan: N groups to create, M memberships to add; ...": the first line of
 // plan.md and of the terminal report.
 std::string summary_line(const Plan& plan);
+
+// "create" or "exists", as every output names a group's action.
+std::string_view group_action_name(GroupAction action);
+
+// "P on T": a grant's policy and target.
+std::string grant_text(const Plan& plan, const Grant& grant);
+
+// A group's member lists as plan.md and report.html show them: "members";
+// with --current also "to add", "live members the rules do not put here" and
+// "to remove".
+struct MemberList {
+  std::string_view label;
+  const std::vector<UserIdx>* users;
+};
+std::vector<MemberList> member_lists(const Plan& plan, const Group& group);
+
+// "a, b, c" for up to three names, else "a, b, c and N-3 more".
+std::string first_three(const std::vector<std::string>& names);
 
 // Every count of the summary, in the order plan.json and plan.md list them:
 // its plan.json key and its plan.md label. A new count is one row here.
@@ -72,6 +98,10 @@ struct Cause {
 // Every cause of the plan's unwaived differences, most users first (ties in
 // the order their first user comes).
 std::vector<Cause> causes(const Plan& plan);
+
+// Where a cause is: up to three targets, comma-separated ("store:1001,
+// account"), else "S targets: t1, t2, t3 and S-3 more".
+std::string targets_text(const Plan& plan, const std::vector<Target>& targets);
 
 // One line per cause, in causes() order: "N users on T lose P1, P2 (from
 // role 'R'): a@x, b@x, c@x and N-3 more" or "... gain P1 (rule 'R' → group
@@ -143,5 +173,40 @@ std::optional<std::string> unverified_reason(const Plan& plan, const UserVerdict
 // Users who cannot be verified, one line each, for the terminal and plan.md:
 // "email: unverified: member of 'G', whose grants the audit does not show".
 std::vector<std::string> unverified_lines(const Plan& plan);
+
+// The differences one waiver waived.
+struct WaiverUse {
+  size_t waiver = 0;           // index into RuleSet::waivers
+  size_t differences = 0;      // waived (user, target, permission) differences
+  std::vector<UserIdx> users;  // in verification order
+};
+
+// Every waiver that waived a difference, in waiver order; empty when none did.
+std::vector<WaiverUse> waiver_uses(const Plan& plan);
+
+// One line per waiver_uses entry: "rules.yaml:40 waived 3 differences of 2
+// users (reason): a@x, b@x".
+std::vector<std::string> waiver_lines(const Plan& plan);
+
+// Waivers that matched no difference, one line each: "rules.yaml:40: reason".
+std::vector<std::string> unmatched_waiver_lines(const Plan& plan);
+
+// One list of the Account Administrators check (SPEC 5): its label, its
+// entries (emails; group names for impostors and unverified groups) and,
+// for the lists that give one, each entry's reason.
+struct AdminList {
+  std::string_view label;            // "missing (would lose account-level access)"
+  std::vector<std::string> entries;  // in the check's order
+  std::vector<std::string> reasons;  // one per entry when has_reasons, else empty
+  bool has_reasons = false;
+};
+
+// The check's lists in the order plan.md and report.html show them:
+// required, planned, missing, unexpected, removed, over-granted, impostors,
+// unverified groups.
+std::vector<AdminList> admin_lists(const Plan& plan);
+
+// The label of AdminCheck::active_members.
+inline constexpr std::string_view kActiveMembersLabel = "active members after the plan";
 
 }  // namespace rolemig
