@@ -140,7 +140,41 @@ void write_inputs(const Plan& p, std::ostream& out) {
   out << "</tbody>\n</table>\n</section>\n";
 }
 
+void write_manual_steps(const Plan& p, std::ostream& out) {
+  if (p.mapping.manual_steps.empty()) return;
+  out << "<h3>Manual steps</h3>\n<ul>\n";
+  for (const auto& st : p.mapping.manual_steps) out << fmt::format("<li>{}: {}</li>\n", html_escape(st.group), html_escape(st.reason));
+  out << "</ul>\n";
+}
+
+// Past caps.group_rows groups, a row per kind of group (plan_view's
+// group_shapes, as plan.md has it), so that every group is accounted for.
+void write_group_shapes(const Plan& p, const ReportCaps& caps, std::ostream& out) {
+  out << fmt::format(
+      "<section id=\"groups\">\n<h2>Groups</h2>\n<p>A row per kind of group above {} groups (this plan has {}): the groups of one definition (its "
+      "name template), derived groups granting the same policies by the same rules, or a group alone; plan.json lists every group and its "
+      "members.</p>\n<table class=\"filterable\">\n<thead><tr><th>group</th><th>groups</th><th>to create</th><th>grants</th><th>rules</th>"
+      "<th>members</th></tr></thead>\n<tbody>\n",
+      caps.group_rows, p.mapping.groups.size());
+  const std::vector<GroupShape> shapes = group_shapes(p);
+  for (size_t i = 0; i < shapes.size() && i < caps.group_rows; ++i) {
+    const GroupShape& sh = shapes[i];
+    out << fmt::format(
+        "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"grants\">{}</td><td>{}</td><td class=\"n\">{}</td></tr>\n",
+        html_escape(sh.name), sh.groups.size(), sh.to_create, sh.grants.empty() ? "none" : html_list(sh.grants, sh.grants.size()),
+        html_list(sh.rules, sh.rules.size()), sh.members);
+  }
+  out << "</tbody>\n</table>\n";
+  write_cap_note(shapes.size(), caps.group_rows, "kinds of group", kSeePlanJson, out);
+}
+
 void write_groups(const Plan& p, const ReportCaps& caps, std::ostream& out) {
+  if (p.mapping.groups.size() > caps.group_rows) {
+    write_group_shapes(p, caps, out);
+    write_manual_steps(p, out);
+    out << "</section>\n";
+    return;
+  }
   out << "<section id=\"groups\">\n<h2>Groups</h2>\n<table class=\"filterable\">\n"
          "<thead><tr><th>group</th><th>action</th><th>grants</th><th>rules</th><th>members</th></tr></thead>\n<tbody>\n";
   const auto& groups = p.mapping.groups;
@@ -161,12 +195,7 @@ void write_groups(const Plan& p, const ReportCaps& caps, std::ostream& out) {
     out << "</td></tr>\n";
   }
   out << "</tbody>\n</table>\n";
-  write_cap_note(groups.size(), caps.group_rows, "groups", "see plan.json or plan.md for the rest", out);
-  if (!p.mapping.manual_steps.empty()) {
-    out << "<h3>Manual steps</h3>\n<ul>\n";
-    for (const auto& st : p.mapping.manual_steps) out << fmt::format("<li>{}: {}</li>\n", html_escape(st.group), html_escape(st.reason));
-    out << "</ul>\n";
-  }
+  write_manual_steps(p, out);
   out << "</section>\n";
 }
 

@@ -167,14 +167,18 @@ TEST(ReportHtmlWriter, ListsStopAtTheirCapsAndSaySo) {
             std::string::npos);
   EXPECT_NE(html.find("<p class=\"note\">Only the first 0 of 1 causes are listed: see plan.json and the access CSVs for the rest.</p>\n"),
             std::string::npos);
-  EXPECT_NE(html.find("<p class=\"note\">Only the first 16 of 17 groups are listed: see plan.json or plan.md for the rest.</p>\n"),
-            std::string::npos);
-  EXPECT_EQ(html.find("<code>store-owners@4101</code>"), std::string::npos) << "the last group";
+  // Past the groups cap, a row per kind of group: the store owners' groups of
+  // three stores are one row, under their name template.
+  EXPECT_NE(html.find("<p>A row per kind of group above 16 groups (this plan has 17): the groups of one definition"), std::string::npos);
+  EXPECT_NE(html.find("<tr><td>{store.name} Store Owners</td><td class=\"n\">3</td><td class=\"n\">3</td><td class=\"grants\">"), std::string::npos)
+      << html;
+  EXPECT_EQ(html.find("<code>store-owners@4101</code>"), std::string::npos) << "no group by its key";
   EXPECT_NE(html.find("<p class=\"note\">Only the first 2 of 9 sets of groups are listed: see plan.json and the access CSVs for the rest.</p>\n"),
             std::string::npos);
-  EXPECT_NE(html.find("<td>members (2): anna.kowalski@northpeak.example and 1 more</td>"), std::string::npos);
-  EXPECT_NE(html.find("<td>members (3): dana.lopez@northpeak.example and 2 more</td>"), std::string::npos);
   EXPECT_EQ(html.find("<tr><td>dana.lopez@northpeak.example</td>"), std::string::npos) << "the fourth user";
+  const std::string lists = report(enterprise(), ReportCaps{3, 17, 2, 0, 1});
+  EXPECT_NE(lists.find("<td>members (2): anna.kowalski@northpeak.example and 1 more</td>"), std::string::npos);
+  EXPECT_NE(lists.find("<td>members (3): dana.lopez@northpeak.example and 2 more</td>"), std::string::npos);
   const std::string full = report(enterprise());
   EXPECT_EQ(full.find("class=\"note\">Only the first"), std::string::npos);
   EXPECT_EQ(occurrences(full.substr(full.find("<h3>Users</h3>")), "<tr><td>"), 13u);
