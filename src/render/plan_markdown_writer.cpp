@@ -85,14 +85,6 @@ constexpr size_t kUserRows = 1000;       // rows of the Users table; past it, a 
 constexpr size_t kDifferenceRows = 100;  // rows of the per-user difference tables and of Waived
 constexpr size_t kListed = 100;          // emails in one admin check list, lines of Unverified users
 
-// md_list of at most kListed emails, then "and N more (plan.json lists
-// every one)".
-std::string md_emails(const Plan& p, const std::vector<UserIdx>& users) {
-  if (users.size() <= kListed) return md_list(emails(p, users));
-  std::vector<UserIdx> first(users.begin(), users.begin() + kListed);
-  return fmt::format("{} and {} more (plan.json lists every one)", md_list(emails(p, first)), users.size() - kListed);
-}
-
 void write_summary(const Plan& p, std::ostream& out) {
   const Summary& s = p.summary;
   out << "## Summary\n\n| | |\n|---|---:|\n";
@@ -107,25 +99,24 @@ void write_inputs(const Plan& p, std::ostream& out) {
 // The grants of a group: "P on T; P2 on T2", or "none".
 std::string md_grants(const Plan& p, const Group& g) {
   std::vector<std::string> grants;
-  for (const Grant& gr : g.grants) {
-    grants.push_back(fmt::format("{} on {}", md_escape(policy_name(p.catalog, gr)), md_escape(p.account.target_name(gr.target))));
-  }
-  return grants.empty() ? "none" : join(grants, "; ");
+  for (const Grant& gr : g.grants) grants.push_back(grant_text(p, gr));
+  return md_list(grants, "; ");
 }
 
 // A section per group; member emails only while every group's lists hold
 // kListedMembers emails in all, else their counts.
 void write_group(const Plan& p, const Group& g, bool list_members, std::ostream& out) {
-  out << fmt::format("\n### {} ({})\n\n", md_escape(g.name), g.action == GroupAction::create ? "create" : "exists");
+  out << fmt::format("\n### {} ({})\n\n", md_escape(g.name), group_action_name(g.action));
   out << fmt::format("- key: {}\n", md_code(g.key));
   if (!g.description.empty()) out << fmt::format("- description: {}\n", md_escape(g.description));
   out << fmt::format("- grants: {}\n", md_grants(p, g));
   out << fmt::format("- rules: {}\n", md_list(g.rules));
-  auto members = [&](const std::vector<UserIdx>& users) { return list_members ? md_list(emails(p, users)) : fmt::format("{}", users.size()); };
-  out << fmt::format("- members ({}): {}\n", g.members.size(), list_members ? md_list(emails(p, g.members)) : "listed in plan.json");
-  if (p.mapping.has_current) {
-    out << fmt::format("- to add: {}\n- live members the rules do not put here: {}\n- to remove: {}\n", members(g.to_add), members(g.unplanned),
-                       members(g.to_remove));
+  for (const MemberList& l : member_lists(p, g)) {
+    // "- members (N): a, b"; "- to add: a" (the members' count only).
+    const bool members = l.users == &g.members;
+    const std::string count = members ? fmt::format(" ({})", l.users->size()) : "";
+    const std::string list = list_members ? md_list(emails(p, *l.users)) : members ? "listed in plan.json" : fmt::format("{}", l.users->size());
+    out << fmt::format("- {}{}: {}\n", l.label, count, list);
   }
 }
 
@@ -268,8 +259,7 @@ void write_differences(const Plan& p, std::ostream& out) {
   bool any = false;
   if (auto causes = cause_lines(p); !causes.empty()) {
     any = true;
-    out << "### By cause\n\nOne line per cause, most users first; every user's differences are in plan.json, access\\_before.csv and "
-           "access\\_after.csv.\n\n";
+    out << "### By cause\n\nOne line per cause, most users first; " << md_escape(kEveryUsersDifferences) << ".\n\n";
     for (const auto& l : causes) out << "- " << md_escape(l) << "\n";
     out << "\n";
   }
@@ -290,45 +280,31 @@ void write_differences(const Plan& p, std::ostream& out) {
                          user_status_name(v.status), table);
     }
   }
-  if (!any)
-    out << (p.summary.users_unverified ? "None known (unverified users aside).\n\n" : "None: every user's access is equal before and after.\n\n");
+  if (!any) out << no_differences_text(p) << "\n\n";
   if (waived) write_waived(p, waived, out);
   if (p.verification.unmatched_waivers.empty()) return;
   out << "### Unmatched waivers\n\n";
-  for (size_t w : p.verification.unmatched_waivers) {
-    out << fmt::format("- {}: {}\n", md_escape(p.rules.waivers[w].where.file_line()), md_escape(p.rules.waivers[w].reason));
-  }
+  for (const auto& l : unmatched_waiver_lines(p)) out << "- " << md_escape(l) << "\n";
   out << "\n";
 }
 
-// "- title: none", or the title and one bullet per entry with its reason.
-template <class Entry, class NameOf>
-void write_bullets(const char* title, const std::vector<Entry>& entries, NameOf name_of, std::ostream& out) {
-  out << fmt::format("- {}:", title);
-  if (entries.empty()) {
-    out << " none\n";
-    return;
-  }
-  out << "\n";
-  const size_t shown = std::min(entries.size(), kListed);
-  for (size_t i = 0; i < shown; ++i) out << fmt::format("  - {} ({})\n", md_escape(name_of(entries[i])), md_escape(entries[i].reason));
-  if (shown < entries.size()) out << fmt::format("  - ... and {} more: see plan.json\n", entries.size() - shown);
-}
-
+// Each list of the check (plan_view's admin_lists): inline emails, or with
+// reasons a bullet each; kListed entries at most.
 void write_admins(const Plan& p, std::ostream& out) {
   const AdminCheck& a = p.admins;
   out << fmt::format("## {} check: {}\n\n", md_escape(a.group), a.pass ? "pass" : "**fail**");
-  auto user_name = [&](const AdminRequirement& r) { return p.account.users[r.user].email; };
-  auto group_name = [](const AdminImpostor& i) { return i.group; };
-  write_bullets("required", a.required, user_name, out);
-  out << fmt::format(
-      "- planned: {}\n- missing (would lose account-level access): {}\n- unexpected (would gain account-level access): {}\n"
-      "- removed: {}\n",
-      md_emails(p, a.planned), md_emails(p, a.missing), md_emails(p, a.unexpected), md_emails(p, a.removed));
-  write_bullets("over-granted (fewer legacy account permissions than the group grants)", a.over_granted, user_name, out);
-  write_bullets("impostors (other groups that pass for it)", a.impostors, group_name, out);
-  write_bullets("unverified groups (live groups whose grants the audit does not show)", a.unverified_groups, group_name, out);
-  out << fmt::format("- active members after the plan: {}\n", a.active_members);
+  for (const AdminList& l : admin_lists(p)) {
+    const size_t shown = std::min(l.entries.size(), kListed), more = l.entries.size() - shown;
+    if (!l.has_reasons) {
+      std::vector<std::string> first(l.entries.begin(), l.entries.begin() + static_cast<std::ptrdiff_t>(shown));
+      out << fmt::format("- {}: {}{}\n", l.label, md_list(first), more ? fmt::format(" and {} more (plan.json lists every one)", more) : "");
+      continue;
+    }
+    out << fmt::format("- {}:{}\n", l.label, l.entries.empty() ? " none" : "");
+    for (size_t i = 0; i < shown; ++i) out << fmt::format("  - {} ({})\n", md_escape(l.entries[i]), md_escape(l.reasons[i]));
+    if (more) out << fmt::format("  - ... and {} more: see plan.json\n", more);
+  }
+  out << fmt::format("- {}: {}\n", kActiveMembersLabel, a.active_members);
 }
 
 }  // namespace
