@@ -106,6 +106,7 @@ void write_expected_state(const Plan& p, std::ostream& out) {
   js.end_array();
   js.end_object();
   for (size_t i = 0; i < f.groups.size(); ++i) js.end_object();
+  js.flush();
   out << '\n';
 }
 

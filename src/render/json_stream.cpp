@@ -17,39 +17,62 @@ bool plain(std::string_view s) {
 
 }  // namespace
 
-void write_json_string(std::ostream& out, std::string_view s) {
+void append_json_string(std::string& out, std::string_view s) {
   if (plain(s)) {
-    out.put('"');
-    out.write(s.data(), static_cast<std::streamsize>(s.size()));
-    out.put('"');
+    out += '"';
+    out += s;
+    out += '"';
   } else {
     // Escapes and non-ASCII bytes: nlohmann's own serializer, so its escaping
     // and its UTF-8 check (the error it throws) are the same.
-    out << nlohmann::json(std::string(s)).dump();
+    out += nlohmann::json(std::string(s)).dump();
   }
+}
+
+void JsonStream::flush() {
+  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  buffer_.clear();
 }
 
 JsonStream& JsonStream::key(std::string_view k) {
   before_value();
-  write_json_string(out_, k);
-  out_.write(": ", 2);
+  append_json_string(buffer_, k);
+  buffer_ += ": ";
   after_key_ = true;
   return *this;
 }
 
 void JsonStream::string(std::string_view s) {
   before_value();
-  write_json_string(out_, s);
+  append_json_string(buffer_, s);
+  if (buffer_.size() >= kBlock) flush();
+}
+
+void JsonStream::string_of_parts(std::initializer_list<std::string_view> parts) {
+  bool all_plain = true;
+  for (std::string_view p : parts) all_plain = all_plain && plain(p);
+  if (!all_plain) {
+    // Escaped as one string, so that an error names the same byte.
+    std::string whole;
+    for (std::string_view p : parts) whole += p;
+    string(whole);
+    return;
+  }
+  before_value();
+  buffer_ += '"';
+  for (std::string_view p : parts) buffer_ += p;
+  buffer_ += '"';
+  if (buffer_.size() >= kBlock) flush();
 }
 
 void JsonStream::boolean(bool b) {
   before_value();
-  out_ << (b ? "true" : "false");
+  buffer_ += b ? "true" : "false";
 }
 
 void JsonStream::null() {
   before_value();
-  out_ << "null";
+  buffer_ += "null";
 }
 
 void JsonStream::tree(const nlohmann::ordered_json& j) {
@@ -58,13 +81,11 @@ void JsonStream::tree(const nlohmann::ordered_json& j) {
   // the layout's, and the current depth's indent goes after each.
   const std::string text = j.dump(2);
   const std::string indent(2 * empty_.size(), ' ');
-  size_t from = 0;
-  for (size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', from)) {
-    out_.write(text.data() + from, static_cast<std::streamsize>(nl + 1 - from));
-    out_ << indent;
-    from = nl + 1;
+  for (char c : text) {
+    buffer_ += c;
+    if (c == '\n') buffer_ += indent;
   }
-  out_.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
+  if (buffer_.size() >= kBlock) flush();
 }
 
 void JsonStream::before_value() {
@@ -73,14 +94,14 @@ void JsonStream::before_value() {
     return;
   }
   if (empty_.empty()) return;
-  if (!empty_.back()) out_.put(',');
+  if (!empty_.back()) buffer_ += ',';
   empty_.back() = false;
   newline_indent();
 }
 
 void JsonStream::open(char c) {
   before_value();
-  out_.put(c);
+  buffer_ += c;
   empty_.push_back(true);
 }
 
@@ -88,12 +109,12 @@ void JsonStream::close(char c) {
   const bool was_empty = empty_.back();
   empty_.pop_back();
   if (!was_empty) newline_indent();
-  out_.put(c);
+  buffer_ += c;
 }
 
 void JsonStream::newline_indent() {
-  out_.put('\n');
-  for (size_t i = 0; i < empty_.size(); ++i) out_.write("  ", 2);
+  buffer_ += '\n';
+  buffer_.append(2 * empty_.size(), ' ');
 }
 
 }  // namespace rolemig

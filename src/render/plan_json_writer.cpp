@@ -1,5 +1,6 @@
 #include "render/plan_json_writer.h"
 
+#include <charconv>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -54,6 +55,25 @@ json admins_json(const Plan& p) {
 
 namespace {
 
+// SourceLoc::file_line() and Account::target_name() without building them.
+void write_file_line(JsonStream& js, const SourceLoc& where) {
+  if (where.line <= 0) {
+    js.string(where.file);
+    return;
+  }
+  char line[16];
+  auto [end, ec] = std::to_chars(line, line + sizeof line, where.line);
+  js.string_of_parts({where.file, ":", std::string_view(line, static_cast<size_t>(end - line))});
+}
+
+void write_target(JsonStream& js, const Account& acc, Target t) {
+  if (t.is_account()) {
+    js.string(kAccountTarget);
+  } else {
+    js.string_of_parts({kStoreTargetPrefix, acc.stores[t.store_idx()].id});
+  }
+}
+
 void write_emails(JsonStream& js, const Account& acc, const std::vector<UserIdx>& users) {
   js.begin_array();
   for (UserIdx u : users) js.string(acc.users[u].email);
@@ -63,10 +83,12 @@ void write_emails(JsonStream& js, const Account& acc, const std::vector<UserIdx>
 void write_difference(JsonStream& js, const Plan& p, const Difference& d, bool gain) {
   const Account& acc = p.account;
   js.begin_object();
-  js.key("target").string(acc.target_name(d.target));
+  js.key("target");
+  write_target(js, acc, d.target);
   js.key("permission").string(p.catalog.permissions[d.perm].id);
   if (d.waiver) {
-    js.key("waived_by").string(p.rules.waivers[*d.waiver].where.file_line());
+    js.key("waived_by");
+    write_file_line(js, p.rules.waivers[*d.waiver].where);
     js.key("waiver_reason").string(p.rules.waivers[*d.waiver].reason);
   }
   if (gain) {
@@ -87,7 +109,8 @@ void write_difference(JsonStream& js, const Plan& p, const Difference& d, bool g
     for (const auto& s : d.from) {
       const Assignment& a = acc.assignments[s.assignment];
       js.begin_object();
-      js.key("where").string(s.where.file_line());
+      js.key("where");
+      write_file_line(js, s.where);
       js.key("store").string(acc.stores[a.store].id);
       if (s.via_role) {
         js.key("via").string("role");
@@ -137,7 +160,8 @@ void write_user_verification(JsonStream& js, const Plan& p, const UserVerdict& v
     a.extras.for_each([&](PermId id) { js.string(p.catalog.permissions[id].id); });
     js.end_array();
     js.key("user_status").string(status_name(a.status));
-    js.key("where").string(a.where.file_line());
+    js.key("where");
+    write_file_line(js, a.where);
     js.end_object();
   }
   js.end_array();
@@ -155,7 +179,8 @@ void write_group(JsonStream& js, const Plan& p, const Group& g) {
   for (const Grant& gr : g.grants) {
     js.begin_object();
     js.key("policy").string(policy_name(p.catalog, gr));
-    js.key("target").string(acc.target_name(gr.target));
+    js.key("target");
+    write_target(js, acc, gr.target);
     js.end_object();
   }
   js.end_array();
@@ -181,6 +206,7 @@ json user_verification_json(const Plan& p, const UserVerdict& v) {
   std::ostringstream text;
   JsonStream js(text);
   write_user_verification(js, p, v);
+  js.flush();
   return json::parse(std::move(text).str());
 }
 
@@ -213,6 +239,7 @@ void write_plan_json(const Plan& p, std::ostream& out) {
   js.end_object();
   js.key("admins").tree(admins_json(p));
   js.end_object();
+  js.flush();
   out << '\n';
 }
 

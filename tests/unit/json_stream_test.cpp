@@ -11,9 +11,9 @@ namespace rolemig {
 namespace {
 
 std::string escaped(std::string_view s) {
-  std::ostringstream out;
-  write_json_string(out, s);
-  return out.str();
+  std::string out;
+  append_json_string(out, s);
+  return out;
 }
 
 }  // namespace
@@ -67,6 +67,7 @@ TEST(JsonStream, DocumentIsByteForByteNlohmannsDumpWithIndentTwo) {
   js.end_object();
   js.key("small").tree(json{{"x", json::array({"y"})}});
   js.end_object();
+  js.flush();
   EXPECT_EQ(out.str(), tree.dump(2));
   EXPECT_EQ(out.str(),
             "{\n"
@@ -103,7 +104,44 @@ TEST(JsonStream, TreeAtTopLevelAndEmptyTrees) {
   js.tree(json::array());
   js.tree(json{{"k", "v"}});
   js.end_array();
+  js.flush();
   EXPECT_EQ(out.str(), "[\n  [],\n  {\n    \"k\": \"v\"\n  }\n]");
+}
+
+TEST(JsonStream, StringOfPartsIsTheWholeStringEscaped) {
+  std::ostringstream out;
+  {
+    JsonStream js(out);
+    js.begin_array();
+    js.string_of_parts({"users.csv", ":", "12"});
+    js.string_of_parts({"store:", "a\"b"});
+    js.string_of_parts({});
+    js.end_array();
+  }  // the destructor flushes
+  EXPECT_EQ(out.str(), "[\n  \"users.csv:12\",\n  \"store:a\\\"b\",\n  \"\"\n]");
+  JsonStream js(out);
+  EXPECT_THROW(js.string_of_parts({"ok", "\xc3", ":1"}), nlohmann::json::type_error);
+}
+
+// Past the buffer's block (64 KiB) the text reaches the stream in order.
+TEST(JsonStream, LargeDocumentsAreTheTreesBytes) {
+  using json = nlohmann::ordered_json;
+  json tree = json::array();
+  std::ostringstream out;
+  JsonStream js(out);
+  js.begin_array();
+  for (int i = 0; i < 20000; ++i) {
+    const std::string email = "user" + std::to_string(i) + "@example.com";
+    tree.push_back(json{{"email", email}, {"n", i}});
+    js.begin_object();
+    js.key("email").string(email);
+    js.key("n").number(i);
+    js.end_object();
+  }
+  js.end_array();
+  js.flush();
+  EXPECT_GT(out.str().size(), size_t{1} << 16);
+  EXPECT_EQ(out.str(), tree.dump(2));
 }
 
 }  // namespace rolemig
