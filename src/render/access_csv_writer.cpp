@@ -77,12 +77,16 @@ class RowParts {
   bool ranked_ = false;
 };
 
-// One user's rows, sorted as integers (parts.ranked()).
-void write_ranked_rows(const RowParts& parts, const AccessMap& access, const std::string& key, std::vector<uint64_t>& codes, std::ostream& out) {
+// One user's rows, sorted as integers (parts.ranked()), appended to `text`.
+void add_ranked_rows(const RowParts& parts, const AccessMap& access, const std::string& key, std::vector<uint64_t>& codes, std::string& text) {
   codes.clear();
   for (const auto& [t, ps] : access) ps.for_each([&](PermId id) { codes.push_back(parts.code(t, id)); });
   std::sort(codes.begin(), codes.end());
-  for (uint64_t c : codes) out << key << parts.target_of(c) << parts.perm_of(c);
+  for (uint64_t c : codes) {
+    text += key;
+    text += parts.target_of(c);
+    text += parts.perm_of(c);
+  }
 }
 
 // Appends the rows of one user ("key" + "target,permission\n").
@@ -98,7 +102,9 @@ void add_rows(const RowParts& parts, const AccessMap& access, const std::string&
 void write_access_csv(const Plan& p, const std::vector<AccessMap>& access, std::ostream& out) {
   const RowParts parts(p);
   const std::vector<UserKey> keys = sorted_keys(p, access);
-  out << "email,target,permission\n";
+  // Rows gather in `text` and reach the stream in blocks.
+  constexpr size_t kBlock = 1 << 16;
+  std::string text = "email,target,permission\n";
   std::vector<std::string> rows;  // one cluster's
   std::vector<uint64_t> codes;    // one user's
   for (size_t i = 0; i < keys.size();) {
@@ -106,15 +112,20 @@ void write_access_csv(const Plan& p, const std::vector<AccessMap>& access, std::
     size_t end = i + 1;
     while (end < keys.size() && keys[end].key.starts_with(head)) ++end;
     if (end == i + 1 && parts.ranked()) {
-      write_ranked_rows(parts, access[keys[i].user], keys[i].key, codes, out);
+      add_ranked_rows(parts, access[keys[i].user], keys[i].key, codes, text);
     } else {
       rows.clear();
       for (; i < end; ++i) add_rows(parts, access[keys[i].user], keys[i].key, rows);
       std::sort(rows.begin(), rows.end());
-      for (const auto& r : rows) out << r;
+      for (const auto& r : rows) text += r;
     }
     i = end;
+    if (text.size() >= kBlock) {
+      out.write(text.data(), static_cast<std::streamsize>(text.size()));
+      text.clear();
+    }
   }
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
 void write_access_before_csv(const Plan& p, std::ostream& out) { write_access_csv(p, p.verification.before, out); }
