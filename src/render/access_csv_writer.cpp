@@ -80,7 +80,10 @@ class RowParts {
 // One user's rows, sorted as integers (parts.ranked()), appended to `text`.
 void add_ranked_rows(const RowParts& parts, const AccessMap& access, const std::string& key, std::vector<uint64_t>& codes, std::string& text) {
   codes.clear();
-  for (const auto& [t, ps] : access) ps.for_each([&](PermId id) { codes.push_back(parts.code(t, id)); });
+  for (const auto& entry : access) {
+    const Target t = entry.first;  // a lambda captures no structured binding before clang 16
+    entry.second.for_each([&](PermId id) { codes.push_back(parts.code(t, id)); });
+  }
   std::sort(codes.begin(), codes.end());
   for (uint64_t c : codes) {
     text += key;
