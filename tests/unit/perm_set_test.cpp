@@ -79,5 +79,33 @@ TEST(PermSet, EqualSetsAreEqualAndHashAlike) {
   EXPECT_EQ(sets.size(), 3U);
 }
 
+// Sets of up to three words live inline (no allocation of their own);
+// larger ones on the heap. Copies and moves keep the bits either way.
+TEST(PermSet, CopiesAndMovesInlineAndHeapSets) {
+  static_assert(sizeof(PermSet) == 32);
+  for (size_t bits : {size_t{0}, size_t{120}, size_t{192}, size_t{193}, size_t{500}}) {
+    PermSet a(bits);
+    if (bits > 0) a.set(static_cast<PermId>(bits - 1));
+    if (bits > 64) a.set(64);
+    const std::vector<PermId> ids = a.ids();
+    PermSet copy = a;
+    EXPECT_EQ(copy, a) << bits;
+    copy.reset(64);
+    EXPECT_EQ(a.ids(), ids) << bits << ": a copy is not the original";
+    PermSet moved = std::move(copy);
+    EXPECT_EQ(moved.capacity(), bits);
+    PermSet assigned(7);
+    assigned = a;
+    EXPECT_EQ(assigned, a) << bits;
+    assigned = std::move(moved);
+    EXPECT_EQ(assigned.capacity(), bits);
+    EXPECT_EQ(assigned.test(64), false);
+    PermSet& self = assigned;
+    assigned = self;
+    EXPECT_EQ(assigned.capacity(), bits);
+  }
+  EXPECT_FALSE(PermSet(64) == PermSet(130)) << "sets of different sizes differ";
+}
+
 }  // namespace
 }  // namespace rolemig
