@@ -29,6 +29,7 @@ void read_users_csv(std::istream& in, const std::string& file, const Catalog& ca
   const std::vector<std::string> role_names = cat.role_names();
   const std::vector<std::string> perm_ids = cat.permission_ids();
   bool any_row = false;
+  const FileName name(file);  // interned once, not per row
   // A syntax error ends the file; report it after the rows' problems found so far.
   auto next = [&] {
     try {
@@ -41,7 +42,7 @@ void read_users_csv(std::istream& in, const std::string& file, const Catalog& ca
   };
   while (!sink.full() && next()) {
     any_row = true;
-    auto at = [&](int c) { return SourceLoc{file, rec.fields[static_cast<size_t>(c)].line, rec.fields[static_cast<size_t>(c)].col}; };
+    auto at = [&](int c) { return SourceLoc{name, rec.fields[static_cast<size_t>(c)].line, rec.fields[static_cast<size_t>(c)].col}; };
     // The caret line is the diagnostic's own line: a quoted field may have moved it past the record's first.
     auto diag = [&](SourceLoc l, std::string msg) {
       std::string text = rec.line_text(l.line);
@@ -53,7 +54,7 @@ void read_users_csv(std::istream& in, const std::string& file, const Catalog& ca
     }
     auto val = [&](int c) { return c < 0 ? std::string() : std::string(trim(rec.fields[static_cast<size_t>(c)].value)); };
     UserRow row;
-    row.where = SourceLoc{file, rec.line, 1};
+    row.where = SourceLoc{name, rec.line, 1};
     row.email = val(c_email);
     if (row.email.empty()) {
       diag(at(c_email), "expected an email, found an empty field");

@@ -155,7 +155,7 @@ class JsonUsersReader : GraphqlResponses {
   }
 
   std::string_view text_;
-  std::string file_;
+  FileName file_;
   const Catalog& cat_;
   AccountBuilder& out_;
   std::vector<std::string> perm_ids_;

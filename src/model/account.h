@@ -48,8 +48,11 @@ struct Assignment {
   PermSet extras;              // checkbox permissions beyond the role
   PermSet perms;               // role's permissions | extras
   Status status = Status::active;
-  SourceLoc where;                // the first row that gave it
-  std::vector<CheckboxRow> rows;  // each distinct row's checkboxes, in reading order
+  SourceLoc where;  // the first row that gave it
+  // Each distinct row's checkboxes, in reading order, when rows were merged;
+  // empty for one row (its checkboxes are `extras`, at `where`): no heap
+  // allocation for the common assignment.
+  std::vector<CheckboxRow> rows;
 
   // The row that gave checkbox permission p: the first whose checkboxes hold
   // it; `where` when none does (the permission came with the role).

@@ -75,8 +75,7 @@ void AccountBuilder::add_row(UserRow row, const LineText& line_text, DiagnosticS
   uint64_t key = (uint64_t{uit->second} << 32) | s;
   auto [ait, new_assignment] = assignment_index_.emplace(key, static_cast<uint32_t>(assignments_.size()));
   if (new_assignment) {
-    assignments_.push_back(PendingAssignment{
-        uit->second, s, row.role, row.extras, row.extras, row.status, row.infer_role, row.where, {CheckboxRow{row.where, row.extras}}});
+    assignments_.push_back(PendingAssignment{uit->second, s, row.role, row.extras, row.extras, row.status, row.infer_role, row.where, {}});
     return;
   }
   PendingAssignment& a = assignments_[ait->second];
@@ -113,6 +112,7 @@ void AccountBuilder::add_row(UserRow row, const LineText& line_text, DiagnosticS
   }
   warnings_.add(kMerged, std::move(w));
   a.extras |= row.extras;
+  if (a.sources.empty()) a.sources.push_back(CheckboxRow{a.where, a.first_row});
   a.sources.push_back(CheckboxRow{row.where, row.extras});
 }
 

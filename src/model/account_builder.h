@@ -66,7 +66,7 @@ class AccountBuilder {
     Status status;
     bool infer_role;
     SourceLoc where;
-    std::vector<CheckboxRow> sources;  // where each merged row's checkboxes came from
+    std::vector<CheckboxRow> sources;  // where each row's checkboxes came from, once a second row is merged; else empty
   };
   uint32_t intern_store(const std::string& id);
 

@@ -16,10 +16,12 @@
 #include <string_view>
 #include <vector>
 
+#include "util/file_name.h"
+
 namespace rolemig {
 
 struct SourceLoc {
-  std::string file;
+  FileName file;
   int line = 0;  // 1-based; 0 when the problem has no line (a missing file)
   int col = 0;   // 1-based; 0 when unknown
 

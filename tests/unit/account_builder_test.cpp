@@ -35,6 +35,27 @@ TEST(AccountBuilder, DuplicateRowsAreCountedWhateverTheOrder) {
   EXPECT_EQ(c.warnings[0].message, "rows for d@x.com on store 1 differ only in extra permissions; merged them");
 }
 
+// A checkbox permission is traced to the first row that gave it: the one row
+// of an unmerged assignment, or among merged rows the first holding it.
+TEST(AccountBuilder, CheckboxesAreTracedToTheRowThatGaveThem) {
+  const Catalog& cat = shipped_catalog();
+  Account one = account_from_csv(cat,
+                                 "email,store_id,role,permissions\n"
+                                 "d@x.com,1,Order Fulfillment,Refund_Orders\n");
+  const Assignment& a = one.assignments.at(0);
+  EXPECT_TRUE(a.rows.empty());
+  EXPECT_EQ(a.checkbox_where(*cat.find_permission("Refund_Orders")).str(), "users.csv:2:1");
+  Account merged = account_from_csv(cat,
+                                    "email,store_id,role,permissions\n"
+                                    "d@x.com,1,Order Fulfillment,Refund_Orders\n"
+                                    "d@x.com,1,Order Fulfillment,Capture_Funds\n"
+                                    "d@x.com,1,Order Fulfillment,Refund_Orders;Capture_Funds\n");
+  const Assignment& m = merged.assignments.at(0);
+  ASSERT_EQ(m.rows.size(), 3u);
+  EXPECT_EQ(m.checkbox_where(*cat.find_permission("Refund_Orders")).str(), "users.csv:2:1");
+  EXPECT_EQ(m.checkbox_where(*cat.find_permission("Capture_Funds")).str(), "users.csv:3:1");
+}
+
 // 80,000 rows of one user and store, each with other checkboxes, then each
 // again: one lookup per row (it took 20 s when every row was compared with
 // every earlier one), the first 20 merges warned about and the rest counted.
