@@ -18,6 +18,8 @@ namespace rolemig {
 class GraphqlResponses {
  protected:
   GraphqlResponses(std::string_view text, std::string file) : parser_(text, std::move(file)) {}
+  // Reads `in` a response at a time; `head` is what was read of it already.
+  GraphqlResponses(InputReader& in, std::string head, std::string file) : parser_(in, std::move(head), std::move(file)) {}
 
   // Calls on_response(doc) for each response that passes the shared checks,
   // while the sink has room; `complete` names what a response with errors

@@ -11,7 +11,10 @@ namespace rolemig {
 
 namespace {
 constexpr int kMaxDepth = 256;
-}
+// Kept before a document when reading an InputReader: an excerpt looks back
+// up to kExcerptWidth bytes from its offset for the line's start.
+constexpr size_t kKeptBefore = kExcerptWidth + 56;
+}  // namespace
 
 JsonValue::~JsonValue() = default;
 
@@ -37,8 +40,36 @@ JsonParser::JsonParser(std::string_view text, std::string file) : text_(text), f
   if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = line_start_ = 3;  // a BOM is accepted
 }
 
+JsonParser::JsonParser(InputReader& in, std::string head, std::string file)
+    : window_(std::make_unique<Window>(Window{in, std::move(head)})), text_(window_->bytes), file_(std::move(file)) {
+  if (ahead(3) == "\xEF\xBB\xBF") pos_ = line_start_ = 3;
+}
+
+bool JsonParser::fill(size_t end) {
+  while (text_.size() < end && window_ && window_->in.read_block(window_->bytes)) text_ = window_->bytes;
+  return text_.size() >= end;
+}
+
+void JsonParser::start_document() {
+  if (!window_ || pos_ <= kKeptBefore) return;
+  // Only once what goes is at least what stays, so each byte is moved a
+  // bounded number of times and the window stays under twice its live part.
+  const size_t drop = pos_ - kKeptBefore;
+  if (drop < text_.size() - drop) return;
+  window_->bytes.erase(0, drop);
+  text_ = window_->bytes;
+  base_ += drop;
+  pos_ -= drop;
+}
+
+Excerpt JsonParser::excerpt(size_t offset, int col) const {
+  if (offset < base_) throw InternalError(fmt::format("JsonParser::excerpt at {}, before the window at {}", offset, base_));
+  return excerpt_at(text_, offset - base_, col);
+}
+
 Diagnostic JsonParser::at(const JsonValue& v, std::string message) const {
-  return diagnostic_at(SourceLoc{file_, v.line, v.col}, std::move(message), text_, v.offset);
+  Excerpt e = excerpt(v.offset, v.col);
+  return Diagnostic{SourceLoc{file_, v.line, v.col}, std::move(message), std::move(e.text), "", e.first_col};
 }
 
 std::string JsonParser::describe_here() const {
@@ -52,7 +83,7 @@ std::string JsonParser::describe_here() const {
 // A key given twice is an error, as in YAML: readers take the first and
 // jq or Python the last, so the two would not read the same document.
 // Sorting positions keeps a hostile object of a million keys O(n log n).
-void JsonParser::check_unique_keys(const JsonValue& obj, const std::vector<KeyAt>& keys) const {
+void JsonParser::check_unique_keys(const JsonValue& obj, const std::vector<KeyAt>& keys) {
   if (obj.members.size() < 2) return;
   std::vector<size_t> order(obj.members.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -65,25 +96,27 @@ void JsonParser::check_unique_keys(const JsonValue& obj, const std::vector<KeyAt
   if (!found) return;
   const KeyAt& first = keys[found->first];
   const KeyAt& again = keys[found->second];
-  Diagnostic d =
-      diagnostic_at(SourceLoc{file_, again.line, again.col},
-                    fmt::format("expected each key once in an object, found {} again", quote(obj.members[found->second].first)), text_, again.offset);
+  load_excerpt();
+  Excerpt e = excerpt(again.offset, again.col);
+  Diagnostic d{SourceLoc{file_, again.line, again.col},
+               fmt::format("expected each key once in an object, found {} again", quote(obj.members[found->second].first)), std::move(e.text), "",
+               e.first_col};
   d.note = "first given at " + SourceLoc{file_, first.line, first.col}.str();
   throw InputError(std::move(d));
 }
 
 void JsonParser::fail(std::string expected, std::string found) {
-  int col = static_cast<int>(pos_ - line_start_) + 1;
+  load_excerpt();
   if (found.empty()) found = describe_here();
-  throw InputError(diagnostic_at(SourceLoc{file_, line_, col}, fmt::format("expected {}, found {}", expected, found), text_, pos_));
+  throw InputError(diagnostic_at(SourceLoc{file_, line_, col_at(pos_)}, fmt::format("expected {}, found {}", expected, found), text_, pos_));
 }
 
 void JsonParser::skip_ws() {
-  while (pos_ < text_.size()) {
+  while (more()) {
     char c = text_[pos_];
     if (c == '\n') {
       ++line_;
-      line_start_ = ++pos_;
+      line_start_ = base_ + ++pos_;
     } else if (c == ' ' || c == '\t' || c == '\r') {
       ++pos_;
     } else {
@@ -115,7 +148,7 @@ void JsonParser::parse_string_into(std::string& out) {
   ++pos_;  // opening quote
   size_t start = pos_;
   while (true) {
-    if (pos_ >= text_.size()) fail("a closing '\"'");
+    if (!more()) fail("a closing '\"'");
     char c = text_[pos_];
     if (c == '"') break;
     if (static_cast<unsigned char>(c) < 0x20) fail("a string character (control characters must be escaped)");
@@ -125,7 +158,7 @@ void JsonParser::parse_string_into(std::string& out) {
     }
     out.append(text_.substr(start, pos_ - start));
     ++pos_;
-    if (pos_ >= text_.size()) fail("an escape character");
+    if (!more()) fail("an escape character");
     const size_t escape = pos_ - 1;  // the backslash
     char e = text_[pos_++];
     switch (e) {
@@ -139,7 +172,7 @@ void JsonParser::parse_string_into(std::string& out) {
       case 't': out += '\t'; break;
       case 'u': {
         auto hex4 = [&]() -> uint32_t {
-          if (pos_ + 4 > text_.size()) fail("four hex digits after \\u");
+          if (!fill(pos_ + 4)) fail("four hex digits after \\u");
           uint32_t v = 0;
           for (int i = 0; i < 4; ++i) {
             char h = text_[pos_];
@@ -159,7 +192,7 @@ void JsonParser::parse_string_into(std::string& out) {
         uint32_t cp = hex4();
         // Surrogate problems are reported at the offending escape, naming it.
         if (cp >= 0xD800 && cp <= 0xDBFF) {
-          if (text_.substr(pos_, 2) != "\\u") fail("a low surrogate \\u escape");
+          if (ahead(2) != "\\u") fail("a low surrogate \\u escape");
           const size_t low = pos_;
           pos_ += 2;
           uint32_t lo = hex4();
@@ -183,8 +216,8 @@ void JsonParser::parse_string_into(std::string& out) {
   ++pos_;  // closing quote
   if (!valid_utf8(out)) {
     // Strings never span lines, so the string starts on the current line.
-    int col = static_cast<int>(opening - line_start_) + 1;
-    throw InputError(diagnostic_at(SourceLoc{file_, line_, col}, "expected UTF-8 text, found invalid UTF-8 in a string", text_, opening));
+    load_excerpt();
+    throw InputError(diagnostic_at(SourceLoc{file_, line_, col_at(opening)}, "expected UTF-8 text, found invalid UTF-8 in a string", text_, opening));
   }
 }
 
@@ -193,36 +226,36 @@ JsonValue JsonParser::parse_value(int depth) {
   skip_ws();
   JsonValue v;
   v.line = line_;
-  v.col = static_cast<int>(pos_ - line_start_) + 1;
-  v.offset = pos_;
-  if (pos_ >= text_.size()) fail("a value");
+  v.col = col_at(pos_);
+  v.offset = base_ + pos_;
+  if (!more()) fail("a value");
   char c = text_[pos_];
   if (c == '{') {
     v.kind = JsonValue::Kind::object;
     ++pos_;
     skip_ws();
-    if (pos_ < text_.size() && text_[pos_] == '}') {
+    if (more() && text_[pos_] == '}') {
       ++pos_;
       return v;
     }
     std::vector<KeyAt> keys;  // where each member's name starts, for a key given twice
     while (true) {
       skip_ws();
-      if (pos_ >= text_.size() || text_[pos_] != '"') fail("a member name in double quotes");
-      keys.push_back(KeyAt{line_, static_cast<int>(pos_ - line_start_) + 1, pos_});
+      if (!more() || text_[pos_] != '"') fail("a member name in double quotes");
+      keys.push_back(KeyAt{line_, col_at(pos_), base_ + pos_});
       std::string key;
       parse_string_into(key);
       skip_ws();
-      if (pos_ >= text_.size() || text_[pos_] != ':') fail("':'");
+      if (!more() || text_[pos_] != ':') fail("':'");
       ++pos_;
       JsonValue member = parse_value(depth + 1);
       v.members.emplace_back(std::move(key), std::move(member));
       skip_ws();
-      if (pos_ < text_.size() && text_[pos_] == ',') {
+      if (more() && text_[pos_] == ',') {
         ++pos_;
         continue;
       }
-      if (pos_ < text_.size() && text_[pos_] == '}') {
+      if (more() && text_[pos_] == '}') {
         ++pos_;
         check_unique_keys(v, keys);
         return v;
@@ -234,18 +267,18 @@ JsonValue JsonParser::parse_value(int depth) {
     v.kind = JsonValue::Kind::array;
     ++pos_;
     skip_ws();
-    if (pos_ < text_.size() && text_[pos_] == ']') {
+    if (more() && text_[pos_] == ']') {
       ++pos_;
       return v;
     }
     while (true) {
       v.items.push_back(parse_value(depth + 1));
       skip_ws();
-      if (pos_ < text_.size() && text_[pos_] == ',') {
+      if (more() && text_[pos_] == ',') {
         ++pos_;
         continue;
       }
-      if (pos_ < text_.size() && text_[pos_] == ']') {
+      if (more() && text_[pos_] == ']') {
         ++pos_;
         return v;
       }
@@ -257,7 +290,7 @@ JsonValue JsonParser::parse_value(int depth) {
     parse_string_into(v.text);
     return v;
   }
-  auto word = [&](std::string_view w) { return text_.substr(pos_, w.size()) == w; };
+  auto word = [&](std::string_view w) { return ahead(w.size()) == w; };
   if (word("true") || word("false")) {
     v.kind = JsonValue::Kind::boolean;
     v.boolean = word("true");
@@ -274,17 +307,17 @@ JsonValue JsonParser::parse_value(int depth) {
     if (text_[pos_] == '-') ++pos_;
     auto digits = [&] {
       size_t s = pos_;
-      while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9') ++pos_;
+      while (more() && text_[pos_] >= '0' && text_[pos_] <= '9') ++pos_;
       if (pos_ == s) fail("a digit");
     };
     digits();
-    if (pos_ < text_.size() && text_[pos_] == '.') {
+    if (more() && text_[pos_] == '.') {
       ++pos_;
       digits();
     }
-    if (pos_ < text_.size() && (text_[pos_] == 'e' || text_[pos_] == 'E')) {
+    if (more() && (text_[pos_] == 'e' || text_[pos_] == 'E')) {
       ++pos_;
-      if (pos_ < text_.size() && (text_[pos_] == '+' || text_[pos_] == '-')) ++pos_;
+      if (more() && (text_[pos_] == '+' || text_[pos_] == '-')) ++pos_;
       digits();
     }
     v.text = std::string(text_.substr(start, pos_ - start));
@@ -295,21 +328,23 @@ JsonValue JsonParser::parse_value(int depth) {
 
 void JsonParser::for_each_document(const std::function<void(const JsonValue&)>& on_document) {
   skip_ws();
-  if (pos_ < text_.size() && text_[pos_] == '[') {
+  if (more() && text_[pos_] == '[') {
     ++pos_;
     skip_ws();
-    if (pos_ < text_.size() && text_[pos_] == ']') {
+    if (more() && text_[pos_] == ']') {
       ++pos_;
     } else {
       while (true) {
+        start_document();
         JsonValue page = parse_value(1);
+        load_excerpt();
         on_document(page);
         skip_ws();
-        if (pos_ < text_.size() && text_[pos_] == ',') {
+        if (more() && text_[pos_] == ',') {
           ++pos_;
           continue;
         }
-        if (pos_ < text_.size() && text_[pos_] == ']') {
+        if (more() && text_[pos_] == ']') {
           ++pos_;
           break;
         }
@@ -317,18 +352,20 @@ void JsonParser::for_each_document(const std::function<void(const JsonValue&)>& 
       }
     }
     skip_ws();
-    if (pos_ < text_.size()) fail("end of file after the array of pages");
+    if (more()) fail("end of file after the array of pages");
     return;
   }
   bool any = false;
   while (true) {
     skip_ws();
-    if (pos_ >= text_.size()) break;
+    if (!more()) break;
+    start_document();
     JsonValue doc = parse_value(0);
     any = true;
     // One document per line: only blanks may follow it on its line.
-    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\r')) ++pos_;
-    if (pos_ < text_.size() && text_[pos_] != '\n') fail("end of file or a new line before the next document");
+    while (more() && (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\r')) ++pos_;
+    if (more() && text_[pos_] != '\n') fail("end of file or a new line before the next document");
+    load_excerpt();
     on_document(doc);
   }
   if (!any) fail("a JSON value");
@@ -337,7 +374,7 @@ void JsonParser::for_each_document(const std::function<void(const JsonValue&)>& 
 JsonValue JsonParser::parse_single() {
   JsonValue v = parse_value(0);
   skip_ws();
-  if (pos_ < text_.size()) fail("end of file");
+  if (more()) fail("end of file");
   return v;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "util/error.h"
+#include "util/file.h"
 
 namespace rolemig {
 
@@ -45,12 +47,20 @@ struct JsonValue {
 
 class JsonParser {
  public:
+  // Parses `text`, which must outlive the parser.
   JsonParser(std::string_view text, std::string file);
+  // Parses `in` as it reads it, `head` being the bytes already read from it
+  // (to choose the format). for_each_document then holds the document being
+  // read, the block after it and a few hundred bytes before it, never the
+  // whole input; every position, offset and message is the same as parsing
+  // the whole text. `in` must outlive the parser.
+  JsonParser(InputReader& in, std::string head, std::string file);
 
   // Calls `on_document` for each response in the three accepted page forms:
   // one value, a top-level array of values (each element one document), or
   // JSON Lines (several top-level values). Parses one document at a time.
-  // Throws InputError on a syntax error.
+  // Throws InputError on a syntax error. A document's values (for at() and
+  // excerpt()) are valid only inside the call for it.
   void for_each_document(const std::function<void(const JsonValue&)>& on_document);
 
   // Parses exactly one value spanning the whole text.
@@ -58,11 +68,31 @@ class JsonParser {
 
   // A diagnostic at a value's position in this text.
   Diagnostic at(const JsonValue& v, std::string message) const;
+  // The caret line's excerpt at byte `offset` of the input (column `col`),
+  // for a value of the document being read (or byte 0 before the first).
+  Excerpt excerpt(size_t offset, int col) const;
 
  private:
   JsonValue parse_value(int depth);
   void parse_string_into(std::string& out);
   void skip_ws();
+  // Whether a byte is at pos_, reading on when the window ends there.
+  bool more() { return pos_ < text_.size() || fill(pos_ + 1); }
+  // Reads blocks until the window holds `end` bytes or the input ends;
+  // whether it holds them. Only appends: positions in the window stay valid.
+  bool fill(size_t end);
+  // The next `n` bytes, fewer at the end of the input.
+  std::string_view ahead(size_t n) {
+    fill(pos_ + n);
+    return text_.substr(pos_, n);
+  }
+  // Reads what an excerpt at pos_ or before it may show (excerpt_at looks
+  // up to kExcerptWidth + 2 bytes past its offset).
+  void load_excerpt() { fill(pos_ + kExcerptWidth + 3); }
+  // Between documents: drops the window's bytes before the next document,
+  // but for the kExcerptWidth and more that a caret line there may show.
+  void start_document();
+  int col_at(size_t pos) const { return static_cast<int>(base_ + pos - line_start_) + 1; }
   // "expected <expected>, found <found>" at the current position; `found`
   // defaults to a description of the text there.
   [[noreturn]] void fail(std::string expected, std::string found = "");
@@ -72,13 +102,21 @@ class JsonParser {
     size_t offset;
   };
   // Throws InputError at the first key of `obj` given twice, naming both places.
-  void check_unique_keys(const JsonValue& obj, const std::vector<KeyAt>& keys) const;
+  void check_unique_keys(const JsonValue& obj, const std::vector<KeyAt>& keys);
 
-  std::string_view text_;
+  // What a parser reading an InputReader holds; on the heap, so that text_
+  // stays valid when the parser moves.
+  struct Window {
+    InputReader& in;
+    std::string bytes;
+  };
+  std::unique_ptr<Window> window_;  // null: text_ is the whole text
+  std::string_view text_;           // the text, or the window's bytes
   std::string file_;
-  size_t pos_ = 0;
+  size_t base_ = 0;  // the input offset of text_[0]
+  size_t pos_ = 0;   // in text_
   int line_ = 1;
-  size_t line_start_ = 0;
+  size_t line_start_ = 0;  // the input offset of the current line's start
 };
 
 // Calls `f` with each node of a Relay connection ({edges: [{node}]} or

@@ -11,11 +11,17 @@ namespace {
 class JsonUsersReader : GraphqlResponses {
  public:
   JsonUsersReader(std::string_view text, const std::string& file, const Catalog& cat, AccountBuilder& out)
-      : GraphqlResponses(text, file), text_(text), file_(file), cat_(cat), out_(out), perm_ids_(cat.permission_ids()) {}
+      : GraphqlResponses(text, file), file_(file), cat_(cat), out_(out), perm_ids_(cat.permission_ids()) {}
+  JsonUsersReader(InputReader& in, std::string head, const std::string& file, const Catalog& cat, AccountBuilder& out)
+      : GraphqlResponses(in, std::move(head), file), file_(file), cat_(cat), out_(out), perm_ids_(cat.permission_ids()) {}
 
   void read() {
     size_t responses = read_responses("a complete export", [&](const JsonValue& doc) { read_response(doc); });
-    if (responses == 0) throw InputError(diagnostic_at(SourceLoc{file_, 1, 1}, "expected at least one response, found none", text_, 0));
+    if (responses == 0) {
+      // No document was read, so the parser still holds the input's start.
+      Excerpt e = parser_.excerpt(0, 1);
+      throw InputError(Diagnostic{SourceLoc{file_, 1, 1}, "expected at least one response, found none", std::move(e.text), "", e.first_col});
+    }
   }
 
  private:
@@ -149,12 +155,11 @@ class JsonUsersReader : GraphqlResponses {
         std::move(row),
         [&](const SourceLoc& l) {
           const JsonValue& v = id_node && l.line == id_node->line && l.col == id_node->col ? *id_node : u;
-          return excerpt_at(text_, v.offset, v.col);
+          return parser_.excerpt(v.offset, v.col);
         },
         sink_);
   }
 
-  std::string_view text_;
   FileName file_;
   const Catalog& cat_;
   AccountBuilder& out_;
@@ -165,6 +170,10 @@ class JsonUsersReader : GraphqlResponses {
 
 void read_users_json(std::string_view text, const std::string& file, const Catalog& cat, AccountBuilder& out) {
   JsonUsersReader(text, file, cat, out).read();
+}
+
+void read_users_json(InputReader& in, std::string head, const std::string& file, const Catalog& cat, AccountBuilder& out) {
+  JsonUsersReader(in, std::move(head), file, cat, out).read();
 }
 
 }  // namespace rolemig

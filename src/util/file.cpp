@@ -41,51 +41,84 @@ namespace {
                               ""});
 }
 
-// Closes the descriptor on every way out.
-struct Fd {
-  int fd;
-  ~Fd() {
-    if (fd >= 0) ::close(fd);
-  }
-};
+[[noreturn]] void no_memory(const std::string& path, uint64_t read) {
+  throw InputError(Diagnostic{SourceLoc{path, 0, 0}, fmt::format("expected an input that fits in memory, found more than {} bytes", read), "", ""});
+}
 
 }  // namespace
 
-InputBytes read_input(const std::string& path, const InputLimit& limit) {
+InputReader::InputReader(const std::string& path, const InputLimit& limit, size_t block)
+    : path_(path), limit_(limit), block_(std::max<size_t>(block, 1)) {
   // One open and one pass of read(2): a FIFO opened twice would wait for a
   // second writer, and a pipe read twice loses what the first read took.
-  Fd in{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
-  if (in.fd < 0) {
+  fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ < 0) {
     int e = errno;
     cannot_read(path, e == ENOENT ? "no such file" : e == EACCES ? "no permission to read it" : std::strerror(e));
   }
   struct stat st {};
-  if (::fstat(in.fd, &st) == 0) {
-    if (S_ISDIR(st.st_mode)) cannot_read(path, "a directory");
-    if (S_ISREG(st.st_mode) && static_cast<uint64_t>(st.st_size) > limit.bytes) too_large(path, limit);
+  if (::fstat(fd_, &st) == 0) {
+    const bool dir = S_ISDIR(st.st_mode);
+    const bool over = S_ISREG(st.st_mode) && static_cast<uint64_t>(st.st_size) > limit.bytes;
+    if (dir || over) {
+      ::close(fd_);  // the destructor does not run for a constructor that throws
+      fd_ = -1;
+      if (dir) cannot_read(path, "a directory");
+      too_large(path, limit);
+    }
+    if (S_ISREG(st.st_mode)) size_hint_ = static_cast<uint64_t>(st.st_size);
   }
-  InputBytes out;
-  Sha256 hash;
+}
+
+InputReader::~InputReader() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+bool InputReader::read_block(std::string& out) {
+  if (at_end_) return false;
   try {
-    if (S_ISREG(st.st_mode)) out.bytes.reserve(static_cast<size_t>(st.st_size));
-    std::string chunk(size_t{1} << 16, '\0');
+    // Read into a block of its own, then append: growing `out` by a whole
+    // block before each read would make a buffer reserved to the file's
+    // size double at its last block.
+    if (chunk_.size() != block_) chunk_.assign(block_, '\0');
     while (true) {
-      ssize_t n = ::read(in.fd, chunk.data(), chunk.size());
+      ssize_t n = ::read(fd_, chunk_.data(), chunk_.size());
       if (n < 0) {
         if (errno == EINTR) continue;
-        cannot_read(path, std::strerror(errno));
+        cannot_read(path_, std::strerror(errno));
       }
-      if (n == 0) break;
-      if (out.bytes.size() + static_cast<size_t>(n) > limit.bytes) too_large(path, limit);
-      std::string_view got(chunk.data(), static_cast<size_t>(n));
-      out.bytes.append(got);
-      hash.update(got);
+      if (n == 0) {
+        at_end_ = true;
+        return false;
+      }
+      if (read_ + static_cast<uint64_t>(n) > limit_.bytes) too_large(path_, limit_);
+      std::string_view got(chunk_.data(), static_cast<size_t>(n));
+      out.append(got);
+      read_ += static_cast<uint64_t>(n);
+      hash_.update(got);
+      return true;
     }
   } catch (const std::bad_alloc&) {
-    throw InputError(
-        Diagnostic{SourceLoc{path, 0, 0}, fmt::format("expected an input that fits in memory, found more than {} bytes", out.bytes.size()), "", ""});
+    no_memory(path_, read_);
   }
-  out.sha256 = hash.hex();
+}
+
+std::string InputReader::sha256() {
+  if (!at_end_) throw InternalError("InputReader::sha256 before the end of " + path_ + ": the hash would not be that of the whole input");
+  return hash_.hex();
+}
+
+InputBytes read_input(const std::string& path, const InputLimit& limit) {
+  InputReader in(path, limit, size_t{1} << 16);
+  InputBytes out;
+  try {
+    out.bytes.reserve(static_cast<size_t>(in.size_hint()));
+  } catch (const std::bad_alloc&) {
+    no_memory(path, 0);
+  }
+  while (in.read_block(out.bytes)) {
+  }
+  out.sha256 = in.sha256();
   return out;
 }
 

@@ -1,4 +1,4 @@
-// Whole-input reads and atomic writes.
+// Inputs read once (whole, or in blocks as they are parsed) and atomic writes.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "util/sha256.h"
 
 namespace rolemig {
 
@@ -36,6 +38,48 @@ struct InputBytes {
 // or read, and "FILE: error: expected an input of at most N (the limit for
 // ...), found more" past `limit`.
 InputBytes read_input(const std::string& path, const InputLimit& limit);
+
+// How much InputReader reads at a time: a 1.3 GB export passes through a
+// buffer this size, not through memory whole.
+inline constexpr size_t kReadBlock = size_t{1} << 20;
+
+// One input read once, front to back, a block at a time, for a reader that
+// parses as it goes (a users export): every byte is hashed as it is read,
+// so sha256() is that of exactly the bytes handed out, and a pipe, a FIFO
+// or /dev/stdin works like a file. read_input is this, kept whole.
+class InputReader {
+ public:
+  // Opens `path`. Throws InputError as read_input does: "expected a
+  // readable file, found ..." (missing, unreadable, a directory) and, for a
+  // regular file over `limit`, "expected an input of at most ...".
+  // `block` is the most one read_block() appends (tests make it tiny).
+  InputReader(const std::string& path, const InputLimit& limit, size_t block = kReadBlock);
+  ~InputReader();
+  InputReader(const InputReader&) = delete;
+  InputReader& operator=(const InputReader&) = delete;
+
+  // Appends the next block (1 to `block` bytes) to `out`; false, appending
+  // nothing, at the end of the input. Throws InputError as read_input does
+  // when a read fails, past the limit, or when `out` cannot grow.
+  bool read_block(std::string& out);
+  // The SHA-256 of the whole input. Only after read_block() returned false:
+  // a hash of part of the input is never recorded (InternalError).
+  std::string sha256();
+  // The size of a regular file (what reading it will give), else 0.
+  uint64_t size_hint() const { return size_hint_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  InputLimit limit_;
+  size_t block_;
+  int fd_ = -1;
+  uint64_t read_ = 0;
+  uint64_t size_hint_ = 0;
+  bool at_end_ = false;
+  std::string chunk_;  // what one read(2) fills
+  Sha256 hash_;
+};
 
 // read_input(path, limit).bytes, for inputs whose hash nobody records.
 std::string read_file(const std::string& path, const InputLimit& limit = kDefinitionLimit);

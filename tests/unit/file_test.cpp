@@ -170,6 +170,69 @@ TEST_F(OutputDirTest, ReadInputReadsAFifoOnce) {
   EXPECT_EQ(in.sha256, sha256_hex(big));
 }
 
+// The blocks a users export is parsed from (issue 12).
+TEST_F(OutputDirTest, InputReaderHandsOutEveryByteOnceInBlocksAndHashesThem) {
+  std::string text;
+  for (int i = 0; i < 1000; ++i) text += static_cast<char>((i * 37) % 256);
+  std::string path = (dir_ / "in.bin").string();
+  testing::write_file(path, text);
+  for (size_t block : {size_t{1}, size_t{3}, size_t{7}, size_t{999}, size_t{1000}, kReadBlock}) {
+    InputReader in(path, kExportLimit, block);
+    EXPECT_EQ(in.size_hint(), 1000u);
+    std::string got = "head:";
+    size_t blocks = 0;
+    for (size_t before = got.size(); in.read_block(got); before = got.size()) {
+      EXPECT_GE(got.size() - before, 1u);
+      EXPECT_LE(got.size() - before, block);
+      ++blocks;
+    }
+    EXPECT_EQ(got, "head:" + text) << block;
+    EXPECT_EQ(blocks, (1000 + block - 1) / block);
+    EXPECT_FALSE(in.read_block(got));  // the end stays the end
+    EXPECT_EQ(in.sha256(), sha256_hex(text));
+  }
+}
+
+TEST_F(OutputDirTest, InputReaderHashesNothingBeforeTheEnd) {
+  std::string path = (dir_ / "in.txt").string();
+  testing::write_file(path, "0123456789");
+  InputReader in(path, kExportLimit, 4);
+  std::string got;
+  ASSERT_TRUE(in.read_block(got));
+  EXPECT_THROW(in.sha256(), InternalError);
+}
+
+namespace {
+std::string reader_error(const std::string& path, const InputLimit& limit, size_t block) {
+  try {
+    InputReader in(path, limit, block);
+    std::string got;
+    while (in.read_block(got)) {
+    }
+  } catch (const InputError& e) {
+    return render(e.diagnostics().at(0));
+  }
+  return "no error";
+}
+}  // namespace
+
+TEST_F(OutputDirTest, InputReaderStopsAtTheLimitWithReadInputsMessages) {
+  std::string path = (dir_ / "in.txt").string();
+  testing::write_file(path, "0123456789");
+  EXPECT_EQ(reader_error(path, InputLimit{10, "tests"}, 3), "no error");
+  for (const auto& [file, limit] : {std::pair{path, InputLimit{9, "tests"}}, std::pair{std::string("/dev/zero"), InputLimit{1 << 20, "tests"}},
+                                    std::pair{(dir_ / "none").string(), kExportLimit}, std::pair{dir_.string(), kExportLimit}}) {
+    EXPECT_EQ(reader_error(file, limit, 7), read_error(file, limit));
+  }
+  // A pipe has no size to refuse up front: it is stopped at the byte past the bound.
+  std::string fifo = (dir_ / "fifo").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << std::string(11, 'x'); });
+  EXPECT_EQ(reader_error(fifo, InputLimit{10, "tests"}, 3),
+            fifo + ": error: expected an input of at most 10 bytes (the limit for tests), found more\n");
+  writer.join();
+}
+
 TEST(FormatSize, NamesTheUnit) {
   EXPECT_EQ(format_size(uint64_t{32} << 20), "32 MiB");
   EXPECT_EQ(format_size(uint64_t{8} << 30), "8 GiB");

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "util/error.h"
+#include "util/file.h"
+#include "util/sha256.h"
+#include "test_files.h"
 
 namespace rolemig {
 
@@ -269,6 +272,142 @@ TEST(JsonValue, NestingIsBounded) {
   std::string deep(300, '[');
   std::string err = single_error(deep);
   EXPECT_EQ(err.substr(0, err.find('\n')), "x.json:1:258: error: expected at most 256 levels of nesting, found '['");
+}
+
+}  // namespace rolemig
+
+// ------------------------------------------- reading from an InputReader
+//
+// A users export is parsed as it is read (issue 12): the parser holds the
+// document being read and a block, so blocks of a few bytes cut pages,
+// strings, escapes, surrogate pairs, CRLF and the BOM anywhere. Whatever the
+// blocks, the reader sees what it sees parsing the whole text: the same
+// documents at the same line:col and offset, the same caret lines, the same
+// errors.
+
+namespace rolemig {
+
+namespace {
+
+// Every document's position and offset, a diagnostic at its last value
+// (the caret line the readers would show), then the error, if any
+// (`failed` says whether there was one).
+std::string transcript(JsonParser& parser, bool* failed = nullptr) {
+  std::string out;
+  if (failed) *failed = false;
+  try {
+    parser.for_each_document([&](const JsonValue& doc) {
+      out += pos(doc) + " @" + std::to_string(doc.offset) + "\n";
+      const JsonValue* v = &doc;
+      while (!v->items.empty() || !v->members.empty()) v = v->items.empty() ? &v->members.back().second : &v->items.back();
+      out += render(parser.at(*v, "expected something else here"));
+    });
+  } catch (const InputError& e) {
+    for (const auto& d : e.diagnostics()) out += render(d);
+    if (failed) *failed = true;
+  }
+  return out;
+}
+
+std::string whole(std::string_view text) {
+  JsonParser parser(text, "users.json");
+  return transcript(parser);
+}
+
+// `text` read from a file `block` bytes at a time, the first `head_blocks`
+// of them read before the parser starts (as the format choice reads them).
+// Where it parses, the whole file was read and hashed.
+std::string streamed(const std::string& text, size_t block, size_t head_blocks) {
+  testing::ScratchDir dir("json-stream");
+  testing::write_file(dir / "users.json", text);
+  InputReader in(dir / "users.json", kExportLimit, block);
+  std::string head;
+  for (size_t i = 0; i < head_blocks && in.read_block(head); ++i) {
+  }
+  JsonParser parser(in, std::move(head), "users.json");
+  bool failed = false;
+  std::string out = transcript(parser, &failed);
+  if (!failed) {
+    EXPECT_EQ(in.sha256(), sha256_hex(text));
+  }
+  return out;
+}
+
+void expect_streamed_as_whole(const std::string& text) {
+  const std::string expected = whole(text);
+  for (size_t block : {1, 2, 3, 7, 64, 4096}) {
+    for (size_t head : {0, 1}) EXPECT_EQ(streamed(text, block, head), expected) << "block " << block << ", head " << head << ", text:\n" << text;
+  }
+}
+
+// `count` pages of about 300 bytes, each on its own line (or all on one).
+std::string pages(int count, std::string_view between, std::string_view indent = "") {
+  std::string out;
+  for (int i = 0; i < count; ++i) {
+    if (i) out += between;
+    out += std::string(indent) + R"({"n": ")" + std::to_string(i) + R"(", "users": [{"email": "u)" + std::to_string(i) + R"(@x.example", "note": ")" +
+           std::string(200, 'a' + i % 26) + R"(\"\\\u00e9\ud83d\ude00", "permissions": ["A", "B"], "ok": true, "n": -1.5e3}]})";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST(JsonValueStreamed, TheThreePageFormsReadAsWhole) {
+  expect_streamed_as_whole("{\"n\": \"1\"}");
+  expect_streamed_as_whole(
+      "\xEF\xBB\xBF\r\n  {\r\n    \"n\": \"caf\\u00e9 \\ud83d\\ude00 \\\"q\\\" \\\\\",\r\n    \"a\": [1, -2.5e3, true, false, null]\r\n  }\r\n");
+  expect_streamed_as_whole("[\n" + pages(40, ",\n", "  ") + "\n]\n");
+  expect_streamed_as_whole("\xEF\xBB\xBF[" + pages(40, ",") + "]");  // one line of 12 KB
+  expect_streamed_as_whole(pages(40, "\r\n") + "\r\n");
+  expect_streamed_as_whole(pages(40, "\n\n \t\n"));
+  expect_streamed_as_whole("[]");
+  expect_streamed_as_whole(" [ \n ] \n");
+  expect_streamed_as_whole("[1, \"two\", [3], {\"four\": 4}]");
+  expect_streamed_as_whole("1\n\"two\"\ntrue\nnull\n-0.5E+2");
+}
+
+TEST(JsonValueStreamed, SyntaxErrorsInALaterPageAreAsWhole) {
+  // Each is broken in page 30 of 40, after the parser has let pages go.
+  auto broken = [](std::string text, std::string_view from, std::string_view to) {
+    size_t at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    return text.replace(at, from.size(), to);
+  };
+  const std::string lines = pages(40, "\n");
+  const std::string array = "[\n" + pages(40, ",\n", "  ") + "\n]\n";
+  const std::string one_line = "[" + pages(40, ",") + "]";
+  for (const std::string& text : {lines, array, one_line}) {
+    expect_streamed_as_whole(broken(text, R"("n": "30", "users")", R"("n": "30" "users")"));
+    expect_streamed_as_whole(broken(text, R"("u30@x.example")", R"("u30@x.example", "email": "again")"));
+    expect_streamed_as_whole(broken(text, R"(u30@x.)", "u30\xC3@x."));
+    expect_streamed_as_whole(broken(text, R"(u30@x.)", "u30\x01@x."));
+    expect_streamed_as_whole(broken(text, R"(u30@x.)", R"(u30\q@x.)"));
+    expect_streamed_as_whole(broken(text, R"(u30@x.)", R"(u30\u00g0@x.)"));
+    expect_streamed_as_whole(broken(text, R"(u30@x.)", R"(u30\ud83d\u0041@x.)"));
+    expect_streamed_as_whole(broken(text, R"(u30@x.)", R"(u30\ude00@x.)"));
+    expect_streamed_as_whole(broken(text, R"(u30@x.)", R"(u30\ud83dx@x.)"));
+    expect_streamed_as_whole(broken(text, R"("n": "30", "users": [{"email")", R"("n": "30", "users": [{"email" 1)"));
+    expect_streamed_as_whole(broken(text, R"("n": "30", "users": [{)", R"("n": "30", "users": [tru, {)"));
+    expect_streamed_as_whole(broken(text, R"("n": "30", "users": [{)", R"("n": "30", "users": [1.e5, {)"));
+    expect_streamed_as_whole(broken(text, R"("n": "30", "users": [{)", R"("n": "30", "users": [)" + std::string(300, '[')));
+  }
+  // Between pages, and at the end of the file.
+  expect_streamed_as_whole("[" + pages(30, ",") + " " + pages(2, ","));
+  expect_streamed_as_whole("[" + pages(30, ",") + ",");
+  expect_streamed_as_whole("[" + pages(30, ",") + ", ]");
+  expect_streamed_as_whole("[" + pages(30, ",\n"));
+  expect_streamed_as_whole("[" + pages(30, ",") + "] x");
+  expect_streamed_as_whole("[" + pages(30, ",") + "]\n[]");
+  expect_streamed_as_whole(pages(30, "\n") + " {\"n\": 1}");
+  expect_streamed_as_whole(pages(30, "\n") + "\n{\"n\": \"unterminated");
+  expect_streamed_as_whole(pages(30, "\n") + "\n{\"n\": tr");
+  expect_streamed_as_whole(pages(30, "\n") + "\n{\"n\": \"\\u00");
+  expect_streamed_as_whole(pages(30, "\n") + "\n{\"n\": \"\\");
+  expect_streamed_as_whole(pages(30, "\n") + "\n{\"n\": -");
+  expect_streamed_as_whole("");
+  expect_streamed_as_whole(" \r\n\t");
+  expect_streamed_as_whole("\xEF\xBB\xBF");
 }
 
 }  // namespace rolemig

@@ -3,11 +3,19 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
+#include <fstream>
+#include <functional>
 #include <sstream>
+#include <thread>
 
 #include "io/catalog_loader.h"
 #include "model/account_builder.h"
 #include "util/error.h"
+#include "util/file.h"
+#include "util/sha256.h"
+#include "test_files.h"
 
 namespace rolemig {
 
@@ -654,4 +662,145 @@ TEST(UsersJsonEmpty, AnEmptyEmailOrStoreIdSaysSo) {
   std::string empty_id = json_error(R"({"data":{"account":{"stores":[{"id":"","users":[]}]}}})");
   EXPECT_EQ(empty_id.substr(0, empty_id.find('\n')), "users.json:1:37: error: expected a store to have a non-empty 'id', found an empty string");
 }
+}  // namespace rolemig
+
+// ------------------------------- an export parsed as it is read (issue 12)
+//
+// read_users_input reads a --users file in blocks (CSV a record, JSON a page
+// at a time); whatever the blocks, it must read what read_users_text reads of
+// the whole text: the same account, warnings and errors, word for word.
+
+namespace rolemig {
+
+namespace {
+
+// The account as the later stages see it, or the errors.
+std::string digest(const std::function<void(AccountBuilder&)>& read) {
+  AccountBuilder b(catalog());
+  std::string out;
+  try {
+    read(b);
+  } catch (const InputError& e) {
+    return "errors:\n" + rendered(e);
+  }
+  Account a = b.finish();
+  for (const auto& s : a.stores) out += "store " + s.id + " " + s.name + "\n";
+  for (const auto& u : a.users) out += "user " + u.email + " " + u.user_id + " " + u.first_name + " " + u.last_name + "\n";
+  for (const auto& x : a.assignments) {
+    out += a.users[x.user].email + " on " + a.stores[x.store].id + ": " + role_of(x) + (x.role_inferred ? " (inferred)" : "") + " " +
+           std::string(status_name(x.status)) + " at " + x.where.str() + ":";
+    for (const auto& p : names(x.perms)) out += " " + p;
+    for (const auto& r : x.rows) out += " row " + r.where.str();
+    out += "\n";
+  }
+  for (const auto& w : a.warnings) out += render(w);
+  return out;
+}
+
+void expect_streamed_as_whole(const std::string& text, const std::string& name) {
+  const std::string expected = digest([&](AccountBuilder& b) { read_users_text(text, name, catalog(), b); });
+  testing::ScratchDir dir("users-stream");
+  testing::write_file(dir / "export", text);
+  for (size_t block : {size_t{1}, size_t{3}, size_t{7}, size_t{100}, kReadBlock}) {
+    InputReader in(dir / "export", kExportLimit, block);
+    bool read = false;
+    EXPECT_EQ(digest([&](AccountBuilder& b) {
+                read_users_input(in, name, catalog(), b);
+                read = true;
+              }),
+              expected)
+        << "block " << block << ", text:\n"
+        << text;
+    // What plan.json records is the hash of exactly what was parsed: all of it.
+    if (read) {
+      EXPECT_EQ(in.sha256(), sha256_hex(text));
+    }
+  }
+}
+
+// `count` responses of one store each, a user with a role's permissions.
+std::string responses(int count, std::string_view between) {
+  std::string out;
+  for (int i = 0; i < count; ++i) {
+    if (i) out += between;
+    out += response(std::to_string(i % 3), "Store \\u00e9 " + std::to_string(i % 3),
+                    user("u" + std::to_string(i % 7) + "@x.example", json_perms(i % 2 ? "Sales Manager" : "Order Fulfillment")));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST(UsersStreamed, CsvReadsAsWhole) {
+  const std::string csv =
+      "email,store_id,role,permissions,status\r\n"
+      "a@x.example,1,Order Manager,,active\r\n"
+      "\r\n"
+      "\"b@x.example\",2,,\"Edit_Orders;Export_Orders\",invited\r\n"
+      "a@x.example,1,Order Manager,,active\r\n";
+  expect_streamed_as_whole(csv, "users.csv");
+  expect_streamed_as_whole("\xEF\xBB\xBF" + csv, "users.csv");
+  expect_streamed_as_whole("\n\n \xEF\xBB\xBF" + csv, "users.csv");
+  // A first byte 0xEF that starts no BOM is read as text (CsvReader seeks back).
+  expect_streamed_as_whole("\xEF\xBC\x81" + csv, "users.csv");
+  expect_streamed_as_whole(csv + "c@x.example,3,Nope,,active\nd@x.example,3,,Bad_Perm,\n\"e@x.example,3\n", "users.csv");
+  expect_streamed_as_whole("", "users.csv");
+  expect_streamed_as_whole(" \r\n", "users.csv");
+  expect_streamed_as_whole("email,store_id\n", "users.csv");
+}
+
+TEST(UsersStreamed, JsonInEachPageFormReadsAsWhole) {
+  expect_streamed_as_whole(responses(1, ""), "users.json");
+  expect_streamed_as_whole("\xEF\xBB\xBF[\r\n" + responses(12, ",\r\n") + "\r\n]\r\n", "users.json");
+  expect_streamed_as_whole("[" + responses(12, ",") + "]", "users.json");
+  expect_streamed_as_whole(responses(12, "\n") + "\n", "users.json");
+  expect_streamed_as_whole("  \n[]", "users.json");
+}
+
+TEST(UsersStreamed, JsonErrorsInALaterPageReadAsWhole) {
+  auto broken = [](std::string text, std::string_view from, std::string_view to) {
+    size_t at = text.rfind(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    return text.replace(at, from.size(), to);
+  };
+  for (std::string_view between : {",\n", ","}) {
+    const std::string text = "[" + responses(12, between) + "]";
+    // Meaning: an unknown permission, a status, a user id for two emails, a
+    // role against another on the same store, GraphQL errors.
+    expect_streamed_as_whole(broken(text, R"("Manage_Orders")", R"("Manage_Ordrs")"), "users.json");
+    expect_streamed_as_whole(broken(text, R"("status": "ACTIVE")", R"("status": "GONE")"), "users.json");
+    expect_streamed_as_whole(broken(text, R"("id": "u-u4@x.example")", R"("id": "u-u3@x.example")"), "users.json");
+    expect_streamed_as_whole(broken(text, R"("status": "ACTIVE")", R"("status": "SUSPENDED")"), "users.json");
+    expect_streamed_as_whole(broken(text, R"({"data")", R"({"errors": [{"message": "Rate limit"}], "data")"), "users.json");
+    // Syntax, inside the page and between pages.
+    expect_streamed_as_whole(broken(text, R"("firstName": "F")", R"("firstName" "F")"), "users.json");
+    expect_streamed_as_whole(broken(text, R"(}}}})", R"(}}}} {"data": 1})"), "users.json");
+    expect_streamed_as_whole(text.substr(0, text.size() - 1), "users.json");
+  }
+}
+
+TEST(UsersStreamed, TheLimitHoldsWhileStreaming) {
+  testing::ScratchDir dir("users-limit");
+  const std::string json = responses(3, "\n");
+  testing::write_file(dir / "users.json", json);
+  // A regular file is refused before it is read; a pipe (no size up front)
+  // at the byte past the bound, as read_input refuses them.
+  EXPECT_EQ(digest([&](AccountBuilder& b) {
+              InputReader in(dir / "users.json", InputLimit{json.size() - 1, "exports"}, 7);
+              read_users_input(in, "users.json", catalog(), b);
+            }),
+            "errors:\n" + (dir / "users.json") + ": error: expected an input of at most " + std::to_string(json.size() - 1) +
+                " bytes (the limit for exports), found more\n");
+  const std::string fifo = dir / "fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << json; });
+  EXPECT_EQ(digest([&](AccountBuilder& b) {
+              InputReader in(fifo, InputLimit{json.size() - 1, "exports"}, 7);
+              read_users_input(in, "users.json", catalog(), b);
+            }),
+            "errors:\n" + fifo + ": error: expected an input of at most " + std::to_string(json.size() - 1) +
+                " bytes (the limit for exports), found more\n");
+  writer.join();
+}
+
 }  // namespace rolemig
