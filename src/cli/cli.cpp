@@ -11,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <thread>
 #include <optional>
 #include <sstream>
 
@@ -188,10 +189,12 @@ int run_plan(const Options& o, std::ostream& out, std::ostream& err) {
   build_plan(p, catalog_dir_or_default(o.inputs.catalog), o.settings);
   progress.step("writing the plan");
   std::vector<std::string> written;
+  std::vector<OutputDir::Staged> files;
   for (const OutputFile& f : plan_outputs()) {
-    dir.write(std::string(f.name), [&](std::ostream& file) { f.write(p, file); });
+    files.push_back({std::string(f.name), [&p, &f](std::ostream& file) { f.write(p, file); }});
     written.emplace_back(f.name);
   }
+  dir.write_all(files, std::thread::hardware_concurrency());
   dir.commit();
   junit.write(p);  // after the plan directory, which may hold it
   progress.finish();

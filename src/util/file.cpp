@@ -7,10 +7,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -224,6 +226,31 @@ void OutputDir::write(const std::string& name, const std::function<void(std::ost
 
 void OutputDir::write(const std::string& name, const std::string& content) {
   write(name, [&](std::ostream& out) { out << content; });
+}
+
+void OutputDir::write_all(const std::vector<Staged>& files, unsigned threads) {
+  stage();
+  std::vector<std::exception_ptr> failed(files.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next++) < files.size();) {
+      try {
+        FileSink file(staging_ / files[i].name);
+        files[i].fill(file.stream());
+        file.finish();
+      } catch (...) {
+        failed[i] = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::jthread> helpers;
+  for (unsigned t = 1; t < std::min<size_t>(std::max(threads, 1u), files.size()); ++t) helpers.emplace_back(work);
+  work();
+  helpers.clear();  // joins
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (failed[i]) std::rethrow_exception(failed[i]);
+    names_.push_back(files[i].name);
+  }
 }
 
 std::vector<fs::path> OutputDir::commit() {

@@ -115,6 +115,16 @@ class OutputDir {
   void write(const std::string& name, const std::function<void(std::ostream&)>& fill);
   // The same with the whole content at hand.
   void write(const std::string& name, const std::string& content);
+  // Stages each file, as write() does, rendering up to `threads` of them at
+  // once (each `fill` must only read what it shares with the others). The
+  // files are listed in the order given, whichever finishes first; when
+  // several fail, the first in that order is thrown, as one-by-one writing
+  // would have, after every running file has ended.
+  struct Staged {
+    std::string name;
+    std::function<void(std::ostream&)> fill;
+  };
+  void write_all(const std::vector<Staged>& files, unsigned threads);
   // Puts the staged files in place; returns their final paths in the order
   // written.
   std::vector<std::filesystem::path> commit();

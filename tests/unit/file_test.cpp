@@ -58,6 +58,41 @@ TEST_F(OutputDirTest, ReplacesThePreviousPlanAndKeepsOtherFiles) {
   EXPECT_EQ(entries(), 1u);
 }
 
+// Files rendered at once are listed in the order given; the first failure in
+// that order is the one thrown, whichever thread met it first, and nothing
+// is put in place.
+TEST_F(OutputDirTest, WriteAllListsFilesInOrderAndThrowsTheFirstFailureInOrder) {
+  std::vector<OutputDir::Staged> files;
+  for (int i = 0; i < 6; ++i) {
+    files.push_back({"f" + std::to_string(i) + ".txt", [i](std::ostream& out) {
+                       for (int k = 0; k < 10000; ++k) out << i;
+                     }});
+  }
+  {
+    OutputDir out(dir_ / "plan");
+    out.write_all(files, 3);
+    std::vector<fs::path> written = out.commit();
+    ASSERT_EQ(written.size(), 6u);
+    for (int i = 0; i < 6; ++i) {
+      EXPECT_EQ(written[static_cast<size_t>(i)].filename().string(), "f" + std::to_string(i) + ".txt");
+      EXPECT_EQ(slurp(dir_ / "plan" / written[static_cast<size_t>(i)].filename()), std::string(10000, static_cast<char>('0' + i)));
+    }
+  }
+  auto fail = [](const char* what) { return [what](std::ostream&) { throw InputError(Diagnostic{SourceLoc{what, 0, 0}, "failed", "", ""}); }; };
+  files[4].fill = fail("f4.txt");
+  files[1].fill = fail("f1.txt");
+  {
+    OutputDir out(dir_ / "again");
+    try {
+      out.write_all(files, 2);
+      FAIL() << "expected an InputError";
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.diagnostics().at(0).loc.str(), "f1.txt");
+    }
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "again"));
+}
+
 TEST_F(OutputDirTest, WithoutCommitNothingChanges) {
   fs::create_directories(dir_ / "plan");
   std::ofstream(dir_ / "plan" / "a.txt") << "old";
