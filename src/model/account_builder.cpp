@@ -41,24 +41,29 @@ std::vector<std::string> AccountBuilder::store_ids() const {
   return ids;
 }
 
-void AccountBuilder::touch_user(const std::string& email) {
-  std::string folded = fold_case(email);
-  if (user_index_.emplace(folded, static_cast<uint32_t>(users_.size())).second) users_.push_back(User{std::move(folded), "", "", ""});
+std::pair<uint32_t, bool> AccountBuilder::intern_user(std::string folded) {
+  auto found = user_index_.find_or_add(
+      std::hash<std::string_view>{}(folded), [&](uint32_t u) { return users_[u].email == folded; }, static_cast<uint32_t>(users_.size()));
+  if (found.second) users_.push_back(User{std::move(folded), "", "", ""});
+  return found;
 }
 
+void AccountBuilder::touch_user(const std::string& email) { intern_user(fold_case(email)); }
+
 void AccountBuilder::add_row(UserRow row, const LineText& line_text, DiagnosticSink& sink) {
-  std::string email = fold_case(trim(row.email));
-  auto [uit, new_user] = user_index_.emplace(email, static_cast<uint32_t>(users_.size()));
-  if (new_user) users_.push_back(User{email, row.user_id, row.first_name, row.last_name});
-  User& user = users_[uit->second];
-  if (user.first_name.empty()) user.first_name = row.first_name;
-  if (user.last_name.empty()) user.last_name = row.last_name;
+  auto [u, new_user] = intern_user(fold_case(trim(row.email)));
+  User& user = users_[u];
+  const std::string& email = user.email;
+  if (new_user) user.user_id = row.user_id;
+  if (user.first_name.empty()) user.first_name = std::move(row.first_name);
+  if (user.last_name.empty()) user.last_name = std::move(row.last_name);
 
   if (!row.user_id.empty()) {
-    auto [iit, new_id] = user_ids_.emplace(row.user_id, std::make_pair(email, row.user_id_at));
-    if (!new_id && iit->second.first != email) {
+    auto [iit, new_id] = user_ids_.emplace(row.user_id, std::make_pair(u, row.user_id_at));
+    if (!new_id && iit->second.first != u) {
       Diagnostic d{row.user_id_at,
-                   fmt::format("expected user_id {} to belong to one email, found it for {} and {}", quote(row.user_id), iit->second.first, email),
+                   fmt::format("expected user_id {} to belong to one email, found it for {} and {}", quote(row.user_id),
+                               users_[iit->second.first].email, email),
                    "", "first given at " + iit->second.second.str()};
       set_excerpt(d, line_text(row.user_id_at));
       sink.add(d);
@@ -72,13 +77,14 @@ void AccountBuilder::add_row(UserRow row, const LineText& line_text, DiagnosticS
     stores_[s].named = true;
     stores_[s].store.name = row.store_name;
   }
-  uint64_t key = (uint64_t{uit->second} << 32) | s;
-  auto [ait, new_assignment] = assignment_index_.emplace(key, static_cast<uint32_t>(assignments_.size()));
+  auto [index, new_assignment] = assignment_index_.find_or_add(
+      mix64((uint64_t{u} << 32) | s), [&](uint32_t a) { return assignments_[a].user == u && assignments_[a].store == s; },
+      static_cast<uint32_t>(assignments_.size()));
   if (new_assignment) {
-    assignments_.push_back(PendingAssignment{uit->second, s, row.role, row.extras, row.extras, row.status, row.infer_role, row.where, {}});
+    assignments_.push_back(PendingAssignment{u, s, row.role, row.extras, row.extras, row.status, row.infer_role, row.where, {}});
     return;
   }
-  PendingAssignment& a = assignments_[ait->second];
+  PendingAssignment& a = assignments_[index];
   auto conflict = [&](std::string message) {
     Diagnostic d{row.where, std::move(message), "", "first given at " + a.where.str()};
     set_excerpt(d, line_text(row.where));
@@ -93,7 +99,6 @@ void AccountBuilder::add_row(UserRow row, const LineText& line_text, DiagnosticS
                                 status_name(a.status)));
   }
   // A duplicate repeats an earlier row exactly, whatever came between.
-  const uint32_t index = ait->second;
   if (row.extras == a.first_row) {
     ++duplicate_rows_;
     return;

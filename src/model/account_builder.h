@@ -11,6 +11,7 @@
 
 #include "model/account.h"
 #include "model/catalog.h"
+#include "util/flat_index.h"
 
 namespace rolemig {
 
@@ -69,15 +70,16 @@ class AccountBuilder {
     std::vector<CheckboxRow> sources;  // where each row's checkboxes came from, once a second row is merged; else empty
   };
   uint32_t intern_store(const std::string& id);
+  std::pair<uint32_t, bool> intern_user(std::string folded);  // {user, added}
 
   const Catalog& cat_;
   std::vector<User> users_;
-  std::unordered_map<std::string, uint32_t> user_index_;
+  FlatIndex user_index_;  // users_ by email
   std::vector<PendingStore> stores_;
   std::unordered_map<std::string, uint32_t> store_index_;
   std::vector<PendingAssignment> assignments_;
-  std::unordered_map<uint64_t, uint32_t> assignment_index_;
-  std::unordered_map<std::string, std::pair<std::string, SourceLoc>> user_ids_;
+  FlatIndex assignment_index_;                                                // assignments_ by (user, store)
+  std::unordered_map<std::string, std::pair<uint32_t, SourceLoc>> user_ids_;  // the user that first gave an id, and where
   // The distinct checkbox sets of assignments given by more than one row, so
   // telling a duplicate from a merge is one lookup however many rows there are.
   struct RowKey {
