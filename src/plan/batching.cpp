@@ -199,12 +199,19 @@ std::vector<AddBatch> cover_additions(const std::vector<std::vector<uint32_t>>& 
 }
 
 bool covers_exactly(const std::vector<std::vector<uint32_t>>& wanted, const std::vector<AddBatch>& batches) {
-  std::set<std::pair<uint32_t, uint32_t>> want, got;
+  // The two sets of (user, group) pairs, as sorted vectors: a million
+  // memberships are two sorts, not two million tree nodes.
+  auto pair = [](uint32_t u, uint32_t g) { return (uint64_t{u} << 32) | g; };
+  std::vector<uint64_t> want, got;
   for (uint32_t u = 0; u < wanted.size(); ++u)
-    for (uint32_t g : wanted[u]) want.emplace(u, g);
+    for (uint32_t g : wanted[u]) want.push_back(pair(u, g));
   for (const auto& b : batches)
     for (uint32_t u : b.users)
-      for (uint32_t g : b.groups) got.emplace(u, g);
+      for (uint32_t g : b.groups) got.push_back(pair(u, g));
+  for (auto* v : {&want, &got}) {
+    std::sort(v->begin(), v->end());
+    v->erase(std::unique(v->begin(), v->end()), v->end());
+  }
   return want == got;
 }
 
