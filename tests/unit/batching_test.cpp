@@ -77,4 +77,15 @@ TEST(Batching, CapsAreRespectedAndCoverIsExactOnLargeInputs) {
   EXPECT_LE(batches.size(), per_group);
 }
 
+// The check that guards every plan's add requests: a pair missing or extra
+// is not a cover; a pair given twice still is (sets of pairs).
+TEST(Batching, CoversExactlyTellsAMissingOrExtraPair) {
+  Wanted w = {{0, 1}, {1}};
+  EXPECT_TRUE(covers_exactly(w, {AddBatch{{0}, {0, 1}}, AddBatch{{1}, {1}}}));
+  EXPECT_TRUE(covers_exactly(w, {AddBatch{{0, 1}, {1}}, AddBatch{{0}, {0, 1}}}));  // (0,1) twice
+  EXPECT_FALSE(covers_exactly(w, {AddBatch{{0}, {0, 1}}}));                        // (1,1) missing
+  EXPECT_FALSE(covers_exactly(w, {AddBatch{{0, 1}, {0, 1}}}));                     // (1,0) extra
+  EXPECT_FALSE(covers_exactly(w, {AddBatch{{0}, {0}}, AddBatch{{1}, {1}}}));       // (0,1) missing
+}
+
 }  // namespace rolemig
