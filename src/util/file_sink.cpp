@@ -15,6 +15,7 @@ namespace rolemig {
 namespace {
 
 constexpr size_t kBufferBytes = size_t{1} << 16;
+constexpr uint64_t kWriteBehind = uint64_t{8} << 20;
 
 [[noreturn]] void failed(const std::filesystem::path& p, const char* expected, int e) {
   throw InputError(Diagnostic{SourceLoc{p.string(), 0, 0}, fmt::format("expected {}, found {}", expected, std::strerror(e)), "", ""});
@@ -42,9 +43,24 @@ bool FileSink::Buffer::drain() {
     }
     p += n;
     left -= static_cast<size_t>(n);
+    written_ += static_cast<uint64_t>(n);
   }
   setp(buffer_.data(), buffer_.data() + buffer_.size());
+  if (error_ == 0 && written_ - started_ >= kWriteBehind) write_behind();
   return error_ == 0;
+}
+
+// Hints only: a file system without them (or a pipe) answers with an error
+// that changes nothing; a real write error shows in finish()'s fsync.
+void FileSink::Buffer::write_behind() {
+  ::sync_file_range(fd_, static_cast<off_t>(started_), static_cast<off_t>(written_ - started_), SYNC_FILE_RANGE_WRITE);
+  if (started_ > previous_) {
+    const auto from = static_cast<off_t>(previous_), len = static_cast<off_t>(started_ - previous_);
+    ::sync_file_range(fd_, from, len, SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER);
+    ::posix_fadvise(fd_, from, len, POSIX_FADV_DONTNEED);
+  }
+  previous_ = started_;
+  started_ = written_;
 }
 
 FileSink::Buffer::int_type FileSink::Buffer::overflow(int_type c) {
@@ -64,8 +80,11 @@ FileSink::~FileSink() {
 void FileSink::finish() {
   stream_.flush();
   int e = buffer_.error();
-  if (e == 0) ::fsync(fd_);
-  ::close(fd_);
+  // A write the disk refused late (EIO, a full disk on some file systems)
+  // surfaces in fsync or close; EINVAL: a file that cannot be synced (a
+  // device), whose writes all succeeded.
+  if (e == 0 && ::fsync(fd_) != 0 && errno != EINVAL) e = errno;
+  if (::close(fd_) != 0 && e == 0 && errno != EINTR) e = errno;
   fd_ = -1;
   if (e != 0) failed(path_, "to write the file", e);
 }

@@ -3,6 +3,7 @@
 // a failed write(2) keeps its errno for the message.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <ostream>
 #include <streambuf>
@@ -37,9 +38,19 @@ class FileSink {
     int sync() override;
 
    private:
+    // Write-behind: every kWriteBehind bytes, the disk is asked to start
+    // writing them, and the range before is waited for and dropped from the
+    // page cache. A plan's gigabytes then go to disk while later ones are
+    // rendered, never pile up as dirty pages for the final fsync, and do not
+    // crowd the page cache out.
+    void write_behind();
+
     int fd_;
     int error_ = 0;  // errno of the first failed write
     std::vector<char> buffer_;
+    uint64_t written_ = 0;   // bytes written to fd_
+    uint64_t started_ = 0;   // bytes whose writeback was started
+    uint64_t previous_ = 0;  // start of the range started before [previous_, started_)
   };
 
   std::filesystem::path path_;
