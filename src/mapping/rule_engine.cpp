@@ -213,7 +213,7 @@ void RuleEngine::decide_all() {
     d.residual.for_each([&](PermId p) { ids.push_back(id_rank_[p]); });
     std::sort(ids.begin(), ids.end());
     DerivedKey key{a.store, std::move(ids), std::move(d.residual)};
-    derived_.emplace(key, DerivedPending{*d.derive_rule, ai});
+    derived_.try_emplace(key, DerivedPending{*d.derive_rule, ai});  // copies the key only for a new one
     derived_members_.push_back(DerivedMember{ai, *d.derive_rule, std::move(key)});
   }
 }

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "render/plan_view.h"
+#include "util/flat_index.h"
 #include "util/text.h"
 
 namespace rolemig {
@@ -217,14 +218,24 @@ struct GroupSet {
 // order their first user comes).
 std::vector<GroupSet> group_sets(const Plan& p) {
   std::vector<GroupSet> out;
-  std::map<std::vector<uint32_t>, size_t> index;
+  FlatIndex index;  // out by groups: no allocation per user
   for (const auto& v : p.verification.users) {
-    std::vector<uint32_t> groups;
     auto [b, e] = p.mapping.memberships_of(v.user);
-    for (size_t i = b; i < e; ++i) groups.push_back(p.mapping.memberships[i].group);
-    auto [it, added] = index.try_emplace(groups, out.size());
-    if (added) out.push_back(GroupSet{std::move(groups), {}});
-    out[it->second].users.push_back(v.user);
+    auto same = [&](const std::vector<uint32_t>& groups) {
+      if (groups.size() != e - b) return false;
+      for (size_t i = b; i < e; ++i)
+        if (groups[i - b] != p.mapping.memberships[i].group) return false;
+      return true;
+    };
+    uint64_t hash = e - b;
+    for (size_t i = b; i < e; ++i) hash = mix64(hash ^ p.mapping.memberships[i].group);
+    auto [set, added] = index.find_or_add(
+        hash, [&](uint32_t k) { return same(out[k].groups); }, static_cast<uint32_t>(out.size()));
+    if (added) {
+      out.push_back(GroupSet{{}, {}});
+      for (size_t i = b; i < e; ++i) out.back().groups.push_back(p.mapping.memberships[i].group);
+    }
+    out[set].users.push_back(v.user);
   }
   std::stable_sort(out.begin(), out.end(), [](const GroupSet& a, const GroupSet& b) { return a.users.size() > b.users.size(); });
   return out;
