@@ -47,7 +47,7 @@ void read_users_csv(std::istream& in, const std::string& file, const Catalog& ca
     // The caret line is the diagnostic's own line: a quoted field may have moved it past the record's first.
     auto diag = [&](SourceLoc l, std::string msg) {
       std::string text = rec.line_text(l.line);
-      sink.add(Diagnostic{std::move(l), std::move(msg), std::move(text), ""});
+      sink.add(Diagnostic{l, std::move(msg), std::move(text), ""});
     };
     if (rec.fields.size() != width) {
       sink.add(width_error(file, header, rec));

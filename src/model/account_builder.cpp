@@ -51,7 +51,8 @@ std::pair<uint32_t, bool> AccountBuilder::intern_user(std::string folded) {
 void AccountBuilder::touch_user(const std::string& email) { intern_user(fold_case(email)); }
 
 void AccountBuilder::add_row(UserRow row, const LineText& line_text, DiagnosticSink& sink) {
-  auto [u, new_user] = intern_user(fold_case(trim(row.email)));
+  const auto [user_index, new_user] = intern_user(fold_case(trim(row.email)));
+  const uint32_t u = user_index;  // a plain variable: lambdas below capture it (clang 14 cannot capture a structured binding)
   User& user = users_[u];
   const std::string& email = user.email;
   if (new_user) user.user_id = row.user_id;
@@ -151,7 +152,7 @@ Account AccountBuilder::finish() {
     a.role = p.role;
     a.extras = std::move(p.extras);
     a.status = p.status;
-    a.where = std::move(p.where);
+    a.where = p.where;
     a.rows = std::move(p.sources);
     if (p.infer_role && !a.role) {
       if (auto it = by_perms.find(a.extras); it != by_perms.end()) {

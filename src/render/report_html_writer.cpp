@@ -220,7 +220,8 @@ std::vector<GroupSet> group_sets(const Plan& p) {
   std::vector<GroupSet> out;
   FlatIndex index;  // out by groups: no allocation per user
   for (const auto& v : p.verification.users) {
-    auto [b, e] = p.mapping.memberships_of(v.user);
+    const auto range = p.mapping.memberships_of(v.user);
+    const size_t b = range.first, e = range.second;  // plain variables: the lambdas capture them
     auto same = [&](const std::vector<uint32_t>& groups) {
       if (groups.size() != e - b) return false;
       for (size_t i = b; i < e; ++i)

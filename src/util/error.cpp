@@ -46,11 +46,11 @@ Excerpt excerpt_of_line(std::string_view line, int col) {
 
 Diagnostic diagnostic_at(SourceLoc loc, std::string message, std::string_view text, size_t offset) {
   Excerpt e = excerpt_at(text, offset, loc.col);
-  return Diagnostic{std::move(loc), std::move(message), std::move(e.text), "", e.first_col};
+  return Diagnostic{loc, std::move(message), std::move(e.text), "", e.first_col};
 }
 
 Diagnostic diagnostic_at(SourceLoc loc, std::string message, Excerpt line, Severity severity) {
-  Diagnostic d{std::move(loc), std::move(message), std::move(line.text), "", line.first_col, severity};
+  Diagnostic d{loc, std::move(message), std::move(line.text), "", line.first_col, severity};
   keep_excerpt(d);
   return d;
 }

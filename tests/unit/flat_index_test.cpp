@@ -15,7 +15,8 @@ TEST(FlatIndex, FindsEachItemOnceThroughGrowthAndCollisions) {
   FlatIndex index;
   auto hash = [](const std::string& k) { return k.size() % 2 ? uint64_t{7} : std::hash<std::string>{}(k); };
   auto add = [&](const std::string& k) {
-    auto found = index.find_or_add(hash(k), [&](uint32_t i) { return items[i] == k; }, static_cast<uint32_t>(items.size()));
+    auto found = index.find_or_add(
+        hash(k), [&](uint32_t i) { return items[i] == k; }, static_cast<uint32_t>(items.size()));
     if (found.second) items.push_back(k);
     return found;
   };
