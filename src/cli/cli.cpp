@@ -11,9 +11,9 @@
 #include <cstring>
 #include <filesystem>
 #include <map>
-#include <thread>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 #include "cli/progress.h"
 #include "cli/usage.h"

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <system_error>
 #include <thread>
 
 #include <fmt/format.h>
@@ -244,7 +245,11 @@ void OutputDir::write_all(const std::vector<Staged>& files, unsigned threads) {
     }
   };
   std::vector<std::jthread> helpers;
-  for (unsigned t = 1; t < std::min<size_t>(std::max(threads, 1u), files.size()); ++t) helpers.emplace_back(work);
+  try {
+    for (unsigned t = 1; t < std::min<size_t>(std::max(threads, 1u), files.size()); ++t) helpers.emplace_back(work);
+  } catch (const std::system_error&) {
+    // No thread to be had: the threads already started and this one share the files.
+  }
   work();
   helpers.clear();  // joins
   for (size_t i = 0; i < files.size(); ++i) {

@@ -50,14 +50,21 @@ bool FileSink::Buffer::drain() {
   return error_ == 0;
 }
 
-// Hints only: a file system without them (or a pipe) answers with an error
-// that changes nothing; a real write error shows in finish()'s fsync.
+// Starting writeback is a hint: its answer is ignored. Waiting is not: a
+// failed disk write that the wait meets is reported to it, and only once per
+// open file (since Linux 4.13, errseq_t), so finish()'s fsync would then
+// return 0 for a file with lost bytes. Its error refuses the file; only the
+// answers that mean "not supported here" (a pipe, a file system without
+// sync_file_range) are let pass, and the pages are dropped only once written.
 void FileSink::Buffer::write_behind() {
   ::sync_file_range(fd_, static_cast<off_t>(started_), static_cast<off_t>(written_ - started_), SYNC_FILE_RANGE_WRITE);
   if (started_ > previous_) {
     const auto from = static_cast<off_t>(previous_), len = static_cast<off_t>(started_ - previous_);
-    ::sync_file_range(fd_, from, len, SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER);
-    ::posix_fadvise(fd_, from, len, POSIX_FADV_DONTNEED);
+    if (::sync_file_range(fd_, from, len, SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER) == 0) {
+      ::posix_fadvise(fd_, from, len, POSIX_FADV_DONTNEED);
+    } else if (errno != EINVAL && errno != ESPIPE && errno != ENOSYS) {
+      error_ = errno;
+    }
   }
   previous_ = started_;
   started_ = written_;
