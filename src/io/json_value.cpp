@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "util/file.h"
 #include "util/text.h"
 
 namespace rolemig {

@@ -12,9 +12,10 @@
 #include <vector>
 
 #include "util/error.h"
-#include "util/file.h"
 
 namespace rolemig {
+
+class InputReader;  // util/file.h: only named here
 
 struct JsonValue {
   enum class Kind { null, boolean, number, string, array, object };
