@@ -135,10 +135,18 @@ Account AccountBuilder::finish() {
     store_new[store_order[i]] = i;
     acc.stores.push_back(std::move(stores_[store_order[i]].store));
   }
+  acc.users.reserve(users_.size());
   for (uint32_t i = 0; i < user_order.size(); ++i) {
     user_new[user_order[i]] = i;
-    acc.users.push_back(std::move(users_[user_order[i]]));
+    User& from = users_[user_order[i]];
+    // The email is copied, not moved: the copies, made in user order, lie in
+    // memory in that order, as every writer walks users (member lists,
+    // access maps). Moved, they would stay in reading order, and at a
+    // million users each email written would be a cache miss.
+    acc.users.push_back(User{from.email, std::move(from.user_id), std::move(from.first_name), std::move(from.last_name)});
   }
+  users_.clear();  // the emails read; a builder is finished once
+  users_.shrink_to_fit();
   // Standard roles by permission set, for role inference.
   std::unordered_map<PermSet, RoleIdx, PermSetHash> by_perms;
   for (RoleIdx r = 0; r < cat_.roles.size(); ++r) {
