@@ -122,6 +122,29 @@ void AccountBuilder::add_row(UserRow row, const LineText& line_text, DiagnosticS
   a.sources.push_back(CheckboxRow{row.where, row.extras});
 }
 
+// Byte order of the emails, comparing first their leading 8 bytes as one
+// big-endian number held beside each index, so that most comparisons read no
+// string: at a million users, each string read is a cache miss. Emails hold
+// no NUL, so padding a short one with zeros orders it as the bytes do.
+void AccountBuilder::sort_by_email(std::vector<uint32_t>& order) const {
+  struct Keyed {
+    uint64_t prefix;
+    uint32_t user;
+  };
+  std::vector<Keyed> keyed(order.size());
+  for (size_t i = 0; i < order.size(); ++i) {
+    const std::string& e = users_[order[i]].email;
+    uint64_t prefix = 0;
+    for (size_t k = 0; k < 8; ++k) prefix = (prefix << 8) | (k < e.size() ? static_cast<unsigned char>(e[k]) : 0u);
+    keyed[i] = Keyed{prefix, order[i]};
+  }
+  std::sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    return users_[a.user].email < users_[b.user].email;
+  });
+  for (size_t i = 0; i < order.size(); ++i) order[i] = keyed[i].user;
+}
+
 Account AccountBuilder::finish() {
   Account acc;
   // Stores and users in byte order of id / email; remap indices.
@@ -129,7 +152,7 @@ Account AccountBuilder::finish() {
   std::iota(store_order.begin(), store_order.end(), 0);
   std::iota(user_order.begin(), user_order.end(), 0);
   std::sort(store_order.begin(), store_order.end(), [&](uint32_t a, uint32_t b) { return stores_[a].store.id < stores_[b].store.id; });
-  std::sort(user_order.begin(), user_order.end(), [&](uint32_t a, uint32_t b) { return users_[a].email < users_[b].email; });
+  sort_by_email(user_order);
   std::vector<uint32_t> store_new(stores_.size()), user_new(users_.size());
   for (uint32_t i = 0; i < store_order.size(); ++i) {
     store_new[store_order[i]] = i;

@@ -71,6 +71,7 @@ class AccountBuilder {
   };
   uint32_t intern_store(const std::string& id);
   std::pair<uint32_t, bool> intern_user(std::string folded);  // {user, added}
+  void sort_by_email(std::vector<uint32_t>& order) const;
 
   const Catalog& cat_;
   std::vector<User> users_;

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "test_support.h"
 
 namespace rolemig {
@@ -99,6 +103,22 @@ TEST(AccountBuilder, ManyRowsOfOneUserAndStoreMergeInOnePass) {
   EXPECT_EQ(a.warnings[0].note, "first given at users.csv:2:1");
   EXPECT_EQ(a.warnings[20].message, "and 79,979 more merged rows that differ only in extra permissions (not shown)");
   EXPECT_EQ(a.warnings[20].loc.str(), "users.csv");
+}
+
+// Users come out in byte order of their emails, whether they differ in the
+// first eight bytes (compared as one number) or only after them, one email
+// a prefix of another, or bytes above 0x7F.
+TEST(AccountBuilder, UsersAreInByteOrderOfEmail) {
+  const Catalog& cat = shipped_catalog();
+  std::vector<std::string> emails = {"abcdefgh1@x.co", "abcdefgh0@x.co", "abcdefg@x.co",           "b@x.co",
+                                     "a@x.co",         "abcdefgh@x.co",  "\xc3\xa9t\xc3\xa9@x.co", "abcdefgh0@x.com"};
+  std::string csv = "email,store_id,role\n";
+  for (const auto& e : emails) csv += e + ",1,Order Fulfillment\n";
+  Account acc = account_from_csv(cat, csv);
+  std::sort(emails.begin(), emails.end());
+  std::vector<std::string> got;
+  for (const auto& u : acc.users) got.push_back(u.email);
+  EXPECT_EQ(got, emails);
 }
 
 }  // namespace rolemig
