@@ -217,13 +217,7 @@ OutputDir::~OutputDir() {
   }
 }
 
-void OutputDir::write(const std::string& name, const std::function<void(std::ostream&)>& fill) {
-  stage();
-  FileSink file(staging_ / name);
-  fill(file.stream());
-  file.finish();
-  names_.push_back(name);
-}
+void OutputDir::write(const std::string& name, const std::function<void(std::ostream&)>& fill) { write_all({{name, fill}}, 1); }
 
 void OutputDir::write(const std::string& name, const std::string& content) {
   write(name, [&](std::ostream& out) { out << content; });
