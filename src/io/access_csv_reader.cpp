@@ -17,13 +17,13 @@ AccessSnapshot read_access_csv(std::istream& in, const std::string& file) {
   for (const auto& f : rec.fields) header.push_back(fold_case(trim(f.value)));
   if (header != std::vector<std::string>{"email", "target", "permission"}) {
     throw InputError(Diagnostic{SourceLoc{file, rec.line, 1}, fmt::format("expected the header email,target,permission, found {}", join(header, ",")),
-                                rec.first_line, ""});
+                                rec.first_line(), ""});
   }
   AccessSnapshot snap;
   DiagnosticSink sink;
   while (!sink.full() && reader.next(rec)) {
     if (rec.fields.size() != 3) {
-      sink.add(Diagnostic{SourceLoc{file, rec.line, 1}, fmt::format("expected 3 fields, found {}", rec.fields.size()), rec.first_line, ""});
+      sink.add(Diagnostic{SourceLoc{file, rec.line, 1}, fmt::format("expected 3 fields, found {}", rec.fields.size()), rec.first_line(), ""});
       continue;
     }
     std::string email = fold_case(csv_unneutralise(rec.fields[0].value));

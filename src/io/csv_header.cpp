@@ -16,7 +16,7 @@ Columns read_header(const CsvRecord& header, const std::string& file, const std:
     std::string name = fold_case(trim(header.fields[i].value));
     if (!cols.index.emplace(name, static_cast<int>(i)).second && std::find(known.begin(), known.end(), name) != known.end()) {
       sink.add(Diagnostic{SourceLoc{file, header.line, header.fields[i].col}, fmt::format("expected each column once, found {} twice", quote(name)),
-                          header.first_line, ""});
+                          header.first_line(), ""});
     }
   }
   for (const auto& r : required) {
@@ -31,7 +31,7 @@ Columns read_header(const CsvRecord& header, const std::string& file, const std:
         }
       }
       sink.add(Diagnostic{SourceLoc{file, header.line, 1}, fmt::format("expected a column named '{}', found columns {}{}", r, join(found, ","), hint),
-                          header.first_line, ""});
+                          header.first_line(), ""});
     }
   }
   sink.throw_if_any();

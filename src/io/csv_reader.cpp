@@ -8,11 +8,26 @@
 
 namespace rolemig {
 
-CsvReader::CsvReader(std::istream& in, std::string file) : in_(in), file_(std::move(file)) {}
+CsvReader::CsvReader(std::istream& in, std::string file, size_t block) : in_(*in.rdbuf()), file_(std::move(file)), block_(block) {}
+
+bool CsvReader::fill(size_t n) {
+  while (buf_.size() - pos_ < n) {
+    // Drop what was taken, then read a block after what is left.
+    buf_.erase(0, pos_);
+    pos_ = 0;
+    const size_t have = buf_.size();
+    buf_.resize(have + block_);
+    const std::streamsize got = in_.sgetn(buf_.data() + have, static_cast<std::streamsize>(block_));
+    buf_.resize(have + static_cast<size_t>(std::max<std::streamsize>(got, 0)));
+    if (got <= 0) return buf_.size() >= n;
+  }
+  return true;
+}
 
 int CsvReader::get() {
-  int c = in_.get();
+  int c = peek();
   if (c == EOF) return c;
+  ++pos_;
   raw_ += static_cast<char>(c);
   if (c == '\n') {
     ++line_;
@@ -23,10 +38,33 @@ int CsvReader::get() {
   return c;
 }
 
+size_t CsvReader::take_plain(std::string& value, bool quoted) {
+  if (pos_ == buf_.size()) fill(1);
+  const char* begin = buf_.data() + pos_;
+  const char* end = buf_.data() + buf_.size();
+  const char* p = begin;
+  // Within quotes only a quote ends the run (and a NUL, and a newline for the
+  // line count); outside them a comma or a line end also does.
+  if (quoted) {
+    while (p < end && *p != '"' && *p != '\n' && *p != '\0') ++p;
+  } else {
+    while (p < end && *p != ',' && *p != '\n' && *p != '\r' && *p != '"' && *p != '\0') ++p;
+  }
+  const size_t n = static_cast<size_t>(p - begin);
+  value.append(begin, n);
+  raw_.append(begin, n);
+  pos_ += n;
+  col_ += static_cast<int>(n);
+  return n;
+}
+
 void CsvReader::fail(int line, int col, std::string message) {
   // The caret line: the physical line `line` within the record's raw text,
   // read on to its end so the line is shown whole, not cut at the problem.
-  for (int c = in_.peek(); c != EOF && c != '\n' && raw_.size() < 8192; c = in_.peek()) raw_ += static_cast<char>(in_.get());
+  for (int c = peek(); c != EOF && c != '\n' && raw_.size() < 8192; c = peek()) {
+    raw_ += static_cast<char>(c);
+    ++pos_;
+  }
   int first = line_ - static_cast<int>(std::count(raw_.begin(), raw_.end(), '\n'));
   std::string text = line_of(raw_, line - first + 1);
   if (text.size() > 4096) text.resize(4096);
@@ -36,11 +74,12 @@ void CsvReader::fail(int line, int col, std::string message) {
 // Reads a quoted field after its opening quote; doubled quotes are one quote.
 void CsvReader::read_quoted(CsvField& field) {
   while (true) {
+    if (take_plain(field.value, true) > 0) continue;
     int d = get();
     if (d == EOF) fail(field.line, field.col, "expected a closing '\"' for the quoted field opened here, found end of file");
     if (d == '\0') fail(line_, col_ - 1, "expected text, found a NUL byte");
     if (d == '"') {
-      if (in_.peek() == '"') {
+      if (peek() == '"') {
         get();
         field.value += '"';
         continue;
@@ -49,7 +88,7 @@ void CsvReader::read_quoted(CsvField& field) {
     }
     field.value += static_cast<char>(d);
   }
-  int n = in_.peek();
+  int n = peek();
   if (n != ',' && n != '\n' && n != '\r' && n != EOF) {
     fail(line_, col_, fmt::format("expected ',' or end of line after a quoted field, found {}", quote(std::string(1, static_cast<char>(n)))));
   }
@@ -58,27 +97,27 @@ void CsvReader::read_quoted(CsvField& field) {
 bool CsvReader::next(CsvRecord& rec) {
   if (first_) {
     first_ = false;
-    if (in_.peek() == 0xEF) {
-      // Skip a BOM; any other text starting with 0xEF (a valid UTF-8
-      // character, or invalid bytes) is read as field text from the start.
-      std::istream::pos_type start = in_.tellg();
-      char bom[3] = {0, 0, 0};
-      in_.read(bom, 3);
-      if (static_cast<unsigned char>(bom[1]) != 0xBB || static_cast<unsigned char>(bom[2]) != 0xBF) {
-        in_.clear();
-        if (start == std::istream::pos_type(-1) || !in_.seekg(start)) fail(1, 1, "expected UTF-8 text, found invalid UTF-8");
-      }
-    }
+    // Skip a BOM; any other text starting with 0xEF (a valid UTF-8
+    // character, or invalid bytes) is read as field text from the start.
+    if (fill(3) && buf_.compare(pos_, 3, "\xEF\xBB\xBF") == 0) pos_ += 3;
   }
   while (true) {
-    if (in_.peek() == EOF) return false;
+    if (peek() == EOF) return false;
     raw_.clear();
-    rec.fields.clear();
     rec.line = line_;
-    CsvField field{"", line_, col_};
+    // The fields' strings are reused from record to record.
+    size_t count = 0;
     bool at_field_start = true;
     bool quoted_any = false, quoted = false;
+    auto start_field = [&] {
+      if (count == rec.fields.size()) rec.fields.emplace_back();
+      CsvField& f = rec.fields[count];
+      f.value.clear();
+      f.line = line_;
+      f.col = col_;
+    };
     auto finish_field = [&] {
+      CsvField& field = rec.fields[count];
       if (size_t bad = invalid_utf8_at(field.value); bad != std::string::npos) {
         // At the offending byte: count the lines and doubled quotes before it.
         std::string_view before = std::string_view(field.value).substr(0, bad);
@@ -89,12 +128,14 @@ bool CsvReader::next(CsvRecord& rec) {
         fail(field.line + static_cast<int>(std::count(before.begin(), before.end(), '\n')), col,
              fmt::format("expected UTF-8 text, found invalid UTF-8 (byte 0x{:02x})", static_cast<unsigned char>(field.value[bad])));
       }
-      rec.fields.push_back(std::move(field));
-      field = CsvField{"", line_, col_};
+      ++count;
+      start_field();
       at_field_start = true;
       quoted = false;
     };
+    start_field();
     while (true) {
+      if (take_plain(rec.fields[count].value, false) > 0) at_field_start = false;
       int c = get();
       if (c == EOF) {
         finish_field();
@@ -104,11 +145,11 @@ bool CsvReader::next(CsvRecord& rec) {
       if (at_field_start && c == '"') {
         quoted_any = quoted = true;
         at_field_start = false;
-        read_quoted(field);
+        read_quoted(rec.fields[count]);
         continue;
       }
       at_field_start = false;
-      if (c == '\r' && in_.peek() == '\n') continue;
+      if (c == '\r' && peek() == '\n') continue;
       if (c == '\n') {
         finish_field();
         break;
@@ -118,12 +159,13 @@ bool CsvReader::next(CsvRecord& rec) {
         continue;
       }
       if (c == '"') fail(line_, col_ - 1, "expected a field without quotes or a fully quoted field, found a stray '\"'");
-      field.value += static_cast<char>(c);
+      rec.fields[count].value += static_cast<char>(c);
     }
-    bool blank = !quoted_any && rec.fields.size() == 1 && trim(rec.fields[0].value).empty();
+    // finish_field started one more field: the record holds `count`.
+    rec.fields.resize(count);
+    bool blank = !quoted_any && count == 1 && trim(rec.fields[0].value).empty();
     if (blank) continue;
-    rec.first_line = line_of(raw_, 1);
-    rec.text = raw_;
+    rec.text.swap(raw_);
     return true;
   }
 }

@@ -33,11 +33,11 @@ void read_stores_csv(std::istream& in, const std::string& file, AccountBuilder& 
     std::string id = val(cols["store_id"]);
     SourceLoc here{file, rec.line, 1};
     if (id.empty()) {
-      sink.add(Diagnostic{here, "expected a store_id, found an empty field", rec.first_line, ""});
+      sink.add(Diagnostic{here, "expected a store_id, found an empty field", rec.first_line(), ""});
       continue;
     }
     if (auto it = seen.find(id); it != seen.end() || !out.add_store(id, val(cols["name"]), val(cols["region"]))) {
-      sink.add(Diagnostic{here, fmt::format("expected each store once, found store {} again", quote(id)), rec.first_line,
+      sink.add(Diagnostic{here, fmt::format("expected each store once, found store {} again", quote(id)), rec.first_line(),
                           it != seen.end() ? "first given at " + it->second.str() : ""});
       continue;
     }

@@ -282,6 +282,10 @@ size_t utf8_sequence_at(std::string_view s, size_t i) {
 
 size_t invalid_utf8_at(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {  // ASCII, most of any export: no call
+      ++i;
+      continue;
+    }
     size_t n = utf8_sequence_at(s, i);
     if (n == 0) return i;
     i += n;
