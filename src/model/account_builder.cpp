@@ -60,12 +60,16 @@ void AccountBuilder::add_row(UserRow row, const LineText& line_text, DiagnosticS
   if (user.last_name.empty()) user.last_name = std::move(row.last_name);
 
   if (!row.user_id.empty()) {
-    auto [iit, new_id] = user_ids_.emplace(row.user_id, std::make_pair(u, row.user_id_at));
-    if (!new_id && iit->second.first != u) {
-      Diagnostic d{row.user_id_at,
-                   fmt::format("expected user_id {} to belong to one email, found it for {} and {}", quote(row.user_id),
-                               users_[iit->second.first].email, email),
-                   "", "first given at " + iit->second.second.str()};
+    const auto [id_index, new_id] = user_id_index_.find_or_add(
+        std::hash<std::string_view>{}(row.user_id), [&](uint32_t i) { return user_ids_[i].id == row.user_id; },
+        static_cast<uint32_t>(user_ids_.size()));
+    if (new_id) user_ids_.push_back(UserId{row.user_id, u, row.user_id_at});
+    const UserId& first = user_ids_[id_index];
+    if (first.user != u) {
+      Diagnostic d{
+          row.user_id_at,
+          fmt::format("expected user_id {} to belong to one email, found it for {} and {}", quote(row.user_id), users_[first.user].email, email), "",
+          "first given at " + first.at.str()};
       set_excerpt(d, line_text(row.user_id_at));
       sink.add(d);
       return;
@@ -175,8 +179,25 @@ Account AccountBuilder::finish() {
   for (RoleIdx r = 0; r < cat_.roles.size(); ++r) {
     if (!cat_.roles[r].custom && !cat_.roles[r].perms.empty()) by_perms.emplace(cat_.roles[r].perms, r);
   }
+  // Assignments by user, then store id (store indices are in id order now):
+  // their positions counted out per user, not the records sorted, since
+  // moving a record is moving its permission sets. (user, store) is unique,
+  // so the order is the one a sort gives.
+  std::vector<uint32_t> assignment_order(assignments_.size());
+  {
+    std::vector<uint32_t> next(acc.users.size() + 1, 0);
+    for (const auto& p : assignments_) ++next[user_new[p.user] + 1];
+    for (size_t u = 1; u < next.size(); ++u) next[u] += next[u - 1];
+    const std::vector<uint32_t> first = next;
+    for (uint32_t i = 0; i < assignments_.size(); ++i) assignment_order[next[user_new[assignments_[i].user]]++] = i;
+    for (size_t u = 0; u + 1 < first.size(); ++u) {
+      std::sort(assignment_order.begin() + first[u], assignment_order.begin() + first[u + 1],
+                [&](uint32_t x, uint32_t y) { return store_new[assignments_[x].store] < store_new[assignments_[y].store]; });
+    }
+  }
   acc.assignments.reserve(assignments_.size());
-  for (auto& p : assignments_) {
+  for (uint32_t i : assignment_order) {
+    PendingAssignment& p = assignments_[i];
     Assignment a;
     a.user = user_new[p.user];
     a.store = store_new[p.store];
@@ -196,9 +217,6 @@ Account AccountBuilder::finish() {
     if (a.role) a.perms |= cat_.roles[*a.role].perms;
     acc.assignments.push_back(std::move(a));
   }
-  std::sort(acc.assignments.begin(), acc.assignments.end(), [&](const Assignment& x, const Assignment& y) {
-    return x.user != y.user ? x.user < y.user : acc.stores[x.store].id < acc.stores[y.store].id;
-  });
   acc.index_assignments();
   acc.duplicate_rows = duplicate_rows_;
   acc.warnings = warnings_.take();

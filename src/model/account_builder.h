@@ -79,8 +79,15 @@ class AccountBuilder {
   std::vector<PendingStore> stores_;
   std::unordered_map<std::string, uint32_t> store_index_;
   std::vector<PendingAssignment> assignments_;
-  FlatIndex assignment_index_;                                                // assignments_ by (user, store)
-  std::unordered_map<std::string, std::pair<uint32_t, SourceLoc>> user_ids_;  // the user that first gave an id, and where
+  FlatIndex assignment_index_;  // assignments_ by (user, store)
+  // Each user_id, the user that first gave it, and where.
+  struct UserId {
+    std::string id;
+    uint32_t user;
+    SourceLoc at;
+  };
+  std::vector<UserId> user_ids_;
+  FlatIndex user_id_index_;  // user_ids_ by id
   // The distinct checkbox sets of assignments given by more than one row, so
   // telling a duplicate from a merge is one lookup however many rows there are.
   struct RowKey {
