@@ -14,6 +14,12 @@ PermId Catalog::add_permission(Permission p) {
   perm_index_.emplace(p.id, id);
   if (p.id == kNoPermissionRequired) ignored_ = id;
   permissions.push_back(std::move(p));
+  // The masks grow with the catalog (every set of a run has its size).
+  store_mask_ = empty_set();
+  account_mask_ = empty_set();
+  for (PermId i = 0; i < permissions.size(); ++i) {
+    if (!is_ignored(i)) (permissions[i].scope == Scope::store ? store_mask_ : account_mask_).set(i);
+  }
   return id;
 }
 
@@ -47,13 +53,6 @@ std::optional<PolicyIdx> Catalog::find_policy(std::string_view name) const {
   auto it = policy_index_.find(std::string(name));
   if (it == policy_index_.end()) return std::nullopt;
   return it->second;
-}
-
-PermSet Catalog::scope_mask(Scope s) const {
-  PermSet m = empty_set();
-  for (PermId i = 0; i < permissions.size(); ++i)
-    if (permissions[i].scope == s && !is_ignored(i)) m.set(i);
-  return m;
 }
 
 PermSet Catalog::admins_grant(Scope s) const {

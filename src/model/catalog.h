@@ -71,8 +71,9 @@ class Catalog {
   std::optional<PolicyIdx> find_policy(std::string_view name) const;
 
   PermSet empty_set() const { return PermSet(permissions.size()); }
-  // Every permission of a scope (No_Permission_Required excluded).
-  PermSet scope_mask(Scope s) const;
+  // Every permission of a scope (No_Permission_Required excluded); kept as
+  // permissions are added, so per-user loops may ask for it.
+  const PermSet& scope_mask(Scope s) const { return s == Scope::store ? store_mask_ : account_mask_; }
   // What the Account Administrators group grants, per scope.
   PermSet admins_grant(Scope s) const;
   bool is_ignored(PermId p) const { return ignored_ && *ignored_ == p; }
@@ -93,6 +94,7 @@ class Catalog {
   std::unordered_map<std::string, RoleIdx> role_index_;  // folded name
   std::unordered_map<std::string, PolicyIdx> policy_index_;
   std::optional<PermId> ignored_;
+  PermSet store_mask_, account_mask_;
 };
 
 // True when `name` reads as Account Administrators: equal to its name after
