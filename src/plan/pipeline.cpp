@@ -12,6 +12,7 @@
 #include "plan/input_stages.h"
 #include "plan/requests.h"
 #include "util/file.h"
+#include "util/parallel.h"
 #include "util/text.h"
 
 namespace rolemig {
@@ -70,11 +71,16 @@ void summarize(Plan& p) {
 }
 
 void finish(Plan& p, const std::string& catalog_dir, const BatchCaps& limits) {
-  p.verification = verify_access(p.account, p.catalog, p.mapping, p.rules);
-  p.admins = check_admins(p.account, p.catalog, p.mapping);
-  for (auto& step : admin_manual_steps(p.account, p.mapping, p.admins, RemovalCandidates::unplanned))
-    p.mapping.manual_steps.push_back(std::move(step));
-  p.requests = build_requests(p, load_templates(catalog_dir), limits);
+  // Verification and the admins check with the requests read the account and
+  // the groups; they write apart (verification; admins, manual steps,
+  // requests), so they share the two cores.
+  run_both([&] { p.verification = verify_access(p.account, p.catalog, p.mapping, p.rules); },
+           [&] {
+             p.admins = check_admins(p.account, p.catalog, p.mapping);
+             for (auto& step : admin_manual_steps(p.account, p.mapping, p.admins, RemovalCandidates::unplanned))
+               p.mapping.manual_steps.push_back(std::move(step));
+             p.requests = build_requests(p, load_templates(catalog_dir), limits);
+           });
   summarize(p);
   check_plan_invariants(p);
 }
