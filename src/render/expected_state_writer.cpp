@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "render/json_stream.h"
+#include "render/user_walk.h"
 
 namespace rolemig {
 
@@ -89,15 +90,15 @@ void write_expected_state(const Plan& p, std::ostream& out) {
     }
     js.key(f.group_members).begin_object();
     js.key("edges").begin_array();
-    for (UserIdx u : g.members) {
+    for_each_user(acc, g.members, [&](const User& u) {
       js.begin_object();
       js.key("node").begin_object();
       js.key(f.member_id);
-      string_or_null(js, acc.users[u].user_id);
-      js.key(f.member_email).string(acc.users[u].email);
+      string_or_null(js, u.user_id);
+      js.key(f.member_email).string(u.email);
       js.end_object();
       js.end_object();
-    }
+    });
     js.end_array();
     js.end_object();
     js.end_object();

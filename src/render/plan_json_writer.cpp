@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "render/json_stream.h"
+#include "render/user_walk.h"
 #include "render/plan_view.h"
 
 namespace rolemig {
@@ -76,7 +77,7 @@ void write_target(JsonStream& js, const Account& acc, Target t) {
 
 void write_emails(JsonStream& js, const Account& acc, const std::vector<UserIdx>& users) {
   js.begin_array();
-  for (UserIdx u : users) js.string(acc.users[u].email);
+  for_each_user(acc, users, [&](const User& u) { js.string(u.email); });
   js.end_array();
 }
 

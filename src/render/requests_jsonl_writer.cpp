@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/templates.h"
+#include "render/user_walk.h"
 
 namespace rolemig {
 
@@ -22,7 +23,8 @@ Overloaded(F...) -> Overloaded<F...>;
 
 json emails(const Account& acc, const std::vector<UserIdx>& users) {
   json out = json::array();
-  for (UserIdx u : users) out.push_back(acc.users[u].email);
+  out.get_ref<json::array_t&>().reserve(users.size());
+  for_each_user(acc, users, [&](const User& u) { out.push_back(u.email); });
   return out;
 }
 
