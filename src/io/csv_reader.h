@@ -28,7 +28,10 @@ struct CsvRecord {
 
   // The text of physical line `l` of the record (a quoted field may span
   // lines), for a caret under a field there; empty outside the record.
-  std::string line_text(int l) const { return l < line ? std::string() : line_of(text, l - line + 1); }
+  std::string line_text(int l) const { return record_line_text(text, line, l); }
+
+  // The same for a record's raw text `text` that starts on line `first`.
+  static std::string record_line_text(std::string_view text, int first, int l) { return l < first ? std::string() : line_of(text, l - first + 1); }
 };
 
 class CsvReader {

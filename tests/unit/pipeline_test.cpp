@@ -1,63 +1,89 @@
-#include "plan/pipeline.h"
+#include "util/pipeline.h"
 
 #include <gtest/gtest.h>
 
-#include "test_support.h"
+#include <stdexcept>
+#include <string>
+#include <vector>
 
 namespace rolemig {
-using namespace rolemig::testing;
 
 namespace {
-Plan sample_plan() {
-  InputOptions in;
-  in.users = {source_dir() + "/fixtures/sample/users.csv"};
-  in.stores = source_dir() + "/fixtures/sample/stores.csv";
-  Plan p = load_inputs(in);
-  build_plan(p, default_catalog_dir());
-  return p;
-}
 
-std::string broken(Plan p) {
-  try {
-    check_plan_invariants(p);
-  } catch (const InternalError& e) {
-    return e.what();
+// Puts batches 0..n-1, then throws `fail` if given; records how far it got.
+struct Producer {
+  int n;
+  const char* fail = nullptr;
+  int put = 0;  // batches accepted
+  bool refused = false;
+  template <class Put>
+  void operator()(const Put& give) {
+    for (int i = 0; i < n; ++i) {
+      if (!give(int{i})) {
+        refused = true;
+        return;
+      }
+      ++put;
+    }
+    if (fail) throw std::runtime_error(fail);
   }
-  return "";
-}
+};
+
 }  // namespace
 
-TEST(Pipeline, LoadsRecordsInputsWithHashes) {
-  Plan p = sample_plan();
-  ASSERT_EQ(p.inputs.size(), 6u);
-  EXPECT_EQ(p.inputs[0].kind, "catalog");
-  EXPECT_EQ(p.inputs[0].path, "mappings/permissions.yaml");
-  EXPECT_EQ(p.inputs[5].kind, "users");
-  EXPECT_EQ(p.inputs[5].sha256.size(), 64u);
-  EXPECT_EQ(p.summary.users, 8u);
+TEST(RunPipelined, EveryBatchIsConsumedInOrder) {
+  Producer produce{1000};
+  std::vector<int> seen;
+  run_pipelined<int>(produce, [&](int b) {
+    seen.push_back(b);
+    return true;
+  });
+  ASSERT_EQ(seen.size(), 1000u);
+  for (int i = 0; i < 1000; ++i) EXPECT_EQ(seen[static_cast<size_t>(i)], i);
 }
 
-TEST(Pipeline, InvariantsHoldAndEachBreakIsNamed) {
-  Plan p = sample_plan();
-  EXPECT_EQ(broken(p), "");
-  Plan a = p;
-  a.verification.users.pop_back();
-  EXPECT_EQ(broken(a), "verification covers 7 users, the input has 8");
-  Plan b = p;
-  b.summary.users_equal = 7;
-  EXPECT_EQ(broken(b), "summary counts disagree with the verification lists");
-  Plan c = p;
-  c.verification.users[0].status = UserStatus::gains;
-  EXPECT_EQ(broken(c), "user cara.support@northwind-goods.example has status gains but its differences say equal");
-  Plan d = p;
-  d.summary.memberships += 1;
-  EXPECT_EQ(broken(d), "summary.memberships disagrees with the groups");
-  Plan e = p;
-  e.summary.requests = 0;
-  EXPECT_EQ(broken(e), "summary.requests disagrees with the requests");
-  Plan f = p;
-  f.admins.missing.push_back(0);
-  EXPECT_EQ(broken(f), "the admin check's status disagrees with its lists");
+TEST(RunPipelined, AProducersFailureComesAfterTheBatchesBeforeIt) {
+  Producer produce{50, "broken input"};
+  std::vector<int> seen;
+  try {
+    run_pipelined<int>(produce, [&](int b) {
+      seen.push_back(b);
+      return true;
+    });
+    FAIL() << "expected an exception";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()), "broken input");
+  }
+  EXPECT_EQ(seen.size(), 50u);
+}
+
+TEST(RunPipelined, AConsumerThatStopsHearsNothingOfALaterFailure) {
+  Producer produce{50, "broken input"};
+  std::vector<int> seen;
+  run_pipelined<int>(produce, [&](int b) {
+    seen.push_back(b);
+    return b < 9;  // stops after batch 9
+  });
+  EXPECT_EQ(seen.size(), 10u);
+}
+
+TEST(RunPipelined, AConsumersFailureStopsTheProducer) {
+  Producer produce{100000};
+  try {
+    run_pipelined<int>(
+        produce,
+        [&](int b) {
+          if (b == 3) throw std::runtime_error("consumer");
+          return true;
+        },
+        2);
+    FAIL() << "expected an exception";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()), "consumer");
+  }
+  // At most the batches consumed, those waiting and the one being put.
+  EXPECT_LE(produce.put, 3 + 1 + 2 + 1);
+  EXPECT_TRUE(produce.refused);
 }
 
 }  // namespace rolemig

@@ -1,6 +1,7 @@
 #include "io/stores_csv_reader.h"
 #include "io/users_reader.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
@@ -380,6 +381,65 @@ TEST(UsersCsv, ASyntaxErrorIsReportedAfterTheRowsProblemsBeforeIt) {
             "users.csv:3:13: error: expected a field without quotes or a fully quoted field, found a stray '\"'\n"
             "    3 | b@x.com,1,Ad\"min\n"
             "      |             ^\n");
+}
+
+// Rows are parsed and added to the account a batch of 4,096 at a time on two
+// threads: problems found by either, around and across a batch's end, come in
+// row order, and a syntax error after them last.
+TEST(UsersCsv, ProblemsAcrossBatchesComeInRowOrder) {
+  std::string csv = "email,store_id,role\n";
+  std::string expected;
+  for (int line = 2; line <= 9000; ++line) {
+    if (line == 4097 || line == 4099) {
+      csv += fmt::format("u{}@x.com,1,Bogus\n", line);
+      std::string text = fmt::format("u{}@x.com,1,Bogus", line);
+      expected += fmt::format(
+          "users.csv:{}:{}: error: expected a standard or custom role, found 'Bogus'\n"
+          "{:>5} | {}\n"
+          "      |{}^\n",
+          line, text.size() - 4, line, text, std::string(text.size() - 4, ' '));
+    } else if (line == 4098 || line == 8191) {
+      // The user and store of line 2, with another role: the AccountBuilder's problem.
+      csv += "u2@x.com,1,Marketing\n";
+      expected += fmt::format(
+          "users.csv:{0}:1: error: expected one role for u2@x.com on store 1, found 'Marketing' here and 'Admin' before; first given at "
+          "users.csv:2:1\n"
+          "{1:>5} | u2@x.com,1,Marketing\n"
+          "      | ^\n",
+          line, line);
+    } else if (line == 9000) {
+      csv += "u9000@x.com,1,Ad\"min\n";
+      expected +=
+          "users.csv:9000:17: error: expected a field without quotes or a fully quoted field, found a stray '\"'\n"
+          " 9000 | u9000@x.com,1,Ad\"min\n"
+          "      |                 ^\n";
+    } else {
+      csv += fmt::format("u{}@x.com,1,Admin\n", line);
+    }
+  }
+  EXPECT_EQ(csv_error(csv), expected);
+}
+
+// With 20 problems (the cap) reading stops: neither a 21st problem in a later
+// batch nor a syntax error after it is reported.
+TEST(UsersCsv, ReadingStopsAtTheCapOfProblems) {
+  std::string csv = "email,store_id,role\n";
+  for (int line = 2; line <= 9000; ++line) {
+    if (line % 400 == 0 && line <= 8400)
+      csv += fmt::format("u{}@x.com,1,Bogus\n", line);  // 21 of them, the last in the third batch
+    else if (line == 8999)
+      csv += "u8999@x.com,1,\"Admin\n";
+    else
+      csv += fmt::format("u{}@x.com,1,Admin\n", line);
+  }
+  try {
+    from_csv(csv);
+    FAIL() << "expected an error";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 20u);
+    EXPECT_EQ(e.diagnostics().front().loc.line, 400);
+    EXPECT_EQ(e.diagnostics().back().loc.line, 8000);
+  }
 }
 
 TEST(UsersCsv, SyntaxErrorsComeFromTheCsvReader) {
