@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <map>
+#include <numeric>
 #include <unordered_map>
 
 #include "mapping/policy_cover.h"
@@ -59,10 +60,27 @@ struct DerivedPending {
   size_t first_assignment;  // in (email, store) order: names the group
 };
 
+// A (store, residual) some assignment derives, in order of first use.
+struct Derived {
+  DerivedKey key;
+  DerivedPending pending;
+};
+
+// Derived by (store, residual), for the lookup per assignment: a hash of the
+// set, not a walk down a tree comparing sorted id lists.
+struct DerivedLookup {
+  StoreIdx store;
+  PermSet residual;
+  bool operator==(const DerivedLookup&) const = default;
+};
+struct DerivedLookupHash {
+  size_t operator()(const DerivedLookup& k) const { return k.residual.hash() * 31 + k.store; }
+};
+
 struct DerivedMember {
   size_t assignment;
   size_t rule;
-  DerivedKey key;
+  uint32_t derived;  // index into derived_
 };
 
 // A rule group instance an assignment joins, and the rule that put it there.
@@ -126,7 +144,8 @@ class RuleEngine {
   std::unordered_map<uint64_t, uint32_t> instance_index_;
   // What run() gathers from the assignments, then turns into groups.
   std::vector<RawMembership> raw_;
-  std::map<DerivedKey, DerivedPending> derived_;
+  std::vector<Derived> derived_;
+  std::unordered_map<DerivedLookup, uint32_t, DerivedLookupHash> derived_index_;  // derived_ by (store, residual)
   std::vector<DerivedMember> derived_members_;
   std::unordered_map<std::string, size_t> name_owner_;  // group name -> instance; SIZE_MAX: a derived group
 };
@@ -209,12 +228,15 @@ void RuleEngine::decide_all() {
     AssignmentDecision d = decide(a, joins, nullptr);
     for (const Join& j : joins) raw_.push_back(RawMembership{a.user, j.instance, j.rule});
     if (!d.derive_rule || d.residual.empty()) continue;
-    std::vector<uint32_t> ids;
-    d.residual.for_each([&](PermId p) { ids.push_back(id_rank_[p]); });
-    std::sort(ids.begin(), ids.end());
-    DerivedKey key{a.store, std::move(ids), std::move(d.residual)};
-    derived_.try_emplace(key, DerivedPending{*d.derive_rule, ai});  // copies the key only for a new one
-    derived_members_.push_back(DerivedMember{ai, *d.derive_rule, std::move(key)});
+    // The first assignment to derive a (store, residual) names its group.
+    auto [it, fresh] = derived_index_.try_emplace(DerivedLookup{a.store, d.residual}, static_cast<uint32_t>(derived_.size()));
+    if (fresh) {
+      std::vector<uint32_t> ids;
+      d.residual.for_each([&](PermId p) { ids.push_back(id_rank_[p]); });
+      std::sort(ids.begin(), ids.end());
+      derived_.push_back(Derived{DerivedKey{a.store, std::move(ids), std::move(d.residual)}, DerivedPending{*d.derive_rule, ai}});
+    }
+    derived_members_.push_back(DerivedMember{ai, *d.derive_rule, it->second});
   }
 }
 
@@ -296,9 +318,14 @@ std::string RuleEngine::derived_name(const DerivedPending& pending, const Store&
 // Phase 3, derived groups: one per (store, residual) that some policy covers,
 // in (store id, sorted residual) order, appended to `groups`; their members to raw_.
 void RuleEngine::add_derived_groups(std::vector<Group>& groups) {
-  std::map<DerivedKey, uint32_t> derived_group;
+  std::vector<uint32_t> order(derived_.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return derived_[a].key < derived_[b].key; });
+  constexpr uint32_t kNoGroup = UINT32_MAX;
+  std::vector<uint32_t> derived_group(derived_.size(), kNoGroup);
   std::map<StoreIdx, size_t> per_store_count;
-  for (const auto& [key, pending] : derived_) {
+  for (uint32_t i : order) {
+    const auto& [key, pending] = derived_[i];
     Group g;
     g.derived = true;
     g.grants = derived_grants(key.residual, key.store);
@@ -307,13 +334,13 @@ void RuleEngine::add_derived_groups(std::vector<Group>& groups) {
     g.name = derived_name(pending, store);
     g.description = fmt::format("Derived by rule '{}': permissions of {} not covered by other groups", rs_.rules[pending.rule].name, store.name);
     g.key = fmt::format("derived@{}#{}", store.id, ++per_store_count[key.store]);
-    derived_group.emplace(key, static_cast<uint32_t>(groups.size()));
+    derived_group[i] = static_cast<uint32_t>(groups.size());
     groups.push_back(std::move(g));
   }
   for (const auto& dm : derived_members_) {
-    auto it = derived_group.find(dm.key);
-    if (it == derived_group.end()) continue;
-    raw_.push_back(RawMembership{acc_.assignments[dm.assignment].user, it->second, static_cast<uint32_t>(dm.rule)});
+    const uint32_t g = derived_group[dm.derived];
+    if (g == kNoGroup) continue;
+    raw_.push_back(RawMembership{acc_.assignments[dm.assignment].user, g, static_cast<uint32_t>(dm.rule)});
   }
 }
 
