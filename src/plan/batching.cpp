@@ -5,6 +5,9 @@
 #include <optional>
 #include <map>
 #include <set>
+#include <unordered_map>
+
+#include "util/flat_index.h"
 
 namespace rolemig {
 
@@ -177,11 +180,24 @@ std::vector<AddBatch> greedy(const std::vector<Class>& classes, const std::vecto
 }  // namespace
 
 std::vector<AddBatch> cover_additions(const std::vector<std::vector<uint32_t>>& wanted, const BatchCaps& caps) {
-  std::map<Set, std::vector<uint32_t>> by_set;
-  for (uint32_t u = 0; u < wanted.size(); ++u)
-    if (!wanted[u].empty()) by_set[wanted[u]].push_back(u);
+  // Users by the set of groups they want, found by a hash of the set (a
+  // million users are as many lookups), then listed in set order.
+  struct SetHash {
+    size_t operator()(const Set& s) const {
+      uint64_t h = s.size();
+      for (uint32_t g : s) h = mix64(h ^ g);
+      return h;
+    }
+  };
+  std::unordered_map<Set, uint32_t, SetHash> class_of;
   std::vector<Class> classes;
-  for (auto& [s, us] : by_set) classes.push_back(Class{s, us});
+  for (uint32_t u = 0; u < wanted.size(); ++u) {
+    if (wanted[u].empty()) continue;
+    auto [it, fresh] = class_of.try_emplace(wanted[u], static_cast<uint32_t>(classes.size()));
+    if (fresh) classes.push_back(Class{wanted[u], {}});
+    classes[it->second].users.push_back(u);
+  }
+  std::sort(classes.begin(), classes.end(), [](const Class& a, const Class& b) { return a.groups < b.groups; });
   if (classes.empty()) return {};
   std::vector<AddBatch> best = by_class(classes, caps);
   auto consider = [&](std::vector<AddBatch> other) {
