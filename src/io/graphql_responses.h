@@ -23,10 +23,15 @@ class GraphqlResponses {
 
   // Calls on_response(doc) for each response that passes the shared checks,
   // while the sink has room; `complete` names what a response with errors
-  // is not ("a complete export"). Throws every diagnostic collected; returns
-  // how many responses the text holds.
+  // is not ("a complete export"). Then calls at_end() (when the sink has
+  // room) and throws every diagnostic collected; returns how many responses
+  // the text holds.
   template <class OnResponse>
   size_t read_responses(std::string_view complete, OnResponse&& on_response) {
+    return read_responses(complete, on_response, [] {});
+  }
+  template <class OnResponse, class AtEnd>
+  size_t read_responses(std::string_view complete, OnResponse&& on_response, AtEnd&& at_end) {
     size_t responses = 0;
     parser_.for_each_document([&](const JsonValue& doc) {
       ++responses;
@@ -37,6 +42,7 @@ class GraphqlResponses {
       }
       on_response(doc);
     });
+    if (!sink_.full()) at_end();
     sink_.throw_if_any();
     return responses;
   }

@@ -1,5 +1,8 @@
 #include <fmt/format.h>
 
+#include <optional>
+#include <unordered_map>
+
 #include "io/graphql_responses.h"
 #include "io/users_reader.h"
 #include "util/text.h"
@@ -16,7 +19,8 @@ class JsonUsersReader : GraphqlResponses {
       : GraphqlResponses(in, std::move(head), file), file_(file), cat_(cat), out_(out), perm_ids_(cat.permission_ids()) {}
 
   void read() {
-    size_t responses = read_responses("a complete export", [&](const JsonValue& doc) { read_response(doc); });
+    size_t responses = read_responses(
+        "a complete export", [&](const JsonValue& doc) { read_response(doc); }, [&] { check_last_pages(); });
     if (responses == 0) {
       // No document was read, so the parser still holds the input's start.
       Excerpt e = parser_.excerpt(0, 1);
@@ -42,7 +46,42 @@ class JsonUsersReader : GraphqlResponses {
       bad(*account, "expected 'account.stores', found none");
       return;
     }
+    stores_pages_.read(*this, *stores, "of stores");
     each_node(*stores, "'stores'", [&](const JsonValue& s) { read_store(s); });
+  }
+
+  // What the pages of one connection (stores, or one store's users) say of
+  // their end (Relay pageInfo.hasNextPage). Whole, one page says false, in
+  // whichever order the pages come; when every page that says anything says
+  // true, the export was cut short, and the users it lacks would silently
+  // lose their access. Pages without pageInfo say nothing.
+  struct Pages {
+    bool last_read = false;         // a page said hasNextPage false
+    std::optional<Diagnostic> cut;  // at the last page read that said true
+
+    void read(JsonUsersReader& r, const JsonValue& connection, std::string_view of) {
+      const JsonValue* info = connection.is_object() ? connection.find("pageInfo") : nullptr;
+      const JsonValue* next = info && info->is_object() ? info->find("hasNextPage") : nullptr;
+      if (!next || next->kind == JsonValue::Kind::null) return;
+      if (next->kind != JsonValue::Kind::boolean) {
+        r.bad(*next, fmt::format("expected 'hasNextPage' to be true or false, found {}", next->kind_name()));
+      } else if (!next->boolean) {
+        last_read = true;
+      } else {
+        // Made now: the caret line is at hand only while the page is.
+        cut = r.parser_.at(*next, fmt::format("expected a page {} with hasNextPage false (the last page), found true on every page: the export "
+                                              "stops before its end; fetch the remaining pages into this file",
+                                              of));
+      }
+    }
+    void check(DiagnosticSink& sink) const {
+      if (!last_read && cut) sink.add(*cut);
+    }
+  };
+
+  void check_last_pages() {
+    stores_pages_.check(sink_);
+    for (const auto& p : users_pages_) p.check(sink_);
   }
 
   std::optional<std::string> id_of(const JsonValue& node, std::string_view what) {
@@ -85,6 +124,9 @@ class JsonUsersReader : GraphqlResponses {
       bad(s, fmt::format("expected store {} to have 'users', found none", quote(*id)));
       return;
     }
+    auto [at, fresh] = users_pages_of_.try_emplace(*id, users_pages_.size());
+    if (fresh) users_pages_.emplace_back();
+    users_pages_[at->second].read(*this, *users, fmt::format("of the users of store {}", quote(*id)));
     each_node(*users, "'users'", [&](const JsonValue& u) { read_user(u, *id, name); });
   }
 
@@ -161,6 +203,11 @@ class JsonUsersReader : GraphqlResponses {
   }
 
   FileName file_;
+  // The pages of stores, and of each store's users (by store id, in the
+  // order first read).
+  Pages stores_pages_;
+  std::vector<Pages> users_pages_;
+  std::unordered_map<std::string, size_t> users_pages_of_;
   const Catalog& cat_;
   AccountBuilder& out_;
   std::vector<std::string> perm_ids_;

@@ -498,6 +498,64 @@ TEST(UsersJson, DuplicatePermissionsAreMerged) {
   EXPECT_TRUE(acc.warnings.empty());
 }
 
+// A response with pageInfo: `stores_more` and `users_more` are what its
+// stores and its store's users say of the pages after it.
+std::string paged(const std::string& store_id, bool stores_more, bool users_more, const std::string& users) {
+  auto info = [](bool more) { return std::string(R"("pageInfo": {"hasNextPage": )") + (more ? "true" : "false") + R"(, "endCursor": "c"}, )"; };
+  return R"({"data": {"account": {"stores": {)" + info(stores_more) + R"("edges": [{"node": {"id": ")" + store_id + R"(", "users": {)" +
+         info(users_more) + R"("edges": [)" + users + "]}}}]}}}}";
+}
+
+TEST(UsersJson, AnExportCutBeforeItsLastPageIsRefused) {
+  // Store 1's users on two pages, then store 2: only the first page read.
+  const std::string first = paged("1", true, true, user("a@x.com", R"("Manage_Orders")"));
+  const std::string excerpt =
+      "    1 | [{\"data\": {\"account\": {\"stores\": {\"pageInfo\": {\"hasNextPage\": true, \"endCursor\": \"c\"}, \"edges\": [{\"node\": {\"id\": "
+      "\"1\", \"users\": {\"pageInfo\": {\"hasNextPage\": true, \"endCursor\": \"c\"}, \"edges\": [{\"node\": ...\n";
+  EXPECT_EQ(
+      json_error("[" + first + "]"),
+      "users.json:1:63: error: expected a page of stores with hasNextPage false (the last page), found true on every page: the export stops "
+      "before its end; fetch the remaining pages into this file\n" +
+          excerpt + "      |" + std::string(63, ' ') + "^\n" +
+          "users.json:1:157: error: expected a page of the users of store '1' with hasNextPage false (the last page), found true on every page: "
+          "the export stops before its end; fetch the remaining pages into this file\n" +
+          excerpt + "      |" + std::string(157, ' ') + "^\n");
+  // The stores all read, store 1's users not: JSON Lines, the second page of store 1's users missing.
+  const std::string lines = first + "\n" + paged("2", false, false, user("b@x.com", R"("Manage_Orders")")) + "\n";
+  const std::string error = json_error(lines);
+  EXPECT_EQ(error.find("users.json:1:156: error: expected a page of the users of store '1' with hasNextPage false"), 0u) << error;
+  EXPECT_EQ(error.find("a page of stores"), std::string::npos) << error;
+}
+
+TEST(UsersJson, AWholeExportReadsInAnyPageOrder) {
+  const std::string pages[] = {paged("1", true, true, user("a@x.com", R"("Manage_Orders")")),
+                               paged("2", true, false, user("b@x.com", R"("Manage_Orders")")),
+                               paged("1", false, false, user("c@x.com", R"("Manage_Orders")"))};
+  EXPECT_EQ(json_error("[" + pages[0] + "," + pages[1] + "," + pages[2] + "]"), "");
+  EXPECT_EQ(json_error(pages[2] + "\n" + pages[1] + "\n" + pages[0] + "\n"), "");
+  EXPECT_EQ(from_json("[" + pages[2] + "," + pages[0] + "," + pages[1] + "]").users.size(), 3u);
+}
+
+TEST(UsersJson, PagesWithoutPageInfoSayNothingOfTheirEnd) {
+  EXPECT_EQ(json_error(response("1", "Main", user("a@x.com", R"("Manage_Orders")"))), "");
+  EXPECT_EQ(json_error(R"({"data": {"account": {"stores": {"pageInfo": {"endCursor": "c"}, "edges": [{"node": {"id": "1", "users": )"
+                       R"({"pageInfo": {"hasNextPage": null}, "edges": [)" +
+                       user("a@x.com", R"("Manage_Orders")") + "]}}}]}}}}"),
+            "");
+}
+
+TEST(UsersJson, HasNextPageIsTrueOrFalse) {
+  EXPECT_EQ(
+      json_error(R"({"data": {"account": {"stores": {"pageInfo": {"hasNextPage": "no"}, "edges": [{"node": {"id": "1", "users": )"
+                 R"({"edges": [)" +
+                 user("a@x.com", R"("Manage_Orders")") + "]}}}]}}}}"),
+      "users.json:1:62: error: expected 'hasNextPage' to be true or false, found a string\n"
+      "    1 | {\"data\": {\"account\": {\"stores\": {\"pageInfo\": {\"hasNextPage\": \"no\"}, \"edges\": [{\"node\": {\"id\": \"1\", \"users\": "
+      "{\"edges\": [{\"node\": {\"id\": \"u-a@x.com\", \"email\": \"a@x.com\", \"firstName\": \"F\", \"lastName\": \"L...\n"
+      "      |" +
+          std::string(62, ' ') + "^\n");
+}
+
 TEST(UsersJson, StoresAcrossPagesAreMerged) {
   std::string pages = "[\n" + response("1", "Main", user("a@x.com", R"("Manage_Orders")")) + ",\n" +
                       response("1", "Main", user("b@x.com", R"("Edit_Orders")")) + ",\n" +
