@@ -68,7 +68,7 @@ class CurrentStateReader : GraphqlResponses {
       grp.grants_known = true;
       each_node(*grants, "'" + f_.group_grants + "'", [&](const JsonValue& gr) {
         if (!gr.is_object()) return bad(gr, fmt::format("expected a grant object, found {}", gr.kind_name()));
-        Diagnostic here = parser_.at(gr, "");
+        Diagnostic here = page().at(gr, "");
         CurrentGrant c{string_at(gr, f_.grant_policy, true, "a grant"), string_at(gr, f_.grant_target, true, "a grant"), here.loc,
                        Excerpt{std::move(here.source_line), here.excerpt_col}};
         if (!c.policy.empty() && !c.target.empty()) grp.grants.push_back(std::move(c));
@@ -84,15 +84,15 @@ class CurrentStateReader : GraphqlResponses {
         grp.members.push_back(CurrentMember{fold_case(trim(email)), string_at(m, f_.member_id, false, "a member")});
       });
     }
-    grp.where = parser_.at(g, "").loc;
+    grp.where = page().at(g, "").loc;
     auto [it, fresh] = by_key_.emplace(key_of(grp), out_.size());
     if (fresh) {
       // Two ids with one name: merging them would drop one group's grants,
       // and a plan addresses groups by name.
       if (auto named = by_name_.find(grp.name); named != by_name_.end()) {
         const CurrentGroup& first = out_[named->second];
-        Diagnostic d = parser_.at(g, fmt::format("expected one live group per name, found {} again with {} (the first has {})", quote(grp.name),
-                                                 id_text(grp), id_text(first)));
+        Diagnostic d = page().at(g, fmt::format("expected one live group per name, found {} again with {} (the first has {})", quote(grp.name),
+                                                id_text(grp), id_text(first)));
         d.note = "first given at " + first.where.str();
         sink_.add(std::move(d));
         by_key_.erase(it);
@@ -108,8 +108,8 @@ class CurrentStateReader : GraphqlResponses {
     // (an impostor name, an Account Administrators grant).
     CurrentGroup& existing = out_[it->second];
     auto disagree = [&](const std::string& what, const std::string& here, const std::string& there) {
-      Diagnostic d = parser_.at(g, fmt::format("expected every page to give the live group {} the same {}, found {} (the first page has {})",
-                                               existing.id.empty() ? quote(existing.name) : "with id " + quote(existing.id), what, here, there));
+      Diagnostic d = page().at(g, fmt::format("expected every page to give the live group {} the same {}, found {} (the first page has {})",
+                                              existing.id.empty() ? quote(existing.name) : "with id " + quote(existing.id), what, here, there));
       d.note = "first given at " + existing.where.str();
       sink_.add(std::move(d));
     };

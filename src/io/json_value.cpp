@@ -327,7 +327,19 @@ JsonValue JsonParser::parse_value(int depth) {
   fail("a value");
 }
 
-void JsonParser::for_each_document(const std::function<void(const JsonValue&)>& on_document) {
+JsonParser JsonParser::snapshot() const {
+  JsonParser s(std::string_view(), file_);
+  if (window_) {
+    s.snapshot_ = std::make_unique<std::string>(text_);
+    s.text_ = *s.snapshot_;
+  } else {
+    s.text_ = text_;
+  }
+  s.base_ = base_;
+  return s;
+}
+
+void JsonParser::for_each_document(const std::function<void(JsonValue&)>& on_document) {
   skip_ws();
   if (more() && text_[pos_] == '[') {
     ++pos_;

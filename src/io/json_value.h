@@ -60,9 +60,16 @@ class JsonParser {
   // Calls `on_document` for each response in the three accepted page forms:
   // one value, a top-level array of values (each element one document), or
   // JSON Lines (several top-level values). Parses one document at a time.
-  // Throws InputError on a syntax error. A document's values (for at() and
-  // excerpt()) are valid only inside the call for it.
-  void for_each_document(const std::function<void(const JsonValue&)>& on_document);
+  // Throws InputError on a syntax error. A document's positions (for at()
+  // and excerpt()) are valid only inside the call for it; the document may
+  // be moved from.
+  void for_each_document(const std::function<void(JsonValue&)>& on_document);
+  // Inside for_each_document's call: a parser that only places diagnostics
+  // (at(), excerpt()) in the document just read, as this one would, with a
+  // copy of the bytes it holds (none when it parses a whole text, which
+  // outlives it), so the document can be handled on another thread while
+  // this parser reads on.
+  JsonParser snapshot() const;
 
   // Parses exactly one value spanning the whole text.
   JsonValue parse_single();
@@ -111,8 +118,9 @@ class JsonParser {
     InputReader& in;
     std::string bytes;
   };
-  std::unique_ptr<Window> window_;  // null: text_ is the whole text
-  std::string_view text_;           // the text, or the window's bytes
+  std::unique_ptr<Window> window_;         // null: text_ is the whole text
+  std::unique_ptr<std::string> snapshot_;  // a snapshot()'s copy of the window
+  std::string_view text_;                  // the text, or the window's bytes
   std::string file_;
   size_t base_ = 0;  // the input offset of text_[0]
   size_t pos_ = 0;   // in text_

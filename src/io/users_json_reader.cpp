@@ -69,9 +69,9 @@ class JsonUsersReader : GraphqlResponses {
         last_read = true;
       } else {
         // Made now: the caret line is at hand only while the page is.
-        cut = r.parser_.at(*next, fmt::format("expected a page {} with hasNextPage false (the last page), found true on every page: the export "
-                                              "stops before its end; fetch the remaining pages into this file",
-                                              of));
+        cut = r.page().at(*next, fmt::format("expected a page {} with hasNextPage false (the last page), found true on every page: the export "
+                                             "stops before its end; fetch the remaining pages into this file",
+                                             of));
       }
     }
     void check(DiagnosticSink& sink) const {
@@ -197,7 +197,7 @@ class JsonUsersReader : GraphqlResponses {
         std::move(row),
         [&](const SourceLoc& l) {
           const JsonValue& v = id_node && l.line == id_node->line && l.col == id_node->col ? *id_node : u;
-          return parser_.excerpt(v.offset, v.col);
+          return page().excerpt(v.offset, v.col);
         },
         sink_);
   }

@@ -5,6 +5,7 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <system_error>
 #include <thread>
 #include <utility>
@@ -67,16 +68,16 @@ void run_pipelined(Produce&& produce, Consume&& consume, size_t depth = 4) {
   bool all = true;  // every batch put was consumed
   try {
     while (true) {
-      Batch batch;
+      std::optional<Batch> batch;
       {
         std::unique_lock lock(mutex);
         changed.wait(lock, [&] { return closed || !waiting.empty(); });
         if (waiting.empty()) break;  // closed, and nothing left
-        batch = std::move(waiting.front());
+        batch.emplace(std::move(waiting.front()));
         waiting.pop_front();
         changed.notify_all();
       }
-      if (!consume(std::move(batch))) {
+      if (!consume(std::move(*batch))) {
         all = false;
         break;
       }

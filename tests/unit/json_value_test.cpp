@@ -292,20 +292,35 @@ namespace {
 // Every document's position and offset, a diagnostic at its last value
 // (the caret line the readers would show), then the error, if any
 // (`failed` says whether there was one).
+const JsonValue& last_value(const JsonValue& doc) {
+  const JsonValue* v = &doc;
+  while (!v->items.empty() || !v->members.empty()) v = v->items.empty() ? &v->members.back().second : &v->items.back();
+  return *v;
+}
+
 std::string transcript(JsonParser& parser, bool* failed = nullptr) {
   std::string out;
   if (failed) *failed = false;
+  // Each document kept with the parser's snapshot, to place the same
+  // diagnostic once the parser has read on (another thread does).
+  struct Kept {
+    JsonValue doc;
+    JsonParser text;
+    std::string rendered;
+  };
+  std::vector<Kept> kept;
   try {
-    parser.for_each_document([&](const JsonValue& doc) {
+    parser.for_each_document([&](JsonValue& doc) {
       out += pos(doc) + " @" + std::to_string(doc.offset) + "\n";
-      const JsonValue* v = &doc;
-      while (!v->items.empty() || !v->members.empty()) v = v->items.empty() ? &v->members.back().second : &v->items.back();
-      out += render(parser.at(*v, "expected something else here"));
+      std::string rendered = render(parser.at(last_value(doc), "expected something else here"));
+      out += rendered;
+      kept.push_back(Kept{std::move(doc), parser.snapshot(), std::move(rendered)});
     });
   } catch (const InputError& e) {
     for (const auto& d : e.diagnostics()) out += render(d);
     if (failed) *failed = true;
   }
+  for (const auto& k : kept) EXPECT_EQ(render(k.text.at(last_value(k.doc), "expected something else here")), k.rendered);
   return out;
 }
 
