@@ -29,7 +29,10 @@ std::vector<UserKey> sorted_keys(const Plan& p, const std::vector<AccessMap>& ac
   for (UserIdx u = 0; u < access.size(); ++u) {
     if (!access[u].empty()) keys.push_back(UserKey{csv_field(p.account.users[u].email) + ",", u});
   }
-  std::sort(keys.begin(), keys.end(), [](const UserKey& a, const UserKey& b) { return a.key < b.key; });
+  // Users are in email order, which is the keys' order unless an email is
+  // a prefix of another one's: then (and only then) sort.
+  auto less = [](const UserKey& a, const UserKey& b) { return a.key < b.key; };
+  if (!std::is_sorted(keys.begin(), keys.end(), less)) std::sort(keys.begin(), keys.end(), less);
   return keys;
 }
 
