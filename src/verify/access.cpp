@@ -19,8 +19,8 @@ void normalize(AccessMap& m) {
 
 AccessMap legacy_access(const Account& acc, const Catalog& cat, UserIdx u) {
   AccessMap out;
-  const PermSet store_mask = cat.scope_mask(Scope::store);
-  const PermSet account_mask = cat.scope_mask(Scope::account);
+  const PermSet& store_mask = cat.scope_mask(Scope::store);
+  const PermSet& account_mask = cat.scope_mask(Scope::account);
   auto [b, e] = acc.assignments_of(u);
   for (size_t i = b; i < e; ++i) {
     const Assignment& a = acc.assignments[i];
