@@ -72,6 +72,10 @@ class AccountBuilder {
   uint32_t intern_store(const std::string& id);
   std::pair<uint32_t, bool> intern_user(std::string folded);  // {user, added}
   void sort_by_email(std::vector<uint32_t>& order) const;
+  // finish()'s two halves, run side by side: the users in `user_order`, and
+  // the assignments in (user, store id) order under the new indices.
+  void lay_out_users(const std::vector<uint32_t>& user_order, Account& acc);
+  void lay_out_assignments(const std::vector<uint32_t>& user_new, const std::vector<uint32_t>& store_new, Account& acc);
 
   const Catalog& cat_;
   std::vector<User> users_;
