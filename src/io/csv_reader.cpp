@@ -12,12 +12,17 @@ CsvReader::CsvReader(std::istream& in, std::string file, size_t block) : in_(*in
 
 bool CsvReader::fill(size_t n) {
   while (buf_.size() - pos_ < n) {
-    // Drop what was taken, then read a block after what is left.
+    // Drop what was taken, then read after what is left: what the stream
+    // holds already (up to a block), else one byte, which makes it read on.
+    // Never more: reading on may meet a read error, which must come after
+    // the records before it, as when reading a character at a time.
     buf_.erase(0, pos_);
     pos_ = 0;
+    const std::streamsize held = in_.in_avail();
+    const auto want = static_cast<size_t>(held > 0 ? std::min<std::streamsize>(held, static_cast<std::streamsize>(block_)) : 1);
     const size_t have = buf_.size();
-    buf_.resize(have + block_);
-    const std::streamsize got = in_.sgetn(buf_.data() + have, static_cast<std::streamsize>(block_));
+    buf_.resize(have + want);
+    const std::streamsize got = in_.sgetn(buf_.data() + have, static_cast<std::streamsize>(want));
     buf_.resize(have + static_cast<size_t>(std::max<std::streamsize>(got, 0)));
     if (got <= 0) return buf_.size() >= n;
   }

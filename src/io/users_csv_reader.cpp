@@ -188,7 +188,7 @@ void read_users_csv(std::istream& in, const std::string& file, const Catalog& ca
       out.add_row(
           std::move(r.row), [&](const SourceLoc& l) { return excerpt_of_line(CsvRecord::record_line_text(text, r.line, l.line), l.col); }, sink);
     }
-    return true;
+    return !sink.full();  // full, one thread would not read the next record
   };
   try {
     run_pipelined<ParsedBatch>(produce, consume);

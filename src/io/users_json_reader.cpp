@@ -79,7 +79,10 @@ class JsonUsersReader : GraphqlResponses {
     }
   };
 
+  // Only when every page was read cleanly: a page refused for another reason
+  // (GraphQL errors, no 'data') may be the one that says it is the last.
   void check_last_pages() {
+    if (!sink_.empty()) return;
     stores_pages_.check(sink_);
     for (const auto& p : users_pages_) p.check(sink_);
   }

@@ -61,7 +61,11 @@ void run_pipelined(Produce&& produce, Consume&& consume, size_t depth = 4) {
     });
   } catch (const std::system_error&) {
     bool more = true;
-    produce([&](Batch&& batch) { return more = more && consume(std::move(batch)); });
+    try {
+      produce([&](Batch&& batch) { return more = more && consume(std::move(batch)); });
+    } catch (...) {
+      if (more) throw;  // consume's own, or produce's before consume stopped
+    }
     return;
   }
 

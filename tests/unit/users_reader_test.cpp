@@ -420,6 +420,50 @@ TEST(UsersCsv, ProblemsAcrossBatchesComeInRowOrder) {
   EXPECT_EQ(csv_error(csv), expected);
 }
 
+// A stream that hands out `text` 16 bytes at a time, then fails as a broken
+// read does (InputStreambuf throws the InputReader's error).
+class FailingStreambuf : public std::streambuf {
+ public:
+  explicit FailingStreambuf(std::string text) : text_(std::move(text)) {}
+
+ protected:
+  int_type underflow() override {
+    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+    if (at_ >= text_.size()) throw InputError(Diagnostic{SourceLoc{"users.csv", 0, 0}, "expected a readable file, found an I/O error", "", ""});
+    const size_t n = std::min<size_t>(sizeof chunk_, text_.size() - at_);
+    std::copy_n(text_.data() + at_, n, chunk_);
+    at_ += n;
+    setg(chunk_, chunk_, chunk_ + n);
+    return traits_type::to_int_type(*gptr());
+  }
+
+ private:
+  std::string text_;
+  size_t at_ = 0;
+  char chunk_[16];
+};
+
+// A read error comes after the problems of the rows read before it: the
+// reader reads no further ahead than the stream holds.
+TEST(UsersCsv, AReadErrorComesAfterTheRowsBeforeIt) {
+  std::string csv = "email,store_id,role\n";
+  for (int line = 2; line <= 300; ++line) csv += fmt::format("u{}@x.com,1,Admin\n", line);
+  csv += "u301@x.com,1,Bogus\nu302@x.com,1,Admin\nu303@x.com,1,Ad";  // the read fails inside row 303
+  FailingStreambuf buf(csv);
+  std::istream in(&buf);
+  AccountBuilder b(catalog());
+  try {
+    read_users_csv(in, "users.csv", catalog(), b);
+    FAIL() << "expected an error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(rendered(e),
+              "users.csv:301:14: error: expected a standard or custom role, found 'Bogus'\n"
+              "  301 | u301@x.com,1,Bogus\n"
+              "      |              ^\n"
+              "users.csv: error: expected a readable file, found an I/O error\n");
+  }
+}
+
 // With 20 problems (the cap) reading stops: neither a 21st problem in a later
 // batch nor a syntax error after it is reported.
 TEST(UsersCsv, ReadingStopsAtTheCapOfProblems) {
@@ -525,6 +569,16 @@ TEST(UsersJson, AnExportCutBeforeItsLastPageIsRefused) {
   const std::string error = json_error(lines);
   EXPECT_EQ(error.find("users.json:1:156: error: expected a page of the users of store '1' with hasNextPage false"), 0u) << error;
   EXPECT_EQ(error.find("a page of stores"), std::string::npos) << error;
+}
+
+// A page refused for another reason may be the one that says it is the
+// last: its problem is reported, not a cut export.
+TEST(UsersJson, ACutIsNotReportedBesideOtherProblems) {
+  const std::string first = paged("1", true, true, user("a@x.com", R"("Manage_Orders")"));
+  const std::string last = R"({"errors": [{"message": "rate limited"}], "data": null})";
+  const std::string error = json_error(first + "\n" + last + "\n");
+  EXPECT_EQ(error.find("users.json:2:12: error: expected a complete export, found GraphQL errors in the response: 'rate limited'"), 0u) << error;
+  EXPECT_EQ(error.find("hasNextPage"), std::string::npos) << error;
 }
 
 TEST(UsersJson, AWholeExportReadsInAnyPageOrder) {
