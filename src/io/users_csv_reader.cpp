@@ -1,8 +1,5 @@
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <unordered_map>
-
 #include "io/csv_header.h"
 #include "io/csv_reader.h"
 #include "io/users_reader.h"
